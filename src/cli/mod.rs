@@ -1,0 +1,176 @@
+//! The command line: `interleave check`, `replay` and `run`.
+
+use crate::{Define, Options, check_file, read_model, replay_source, report, run_source};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::time::Duration;
+
+#[derive(Parser, Debug)]
+#[command(name = "interleave", version, about = "A deterministic model checker for Python-threading models")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Explore every interleaving of a model and report what can go wrong.
+    /// Exit status: 0 nothing found (complete search), 1 findings, 2 bad
+    /// input, 3 a limit stopped the search and nothing was found.
+    Check {
+        file: String,
+        /// Override a module-level constant (NAME=VALUE) or replace an
+        /// integer literal everywhere (100000=3). Repeatable.
+        #[arg(long = "define", short = 'D', value_name = "NAME=VALUE")]
+        defines: Vec<String>,
+        #[arg(long, default_value_t = 5_000_000)]
+        max_states: u64,
+        /// Seconds.
+        #[arg(long, value_name = "SECS")]
+        time_limit: Option<f64>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Turn off partial-order reduction.
+        #[arg(long)]
+        no_por: bool,
+    },
+    /// Re-run one schedule (as printed with a finding) and print its trace.
+    Replay {
+        file: String,
+        #[arg(long)]
+        schedule: String,
+        #[arg(long = "define", short = 'D', value_name = "NAME=VALUE")]
+        defines: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Run a model once, each thread until it blocks, and print its output.
+    Run {
+        file: String,
+        #[arg(long = "define", short = 'D', value_name = "NAME=VALUE")]
+        defines: Vec<String>,
+        #[arg(long, default_value_t = 1_000_000)]
+        max_steps: usize,
+        /// Print the trace instead of the output.
+        #[arg(long)]
+        trace: bool,
+    },
+}
+
+fn parse_defines(raw: &[String]) -> Result<Vec<Define>, String> {
+    raw.iter().map(|d| Define::parse(d)).collect()
+}
+
+/// Run the CLI; returns the exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Check { file, defines, max_states, time_limit, format, no_por } => {
+            let defines = match parse_defines(&defines) {
+                Ok(d) => d,
+                Err(m) => {
+                    eprintln!("error: --define {m}");
+                    return 2;
+                }
+            };
+            let time_limit = match time_limit {
+                Some(t) if !(t > 0.0 && t.is_finite()) => {
+                    eprintln!("error: --time-limit must be a positive number of seconds");
+                    return 2;
+                }
+                t => t.map(Duration::from_secs_f64),
+            };
+            let options = Options { defines, max_states, time_limit, por: !no_por };
+            match check_file(&file, &options) {
+                Ok(r) => {
+                    match format {
+                        Format::Text => print!("{}", report::render_text(&r)),
+                        Format::Json => println!("{}", serde_json::to_string_pretty(&r).expect("report serialises")),
+                    }
+                    if !r.findings.is_empty() {
+                        1
+                    } else if r.coverage.complete {
+                        0
+                    } else {
+                        3
+                    }
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    2
+                }
+            }
+        }
+        Command::Replay { file, schedule, defines, format } => {
+            let defines = match parse_defines(&defines) {
+                Ok(d) => d,
+                Err(m) => {
+                    eprintln!("error: --define {m}");
+                    return 2;
+                }
+            };
+            let text = match read_model(&file) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return 2;
+                }
+            };
+            match replay_source(&file, &text, &schedule, &defines) {
+                Ok(t) => {
+                    match format {
+                        Format::Text => print!("{}", report::render_trace(&t)),
+                        Format::Json => println!("{}", serde_json::to_string_pretty(&t).expect("trace serialises")),
+                    }
+                    0
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    2
+                }
+            }
+        }
+        Command::Run { file, defines, max_steps, trace } => {
+            let defines = match parse_defines(&defines) {
+                Ok(d) => d,
+                Err(m) => {
+                    eprintln!("error: --define {m}");
+                    return 2;
+                }
+            };
+            let text = match read_model(&file) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return 2;
+                }
+            };
+            match run_source(&file, &text, &defines, max_steps) {
+                Ok(t) => {
+                    if trace {
+                        print!("{}", report::render_trace(&t));
+                    } else {
+                        print!("{}", t.output);
+                    }
+                    0
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    2
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Findings: what can go wrong, detected from each step's notes and from
+//! states where nobody can move.
+
+mod stuck;
+
+pub use stuck::{Blocked, StuckAnalysis, WaitTarget, analyse_stuck};
+
+use crate::explore::Model;
+use crate::ir::Span;
+use crate::vm::{Choice, Loc, ModelError, State, StepNotes, Tid, Vm};
+
+/// The stable finding ids of DESIGN.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    LostUpdate,
+    Assertion,
+    Deadlock,
+    SelfDeadlock,
+    MissedSignal,
+    Hang,
+    LockLeak,
+    UncaughtException,
+}
+
+impl Kind {
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::LostUpdate => "lost-update",
+            Kind::Assertion => "assertion",
+            Kind::Deadlock => "deadlock",
+            Kind::SelfDeadlock => "self-deadlock",
+            Kind::MissedSignal => "missed-signal",
+            Kind::Hang => "hang",
+            Kind::LockLeak => "lock-leak",
+            Kind::UncaughtException => "uncaught-exception",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    pub const ALL: [Kind; 8] = [
+        Kind::LostUpdate,
+        Kind::Assertion,
+        Kind::Deadlock,
+        Kind::SelfDeadlock,
+        Kind::MissedSignal,
+        Kind::Hang,
+        Kind::LockLeak,
+        Kind::UncaughtException,
+    ];
+}
+
+/// A finding as the explorer records it: enough to tell findings apart. The
+/// report replays its schedule to explain it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub kind: Kind,
+    /// Distinguishes findings of one kind (the variable, the line...).
+    pub key: String,
+    pub tid: Option<Tid>,
+    pub span: Option<Span>,
+}
+
+/// The VM seen as a transition system, with detectors attached.
+pub struct Checker<'a> {
+    pub vm: &'a Vm,
+}
+
+impl Checker<'_> {
+    fn step_findings(&self, s: &State, notes: &StepNotes, found: &mut Vec<Finding>) {
+        if let Some(u) = &notes.uncaught {
+            let kind = if u.is_assertion { Kind::Assertion } else { Kind::UncaughtException };
+            found.push(Finding {
+                kind,
+                key: format!("{}:{}:{}", kind.id(), u.class, u.span.line),
+                tid: Some(u.tid),
+                span: Some(u.span),
+            });
+        }
+        if let Some(l) = &notes.lost_update {
+            let var = match l.loc {
+                Loc::Global(g) => self.vm.program.global_name(g).to_string(),
+                Loc::Attr(_, n) => format!(".{}", self.vm.program.name(n)),
+            };
+            found.push(Finding { kind: Kind::LostUpdate, key: format!("lost-update:{var}"), tid: Some(l.tid), span: Some(l.span) });
+        }
+        for &lock in &notes.leaked_locks {
+            let label = self.vm.object_label(s, lock);
+            found.push(Finding { kind: Kind::LockLeak, key: format!("lock-leak:{label}"), tid: None, span: None });
+        }
+    }
+}
+
+impl Model for Checker<'_> {
+    type State = State;
+    type Choice = Choice;
+    type Finding = Finding;
+    type Error = ModelError;
+
+    fn initial(&self, found: &mut Vec<Finding>) -> Result<State, ModelError> {
+        let (s, notes) = self.vm.initial(&mut crate::vm::NoRecorder)?;
+        self.step_findings(&s, &notes, found);
+        Ok(s)
+    }
+
+    fn choices(&self, s: &State, out: &mut Vec<Choice>) {
+        self.vm.choices(s, out)
+    }
+
+    fn step(&self, s: &State, c: Choice, found: &mut Vec<Finding>) -> Result<(State, bool), ModelError> {
+        let mut t = s.clone();
+        let notes = self.vm.step(&mut t, c, &mut crate::vm::NoRecorder)?;
+        if notes.uncaught.is_some() || notes.lost_update.is_some() || !notes.leaked_locks.is_empty() {
+            self.step_findings(&t, &notes, found);
+        }
+        Ok((t, notes.independent))
+    }
+
+    fn check_state(&self, s: &State, choices: &[Choice], found: &mut Vec<Finding>) {
+        if !choices.is_empty() || self.vm.is_finished(s) {
+            return;
+        }
+        let a = analyse_stuck(self.vm, s);
+        for root in &a.roots {
+            let mut lines: Vec<u32> = root.threads.iter().filter_map(|&t| a.blocked_of(t).and_then(|b| b.span).map(|s| s.line)).collect();
+            lines.sort();
+            found.push(Finding {
+                kind: root.kind,
+                key: format!("{}:{:?}", root.kind.id(), lines),
+                tid: root.threads.first().copied(),
+                span: root.threads.first().and_then(|&t| a.blocked_of(t)).and_then(|b| b.span),
+            });
+        }
+    }
+
+    fn finding_key(&self, f: &Finding) -> String {
+        f.key.clone()
+    }
+}

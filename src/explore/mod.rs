@@ -1,0 +1,78 @@
+//! Search strategies over any transition system that implements `Model`.
+//! Strategies know nothing of Python: they see states, choices and findings.
+
+mod bfs;
+mod fingerprint;
+
+pub use bfs::explore_bfs;
+pub use fingerprint::{Fingerprint, fingerprint};
+
+use std::fmt::Debug;
+use std::hash::Hash;
+use std::time::Duration;
+
+/// A transition system the explorer can search.
+pub trait Model {
+    type State: Clone + Hash;
+    type Choice: Copy + Eq + Debug;
+    type Finding;
+    type Error;
+
+    fn initial(&self, found: &mut Vec<Self::Finding>) -> Result<Self::State, Self::Error>;
+    /// The choices enabled at `s` (none: the state is final or stuck).
+    fn choices(&self, s: &Self::State, out: &mut Vec<Self::Choice>);
+    /// Take a choice. Returns the successor and whether the step was
+    /// independent of every other thread's steps (it may be explored alone).
+    fn step(&self, s: &Self::State, c: Self::Choice, found: &mut Vec<Self::Finding>)
+    -> Result<(Self::State, bool), Self::Error>;
+    /// Findings of a state itself (e.g. nobody can move but the program has
+    /// not ended); `choices` are its enabled choices.
+    fn check_state(&self, s: &Self::State, choices: &[Self::Choice], found: &mut Vec<Self::Finding>);
+    /// Findings with the same key are one finding: only the first (shortest)
+    /// is kept.
+    fn finding_key(&self, f: &Self::Finding) -> String;
+}
+
+#[derive(Clone, Debug)]
+pub struct Limits {
+    pub max_states: u64,
+    pub time_limit: Option<Duration>,
+    /// Partial-order reduction: a step that only prints or sleeps is
+    /// explored alone.
+    pub por: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_states: 5_000_000, time_limit: None, por: true }
+    }
+}
+
+/// What a search covered.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Coverage {
+    pub strategy: String,
+    pub states: u64,
+    pub transitions: u64,
+    pub max_depth: u64,
+    /// Every reachable state (up to the reductions) was explored.
+    pub complete: bool,
+    /// Why the search stopped early, if it did.
+    pub stopped_by: Option<String>,
+    pub reductions: Vec<String>,
+    /// Fingerprint width in bits (state hashing), for the collision bound.
+    pub fingerprint_bits: u32,
+    #[serde(skip)]
+    pub elapsed: Duration,
+}
+
+/// A finding and the schedule (choices from the initial state) reaching it.
+pub struct Found<C, F> {
+    pub finding: F,
+    pub schedule: Vec<C>,
+}
+
+pub struct Outcome<C, F> {
+    pub found: Vec<Found<C, F>>,
+    pub coverage: Coverage,
+}

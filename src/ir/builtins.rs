@@ -1,0 +1,299 @@
+//! The built-in names a model can use: Python builtins and the supported
+//! standard-library modules. Anything not listed here is refused when the
+//! model is compiled.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Module {
+    Threading,
+    Time,
+    Queue,
+}
+
+impl Module {
+    pub fn from_name(name: &str) -> Option<Module> {
+        Some(match name {
+            "threading" => Module::Threading,
+            "time" => Module::Time,
+            "queue" => Module::Queue,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Module::Threading => "threading",
+            Module::Time => "time",
+            Module::Queue => "queue",
+        }
+    }
+
+    pub fn member(self, name: &str) -> Option<Builtin> {
+        use Builtin::*;
+        Some(match (self, name) {
+            (Module::Threading, "Thread") => Thread,
+            (Module::Threading, "Lock") => Lock,
+            (Module::Threading, "RLock") => RLock,
+            (Module::Threading, "Event") => Event,
+            (Module::Threading, "Condition") => Condition,
+            (Module::Threading, "Semaphore") => Semaphore,
+            (Module::Threading, "BoundedSemaphore") => BoundedSemaphore,
+            (Module::Threading, "enumerate") => ThreadingEnumerate,
+            (Module::Threading, "active_count" | "activeCount") => ActiveCount,
+            (Module::Threading, "current_thread" | "currentThread") => CurrentThread,
+            (Module::Threading, "main_thread") => MainThread,
+            (Module::Time, "sleep") => Sleep,
+            (Module::Queue, "Queue") => Queue,
+            (Module::Queue, "Empty") => Exc(ExcClass::QueueEmpty),
+            (Module::Queue, "Full") => Exc(ExcClass::QueueFull),
+            _ => return None,
+        })
+    }
+}
+
+/// A built-in callable or class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    Print,
+    Len,
+    Range,
+    Sum,
+    Min,
+    Max,
+    Sorted,
+    Abs,
+    Str,
+    Int,
+    Float,
+    Bool,
+    List,
+    Tuple,
+    Dict,
+    Enumerate,
+    Zip,
+    Isinstance,
+    Type,
+    Repr,
+    Reversed,
+    Any,
+    All,
+    Object,
+    Super,
+    Exc(ExcClass),
+    // threading
+    Thread,
+    Lock,
+    RLock,
+    Event,
+    Condition,
+    Semaphore,
+    BoundedSemaphore,
+    ThreadingEnumerate,
+    ActiveCount,
+    CurrentThread,
+    MainThread,
+    // time
+    Sleep,
+    // queue
+    Queue,
+}
+
+impl Builtin {
+    /// A name in Python's `builtins` module.
+    pub fn from_builtin_name(name: &str) -> Option<Builtin> {
+        use Builtin::*;
+        Some(match name {
+            "print" => Print,
+            "len" => Len,
+            "range" => Range,
+            "sum" => Sum,
+            "min" => Min,
+            "max" => Max,
+            "sorted" => Sorted,
+            "abs" => Abs,
+            "str" => Str,
+            "int" => Int,
+            "float" => Float,
+            "bool" => Bool,
+            "list" => List,
+            "tuple" => Tuple,
+            "dict" => Dict,
+            "enumerate" => Enumerate,
+            "zip" => Zip,
+            "isinstance" => Isinstance,
+            "type" => Type,
+            "repr" => Repr,
+            "reversed" => Reversed,
+            "any" => Any,
+            "all" => All,
+            "object" => Object,
+            "super" => Super,
+            _ => Exc(ExcClass::from_name(name)?),
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        use Builtin::*;
+        match self {
+            Print => "print",
+            Len => "len",
+            Range => "range",
+            Sum => "sum",
+            Min => "min",
+            Max => "max",
+            Sorted => "sorted",
+            Abs => "abs",
+            Str => "str",
+            Int => "int",
+            Float => "float",
+            Bool => "bool",
+            List => "list",
+            Tuple => "tuple",
+            Dict => "dict",
+            Enumerate => "enumerate",
+            Zip => "zip",
+            Isinstance => "isinstance",
+            Type => "type",
+            Repr => "repr",
+            Reversed => "reversed",
+            Any => "any",
+            All => "all",
+            Object => "object",
+            Super => "super",
+            Exc(e) => e.name(),
+            Thread => "Thread",
+            Lock => "Lock",
+            RLock => "RLock",
+            Event => "Event",
+            Condition => "Condition",
+            Semaphore => "Semaphore",
+            BoundedSemaphore => "BoundedSemaphore",
+            ThreadingEnumerate => "enumerate",
+            ActiveCount => "active_count",
+            CurrentThread => "current_thread",
+            MainThread => "main_thread",
+            Sleep => "sleep",
+            Queue => "Queue",
+        }
+    }
+
+    /// Calling it is a visible step (it reads or changes shared state, or is
+    /// recorded in the trace).
+    pub fn is_visible_call(self) -> bool {
+        matches!(self, Builtin::Print | Builtin::Sleep | Builtin::ThreadingEnumerate | Builtin::ActiveCount)
+    }
+}
+
+/// Built-in exception classes, with CPython's hierarchy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ExcClass {
+    BaseException,
+    SystemExit,
+    KeyboardInterrupt,
+    Exception,
+    ArithmeticError,
+    ZeroDivisionError,
+    OverflowError,
+    LookupError,
+    IndexError,
+    KeyError,
+    ValueError,
+    TypeError,
+    RuntimeError,
+    RecursionError,
+    NotImplementedError,
+    AssertionError,
+    NameError,
+    UnboundLocalError,
+    AttributeError,
+    OSError,
+    TimeoutError,
+    StopIteration,
+    QueueEmpty,
+    QueueFull,
+}
+
+impl ExcClass {
+    pub fn from_name(name: &str) -> Option<ExcClass> {
+        use ExcClass::*;
+        Some(match name {
+            "BaseException" => BaseException,
+            "SystemExit" => SystemExit,
+            "KeyboardInterrupt" => KeyboardInterrupt,
+            "Exception" => Exception,
+            "ArithmeticError" => ArithmeticError,
+            "ZeroDivisionError" => ZeroDivisionError,
+            "OverflowError" => OverflowError,
+            "LookupError" => LookupError,
+            "IndexError" => IndexError,
+            "KeyError" => KeyError,
+            "ValueError" => ValueError,
+            "TypeError" => TypeError,
+            "RuntimeError" => RuntimeError,
+            "RecursionError" => RecursionError,
+            "NotImplementedError" => NotImplementedError,
+            "AssertionError" => AssertionError,
+            "NameError" => NameError,
+            "UnboundLocalError" => UnboundLocalError,
+            "AttributeError" => AttributeError,
+            "OSError" => OSError,
+            "TimeoutError" => TimeoutError,
+            "StopIteration" => StopIteration,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        use ExcClass::*;
+        match self {
+            BaseException => "BaseException",
+            SystemExit => "SystemExit",
+            KeyboardInterrupt => "KeyboardInterrupt",
+            Exception => "Exception",
+            ArithmeticError => "ArithmeticError",
+            ZeroDivisionError => "ZeroDivisionError",
+            OverflowError => "OverflowError",
+            LookupError => "LookupError",
+            IndexError => "IndexError",
+            KeyError => "KeyError",
+            ValueError => "ValueError",
+            TypeError => "TypeError",
+            RuntimeError => "RuntimeError",
+            RecursionError => "RecursionError",
+            NotImplementedError => "NotImplementedError",
+            AssertionError => "AssertionError",
+            NameError => "NameError",
+            UnboundLocalError => "UnboundLocalError",
+            AttributeError => "AttributeError",
+            OSError => "OSError",
+            TimeoutError => "TimeoutError",
+            StopIteration => "StopIteration",
+            QueueEmpty => "Empty",
+            QueueFull => "Full",
+        }
+    }
+
+    pub fn parent(self) -> Option<ExcClass> {
+        use ExcClass::*;
+        Some(match self {
+            BaseException => return None,
+            SystemExit | KeyboardInterrupt | Exception => BaseException,
+            ZeroDivisionError | OverflowError => ArithmeticError,
+            IndexError | KeyError => LookupError,
+            RecursionError | NotImplementedError => RuntimeError,
+            UnboundLocalError => NameError,
+            TimeoutError => OSError,
+            _ => Exception,
+        })
+    }
+
+    pub fn is_subclass_of(self, other: ExcClass) -> bool {
+        let mut c = Some(self);
+        while let Some(k) = c {
+            if k == other {
+                return true;
+            }
+            c = k.parent();
+        }
+        false
+    }
+}

@@ -1,0 +1,280 @@
+//! The intermediate representation: a model compiled to small stack-machine
+//! functions. `lang` produces it, `vm` runs it. Everything here is immutable
+//! after compilation and shared by every explored state.
+
+pub mod builtins;
+mod source;
+
+pub use builtins::{Builtin, ExcClass, Module};
+pub use source::{SourceFile, Span};
+
+use std::sync::Arc;
+
+pub type FuncId = u32;
+pub type ClassId = u32;
+pub type GlobalId = u32;
+pub type NameId = u32;
+pub type ConstId = u32;
+pub type KwId = u32;
+
+/// A compile-time constant (also the literal form of `--define` values).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Const {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Arc<str>),
+    Tuple(Vec<Const>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    BitAnd,
+    BitOr,
+    BitXor,
+    LShift,
+    RShift,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    Neg,
+    Pos,
+    Not,
+    Invert,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    In,
+    NotIn,
+    Is,
+    IsNot,
+}
+
+/// One stack-machine instruction. Jump targets are indexes into the
+/// function's `code`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Op {
+    Const(ConstId),
+    LoadLocal(u32),
+    StoreLocal(u32),
+    DeleteLocal(u32),
+    LoadGlobal(GlobalId),
+    StoreGlobal(GlobalId),
+    LoadBuiltin(Builtin),
+    LoadAttr(NameId),
+    StoreAttr(NameId),
+    LoadSubscript,
+    StoreSubscript,
+    DeleteSubscript,
+    BuildSlice(u8),
+    /// Call the callable below `argc` positional and the keyword values
+    /// named by `kw` (an index into `Program::kwnames`, or `NO_KW`).
+    Call { argc: u16, kw: KwId },
+    /// `recv.name(args...)`: the receiver is below the arguments.
+    CallMethod { name: NameId, argc: u16, kw: KwId },
+    Binary(BinOp),
+    /// Augmented assignment (`+=`): lists extend in place, as in CPython.
+    Inplace(BinOp),
+    Unary(UnaryOp),
+    Compare(CmpOp),
+    Jump(u32),
+    JumpIfFalse(u32),
+    JumpIfTrue(u32),
+    /// `and`/`or`: jump keeping the value, or pop it and fall through.
+    JumpIfFalseOrPop(u32),
+    JumpIfTrueOrPop(u32),
+    Pop,
+    Dup,
+    /// Swap the two top values.
+    Rot2,
+    /// Move the top value under the next two.
+    Rot3,
+    BuildList(u16),
+    BuildTuple(u16),
+    BuildDict(u16),
+    /// Append the top value to the list `depth` below it (comprehensions).
+    ListAppend(u16),
+    UnpackSequence(u16),
+    GetIter,
+    /// Push the iterator's next value, or pop the iterator and jump when done.
+    ForIter(u32),
+    /// Format the top value (`conversion`: 0 none, b's', b'r', b'a'); if
+    /// `spec`, the format spec is on top of the value.
+    FormatValue { conversion: u8, spec: bool },
+    BuildString(u16),
+    MakeFunction(FuncId),
+    MakeClass(ClassId),
+    Import(Module),
+    Return,
+    /// Raise the exception on top of the stack (an instance or a class).
+    Raise,
+    /// Re-raise the exception currently being handled.
+    Reraise,
+    /// Push an exception handler jumping to the target.
+    SetupExcept(u32),
+    PopBlock,
+    /// `except E:` test: compare the exception under the top (class on top);
+    /// pops the class, pushes a bool.
+    ExceptionMatch,
+    /// Leave an `except` body: clears the handled exception.
+    PopExcept,
+    /// Raise `AssertionError` with the message on top (or None).
+    AssertFail,
+    /// `with`: call `__exit__` on the manager below the top value; the top is
+    /// the active exception or None. Pushes whether to suppress it.
+    WithExit,
+    /// `with`: call `__enter__` on the top value, keeping the manager below.
+    WithEnter,
+    Nop,
+}
+
+pub const NO_KW: KwId = u32::MAX;
+
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub name: NameId,
+    pub default: Option<ConstId>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub name: Arc<str>,
+    /// Qualified name for messages (`Class.method`).
+    pub qualname: Arc<str>,
+    pub params: Vec<Param>,
+    pub varargs: Option<u32>,
+    pub kwargs: Option<u32>,
+    pub local_names: Vec<NameId>,
+    pub code: Vec<Op>,
+    /// One span per op.
+    pub spans: Vec<Span>,
+    /// A method of a class (its first parameter is `self`).
+    pub class: Option<ClassId>,
+}
+
+/// What a class derives from beyond `object`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ClassBase {
+    Object,
+    User(ClassId),
+    Thread,
+    Exception(ExcClass),
+}
+
+#[derive(Clone, Debug)]
+pub struct ClassDef {
+    pub name: Arc<str>,
+    pub base: ClassBase,
+    pub methods: Vec<(NameId, FuncId)>,
+    pub attrs: Vec<(NameId, ConstId)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Global {
+    pub name: NameId,
+    /// Read or written by more than one thread while they run: its reads and
+    /// writes are visible steps. Others are folded into the thread's step.
+    pub shared: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Program {
+    pub source: SourceFile,
+    pub names: Vec<Arc<str>>,
+    pub consts: Vec<Const>,
+    pub kwnames: Vec<Vec<NameId>>,
+    pub globals: Vec<Global>,
+    pub functions: Vec<Function>,
+    pub classes: Vec<ClassDef>,
+    /// Attribute names that are stored outside `__init__`: reading or
+    /// writing them on an instance is a visible step.
+    pub shared_attrs: Vec<bool>,
+    /// The module body is `functions[MODULE]`.
+    pub module: FuncId,
+}
+
+impl Program {
+    pub fn name(&self, id: NameId) -> &str {
+        &self.names[id as usize]
+    }
+
+    pub fn name_id(&self, name: &str) -> Option<NameId> {
+        self.names.iter().position(|n| &**n == name).map(|i| i as NameId)
+    }
+
+    pub fn global_name(&self, g: GlobalId) -> &str {
+        self.name(self.globals[g as usize].name)
+    }
+
+    pub fn attr_is_shared(&self, name: NameId) -> bool {
+        self.shared_attrs.get(name as usize).copied().unwrap_or(false)
+    }
+
+    pub fn class_method(&self, class: ClassId, name: NameId) -> Option<FuncId> {
+        let mut c = class;
+        loop {
+            let def = &self.classes[c as usize];
+            if let Some(&(_, f)) = def.methods.iter().find(|(n, _)| *n == name) {
+                return Some(f);
+            }
+            match def.base {
+                ClassBase::User(b) => c = b,
+                _ => return None,
+            }
+        }
+    }
+
+    pub fn class_attr(&self, class: ClassId, name: NameId) -> Option<ConstId> {
+        let mut c = class;
+        loop {
+            let def = &self.classes[c as usize];
+            if let Some(&(_, k)) = def.attrs.iter().find(|(n, _)| *n == name) {
+                return Some(k);
+            }
+            match def.base {
+                ClassBase::User(b) => c = b,
+                _ => return None,
+            }
+        }
+    }
+
+    /// The built-in root a user class derives from.
+    pub fn class_root(&self, class: ClassId) -> ClassBase {
+        let mut c = class;
+        loop {
+            match self.classes[c as usize].base {
+                ClassBase::User(b) => c = b,
+                other => return other,
+            }
+        }
+    }
+
+    pub fn is_subclass(&self, class: ClassId, of: ClassId) -> bool {
+        let mut c = class;
+        loop {
+            if c == of {
+                return true;
+            }
+            match self.classes[c as usize].base {
+                ClassBase::User(b) => c = b,
+                _ => return false,
+            }
+        }
+    }
+}

@@ -1,0 +1,1292 @@
+//! Code generation: the Python AST to IR functions.
+
+use super::scope::{self, ModuleScope};
+use crate::error::{Error, ErrorKind};
+use crate::ir::*;
+use rustpython_parser::ast::{self, Constant, Expr, Ranged, Stmt};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+type R<T> = Result<T, Error>;
+
+/// Modules a model may not import: they would reach the host.
+const HOST_MODULES: &[&str] = &[
+    "os", "sys", "subprocess", "socket", "shutil", "pathlib", "urllib", "requests", "http", "io", "tempfile", "signal",
+    "ctypes", "asyncio", "select", "pickle", "multiprocessing", "concurrent", "random", "_thread",
+];
+
+pub struct Compiler<'a> {
+    src: &'a SourceFile,
+    scope: ModuleScope,
+    names: Vec<Arc<str>>,
+    name_ids: HashMap<String, NameId>,
+    consts: Vec<Const>,
+    kwnames: Vec<Vec<NameId>>,
+    globals: Vec<Global>,
+    global_ids: HashMap<String, GlobalId>,
+    functions: Vec<Function>,
+    classes: Vec<ClassDef>,
+    /// Module-level names bound by `import M` (never re-bound).
+    module_names: HashMap<String, Module>,
+    /// Module-level names bound by `from M import X`.
+    imported: HashMap<String, Builtin>,
+    defines: &'a HashMap<String, Const>,
+    literal_defines: &'a HashMap<i64, i64>,
+    pub used_defines: HashSet<String>,
+}
+
+enum Unwind {
+    Loop { continue_to: u32, breaks: Vec<usize>, has_iter: bool },
+    /// `try` with a handler block set up.
+    Block,
+    /// Inside an `except` body.
+    Handler,
+    Finally(Vec<Stmt>),
+    With(u32),
+}
+
+struct Fn {
+    code: Vec<Op>,
+    spans: Vec<Span>,
+    locals: Vec<NameId>,
+    local_ids: HashMap<String, u32>,
+    is_module: bool,
+    declared_global: HashSet<String>,
+    unwind: Vec<Unwind>,
+    class: Option<ClassId>,
+    span: Span,
+    temps: u32,
+    /// Comprehension variables, renamed to hidden locals.
+    renames: Vec<HashMap<String, u32>>,
+    /// Names of the enclosing functions' locals (closures are refused).
+    outer_locals: HashSet<String>,
+}
+
+impl<'a> Compiler<'a> {
+    pub fn new(
+        src: &'a SourceFile,
+        body: &[Stmt],
+        defines: &'a HashMap<String, Const>,
+        literal_defines: &'a HashMap<i64, i64>,
+    ) -> Compiler<'a> {
+        let scope = ModuleScope::analyse(body);
+        Compiler {
+            src,
+            scope,
+            names: vec![],
+            name_ids: HashMap::new(),
+            consts: vec![],
+            kwnames: vec![],
+            globals: vec![],
+            global_ids: HashMap::new(),
+            functions: vec![],
+            classes: vec![],
+            module_names: HashMap::new(),
+            imported: HashMap::new(),
+            defines,
+            literal_defines,
+            used_defines: HashSet::new(),
+        }
+    }
+
+    fn span_of<T: Ranged>(&self, r: &T) -> Span {
+        self.src.span(r.start().to_usize())
+    }
+
+    fn err(&self, kind: ErrorKind, span: Span, msg: impl Into<String>) -> Error {
+        Error::at(kind, self.src, span, msg)
+    }
+
+    fn unsupported(&self, span: Span, what: &str) -> Error {
+        self.err(ErrorKind::Unsupported, span, format!("{what} is not supported by interleave (see docs/language.md)"))
+    }
+
+    fn name(&mut self, n: &str) -> NameId {
+        if let Some(&i) = self.name_ids.get(n) {
+            return i;
+        }
+        let i = self.names.len() as NameId;
+        self.names.push(Arc::from(n));
+        self.name_ids.insert(n.to_string(), i);
+        i
+    }
+
+    fn konst(&mut self, c: Const) -> ConstId {
+        if let Some(i) = self.consts.iter().position(|x| *x == c && std::mem::discriminant(x) == std::mem::discriminant(&c)) {
+            return i as ConstId;
+        }
+        self.consts.push(c);
+        (self.consts.len() - 1) as ConstId
+    }
+
+    fn global(&mut self, n: &str) -> GlobalId {
+        if let Some(&g) = self.global_ids.get(n) {
+            return g;
+        }
+        let name = self.name(n);
+        let g = self.globals.len() as GlobalId;
+        self.globals.push(Global { name, shared: false });
+        self.global_ids.insert(n.to_string(), g);
+        g
+    }
+
+    pub fn compile_module(mut self, body: &[Stmt]) -> R<(Program, HashSet<String>)> {
+        for g in self.scope.globals.clone() {
+            self.global(&g);
+        }
+        // Names bound only by `import M` at module level resolve statically.
+        for s in body {
+            if let Stmt::Import(i) = s {
+                for a in &i.names {
+                    if let Some(m) = Module::from_name(&a.name) {
+                        let n = a.asname.as_ref().unwrap_or(&a.name).to_string();
+                        self.module_names.insert(n, m);
+                    }
+                }
+            }
+        }
+        let mut f = Fn::new(true, None, HashSet::new());
+        for s in body {
+            self.stmt(&mut f, s)?;
+        }
+        let k = self.konst(Const::None);
+        f.emit(Op::Const(k));
+        f.emit(Op::Return);
+        let module = self.finish(f, "<module>".into(), "<module>".into(), vec![], None, None, None);
+        for g in &mut self.globals {
+            g.shared = self.scope.is_shared_global(&self.names[g.name as usize]);
+        }
+        let mut shared_attrs = vec![false; self.names.len()];
+        for a in &self.scope.shared_attrs {
+            if let Some(&id) = self.name_ids.get(a.as_str()) {
+                shared_attrs[id as usize] = true;
+            }
+        }
+        // Method names the VM looks up by name must exist.
+        for n in ["__init__", "__enter__", "__exit__", "run"] {
+            self.name(n);
+        }
+        shared_attrs.resize(self.names.len(), false);
+        let used = std::mem::take(&mut self.used_defines);
+        Ok((
+            Program {
+                source: self.src.clone(),
+                names: self.names,
+                consts: self.consts,
+                kwnames: self.kwnames,
+                globals: self.globals,
+                functions: self.functions,
+                classes: self.classes,
+                shared_attrs,
+                module,
+            },
+            used,
+        ))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        &mut self,
+        f: Fn,
+        name: Arc<str>,
+        qualname: Arc<str>,
+        params: Vec<Param>,
+        varargs: Option<u32>,
+        kwargs: Option<u32>,
+        class: Option<ClassId>,
+    ) -> FuncId {
+        self.functions.push(Function {
+            name,
+            qualname,
+            params,
+            varargs,
+            kwargs,
+            local_names: f.locals,
+            code: f.code,
+            spans: f.spans,
+            class,
+        });
+        (self.functions.len() - 1) as FuncId
+    }
+
+    // ---- statements -------------------------------------------------------
+
+    fn block(&mut self, f: &mut Fn, body: &[Stmt]) -> R<()> {
+        for s in body {
+            self.stmt(f, s)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, f: &mut Fn, s: &Stmt) -> R<()> {
+        f.span = self.span_of(s);
+        match s {
+            Stmt::Expr(e) => {
+                if matches!(&*e.value, Expr::Constant(c) if matches!(c.value, Constant::Str(_))) {
+                    return Ok(()); // docstring
+                }
+                self.expr(f, &e.value)?;
+                f.emit(Op::Pop);
+            }
+            Stmt::Pass(_) => f.emit(Op::Nop),
+            Stmt::Assign(a) => {
+                if f.is_module && a.targets.len() == 1 {
+                    if let Expr::Name(n) = &a.targets[0] {
+                        if let Some(c) = self.defines.get(n.id.as_str()) {
+                            self.used_defines.insert(n.id.to_string());
+                            let k = self.konst(c.clone());
+                            f.emit(Op::Const(k));
+                            return self.store(f, &a.targets[0]);
+                        }
+                    }
+                }
+                self.expr(f, &a.value)?;
+                for (i, t) in a.targets.iter().enumerate() {
+                    if i + 1 < a.targets.len() {
+                        f.emit(Op::Dup);
+                    }
+                    self.store(f, t)?;
+                }
+            }
+            Stmt::AnnAssign(a) => {
+                if let Some(v) = &a.value {
+                    self.expr(f, v)?;
+                    self.store(f, &a.target)?;
+                }
+            }
+            Stmt::AugAssign(a) => self.aug_assign(f, a)?,
+            Stmt::If(i) => {
+                self.expr(f, &i.test)?;
+                let jf = f.emit_jump(Op::JumpIfFalse(0));
+                self.block(f, &i.body)?;
+                if i.orelse.is_empty() {
+                    f.patch(jf);
+                } else {
+                    let j = f.emit_jump(Op::Jump(0));
+                    f.patch(jf);
+                    self.block(f, &i.orelse)?;
+                    f.patch(j);
+                }
+            }
+            Stmt::While(w) => {
+                let top = f.here();
+                self.expr(f, &w.test)?;
+                let exit = f.emit_jump(Op::JumpIfFalse(0));
+                f.unwind.push(Unwind::Loop { continue_to: top, breaks: vec![], has_iter: false });
+                self.block(f, &w.body)?;
+                f.emit(Op::Jump(top));
+                let Some(Unwind::Loop { breaks, .. }) = f.unwind.pop() else { unreachable!() };
+                f.patch(exit);
+                self.block(f, &w.orelse)?;
+                for b in breaks {
+                    f.patch(b);
+                }
+            }
+            Stmt::For(x) => {
+                self.expr(f, &x.iter)?;
+                f.span = self.span_of(s);
+                f.emit(Op::GetIter);
+                let top = f.here();
+                let exit = f.emit_jump(Op::ForIter(0));
+                self.store(f, &x.target)?;
+                f.unwind.push(Unwind::Loop { continue_to: top, breaks: vec![], has_iter: true });
+                self.block(f, &x.body)?;
+                f.emit(Op::Jump(top));
+                let Some(Unwind::Loop { breaks, .. }) = f.unwind.pop() else { unreachable!() };
+                f.patch(exit);
+                self.block(f, &x.orelse)?;
+                for b in breaks {
+                    f.patch(b);
+                }
+            }
+            Stmt::Break(_) | Stmt::Continue(_) => {
+                let is_break = matches!(s, Stmt::Break(_));
+                let Some(depth) = f.unwind.iter().rposition(|u| matches!(u, Unwind::Loop { .. })) else {
+                    let what = if is_break { "'break' outside loop" } else { "'continue' not properly in loop" };
+                    return Err(self.err(ErrorKind::Syntax, f.span, what));
+                };
+                self.unwind_to(f, depth + 1)?;
+                let Unwind::Loop { continue_to, has_iter, .. } = f.unwind[depth] else { unreachable!() };
+                if is_break {
+                    if has_iter {
+                        f.emit(Op::Pop);
+                    }
+                    let j = f.emit_jump(Op::Jump(0));
+                    if let Unwind::Loop { breaks, .. } = &mut f.unwind[depth] {
+                        breaks.push(j);
+                    }
+                } else {
+                    f.emit(Op::Jump(continue_to));
+                }
+            }
+            Stmt::Return(r) => {
+                if f.is_module {
+                    return Err(self.err(ErrorKind::Syntax, f.span, "'return' outside function"));
+                }
+                match &r.value {
+                    Some(v) => self.expr(f, v)?,
+                    None => {
+                        let k = self.konst(Const::None);
+                        f.emit(Op::Const(k));
+                    }
+                }
+                if f.unwind.iter().any(|u| !matches!(u, Unwind::Loop { .. })) {
+                    let tmp = self.temp(f);
+                    f.emit(Op::StoreLocal(tmp));
+                    self.unwind_to(f, 0)?;
+                    f.emit(Op::LoadLocal(tmp));
+                }
+                f.emit(Op::Return);
+            }
+            Stmt::FunctionDef(d) => {
+                let id = self.function_def(f, d, None)?;
+                f.span = self.span_of(s);
+                f.emit(Op::MakeFunction(id));
+                self.store_name(f, d.name.as_str())?;
+            }
+            Stmt::ClassDef(c) => {
+                let id = self.class_def(f, c)?;
+                f.span = self.span_of(s);
+                f.emit(Op::MakeClass(id));
+                self.store_name(f, c.name.as_str())?;
+            }
+            Stmt::Import(i) => {
+                for a in &i.names {
+                    let Some(m) = Module::from_name(&a.name) else {
+                        return Err(self.bad_module(f.span, &a.name));
+                    };
+                    f.emit(Op::Import(m));
+                    let n = a.asname.as_ref().unwrap_or(&a.name).to_string();
+                    self.store_name(f, &n)?;
+                }
+            }
+            Stmt::ImportFrom(i) => {
+                let module = i.module.as_ref().map(|m| m.to_string()).unwrap_or_default();
+                let Some(m) = Module::from_name(&module) else {
+                    return Err(self.bad_module(f.span, &module));
+                };
+                for a in &i.names {
+                    if a.name.as_str() == "*" {
+                        return Err(self.unsupported(f.span, "`from ... import *`"));
+                    }
+                    let Some(b) = m.member(&a.name) else {
+                        return Err(self.err(
+                            ErrorKind::Unsupported,
+                            f.span,
+                            format!("`{}.{}` is not supported by interleave (or does not exist)", m.name(), a.name),
+                        ));
+                    };
+                    f.emit(Op::LoadBuiltin(b));
+                    let n = a.asname.as_ref().unwrap_or(&a.name).to_string();
+                    if f.is_module {
+                        self.imported.insert(n.clone(), b);
+                    }
+                    self.store_name(f, &n)?;
+                }
+            }
+            Stmt::Global(_) => {}
+            Stmt::Nonlocal(_) => return Err(self.unsupported(f.span, "`nonlocal`")),
+            Stmt::Assert(a) => {
+                self.expr(f, &a.test)?;
+                let ok = f.emit_jump(Op::JumpIfTrue(0));
+                match &a.msg {
+                    Some(m) => self.expr(f, m)?,
+                    None => {
+                        let k = self.konst(Const::None);
+                        f.emit(Op::Const(k));
+                    }
+                }
+                f.span = self.span_of(s);
+                f.emit(Op::AssertFail);
+                f.patch(ok);
+            }
+            Stmt::Raise(r) => {
+                if r.cause.is_some() {
+                    return Err(self.unsupported(f.span, "`raise ... from ...`"));
+                }
+                match &r.exc {
+                    Some(e) => {
+                        self.expr(f, e)?;
+                        f.span = self.span_of(s);
+                        f.emit(Op::Raise);
+                    }
+                    None => {
+                        let k = self.konst(Const::None);
+                        f.emit(Op::Const(k));
+                        f.emit(Op::Raise);
+                    }
+                }
+            }
+            Stmt::Try(t) => self.try_stmt(f, t)?,
+            Stmt::With(w) => self.with_stmt(f, &w.items, &w.body)?,
+            Stmt::Delete(d) => {
+                for t in &d.targets {
+                    match t {
+                        Expr::Name(n) => {
+                            let n = n.id.to_string();
+                            match self.resolve(f, &n) {
+                                Some(Resolved::Local(i)) => f.emit(Op::DeleteLocal(i)),
+                                _ => return Err(self.unsupported(f.span, "deleting a global")),
+                            }
+                        }
+                        Expr::Subscript(sub) => {
+                            self.expr(f, &sub.value)?;
+                            self.expr(f, &sub.slice)?;
+                            f.emit(Op::DeleteSubscript);
+                        }
+                        _ => return Err(self.unsupported(f.span, "this `del` target")),
+                    }
+                }
+            }
+            Stmt::AsyncFunctionDef(_) | Stmt::AsyncFor(_) | Stmt::AsyncWith(_) => {
+                return Err(self.unsupported(f.span, "async code"));
+            }
+            Stmt::Match(_) => return Err(self.unsupported(f.span, "`match`")),
+            _ => return Err(self.unsupported(f.span, "this statement")),
+        }
+        Ok(())
+    }
+
+    fn bad_module(&self, span: Span, name: &str) -> Error {
+        let root = name.split('.').next().unwrap_or(name);
+        let msg = if HOST_MODULES.contains(&root) {
+            format!("module `{name}` is not supported: a model never touches the host (files, processes, network, randomness outside the explorer)")
+        } else {
+            format!("module `{name}` is not supported by interleave (supported: threading, time, queue)")
+        };
+        self.err(ErrorKind::Unsupported, span, msg)
+    }
+
+    /// Emit the cleanup of every unwind entry above `depth` (innermost
+    /// first), as a `return`/`break`/`continue` leaves them.
+    fn unwind_to(&mut self, f: &mut Fn, depth: usize) -> R<()> {
+        let entries: Vec<usize> = (depth..f.unwind.len()).rev().collect();
+        for i in entries {
+            match &f.unwind[i] {
+                Unwind::Loop { has_iter: true, .. } if depth <= i && i != f.unwind.len() && depth == 0 => {
+                    // Returning: the iterator is discarded with the frame.
+                }
+                Unwind::Loop { .. } => {}
+                Unwind::Block => f.emit(Op::PopBlock),
+                Unwind::Handler => f.emit(Op::PopExcept),
+                Unwind::Finally(body) => {
+                    let body = body.clone();
+                    f.emit(Op::PopBlock);
+                    // The finally body runs outside its own block.
+                    let saved: Vec<Unwind> = f.unwind.drain(i..).collect();
+                    self.block(f, &body)?;
+                    f.unwind.extend(saved);
+                }
+                Unwind::With(tmp) => {
+                    let tmp = *tmp;
+                    f.emit(Op::PopBlock);
+                    f.emit(Op::LoadLocal(tmp));
+                    let k = self.konst(Const::None);
+                    f.emit(Op::Const(k));
+                    f.emit(Op::WithExit);
+                    f.emit(Op::Pop);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn temp(&mut self, f: &mut Fn) -> u32 {
+        f.temps += 1;
+        let n = format!("$tmp{}", f.temps);
+        let id = self.name(&n);
+        f.new_local(&n, id)
+    }
+
+    fn try_stmt(&mut self, f: &mut Fn, t: &ast::StmtTry) -> R<()> {
+        if !t.finalbody.is_empty() {
+            let setup = f.emit_jump(Op::SetupExcept(0));
+            f.unwind.push(Unwind::Finally(t.finalbody.clone()));
+            if t.handlers.is_empty() {
+                self.block(f, &t.body)?;
+                self.block(f, &t.orelse)?;
+            } else {
+                self.try_except(f, t)?;
+            }
+            f.unwind.pop();
+            f.emit(Op::PopBlock);
+            self.block(f, &t.finalbody)?;
+            let end = f.emit_jump(Op::Jump(0));
+            f.patch(setup);
+            // Exceptional path: the exception is on the stack.
+            f.unwind.push(Unwind::Handler);
+            self.block(f, &t.finalbody)?;
+            f.unwind.pop();
+            f.emit(Op::Reraise);
+            f.patch(end);
+            Ok(())
+        } else {
+            self.try_except(f, t)
+        }
+    }
+
+    fn try_except(&mut self, f: &mut Fn, t: &ast::StmtTry) -> R<()> {
+        let setup = f.emit_jump(Op::SetupExcept(0));
+        f.unwind.push(Unwind::Block);
+        self.block(f, &t.body)?;
+        f.unwind.pop();
+        f.emit(Op::PopBlock);
+        self.block(f, &t.orelse)?;
+        let mut ends = vec![f.emit_jump(Op::Jump(0))];
+        f.patch(setup);
+        for h in &t.handlers {
+            let ast::ExceptHandler::ExceptHandler(h) = h;
+            f.span = self.span_of(h);
+            let mut next = None;
+            if let Some(ty) = &h.type_ {
+                f.emit(Op::Dup);
+                self.expr(f, ty)?;
+                f.emit(Op::ExceptionMatch);
+                next = Some(f.emit_jump(Op::JumpIfFalse(0)));
+            }
+            match &h.name {
+                Some(n) => self.store_name(f, n.as_str())?,
+                None => f.emit(Op::Pop),
+            }
+            f.unwind.push(Unwind::Handler);
+            self.block(f, &h.body)?;
+            f.unwind.pop();
+            f.emit(Op::PopExcept);
+            ends.push(f.emit_jump(Op::Jump(0)));
+            if let Some(n) = next {
+                f.patch(n);
+            }
+        }
+        f.emit(Op::Reraise);
+        for e in ends {
+            f.patch(e);
+        }
+        Ok(())
+    }
+
+    fn with_stmt(&mut self, f: &mut Fn, items: &[ast::WithItem], body: &[Stmt]) -> R<()> {
+        let Some((item, rest)) = items.split_first() else {
+            return self.block(f, body);
+        };
+        let span = f.span;
+        self.expr(f, &item.context_expr)?;
+        f.span = span;
+        let tmp = self.temp(f);
+        f.emit(Op::Dup);
+        f.emit(Op::StoreLocal(tmp));
+        f.emit(Op::WithEnter);
+        match &item.optional_vars {
+            Some(v) => self.store(f, v)?,
+            None => f.emit(Op::Pop),
+        }
+        let setup = f.emit_jump(Op::SetupExcept(0));
+        f.unwind.push(Unwind::With(tmp));
+        self.with_stmt(f, rest, body)?;
+        f.unwind.pop();
+        f.span = span;
+        f.emit(Op::PopBlock);
+        f.emit(Op::LoadLocal(tmp));
+        let k = self.konst(Const::None);
+        f.emit(Op::Const(k));
+        f.emit(Op::WithExit);
+        f.emit(Op::Pop);
+        let end = f.emit_jump(Op::Jump(0));
+        f.patch(setup);
+        // [exc] → [exc, mgr, exc] → WithExit → [exc, suppress]
+        f.emit(Op::Dup);
+        f.emit(Op::LoadLocal(tmp));
+        f.emit(Op::Rot2);
+        f.emit(Op::WithExit);
+        let suppress = f.emit_jump(Op::JumpIfTrue(0));
+        f.emit(Op::Reraise);
+        f.patch(suppress);
+        f.emit(Op::Pop);
+        f.emit(Op::PopExcept);
+        f.patch(end);
+        Ok(())
+    }
+
+    fn aug_assign(&mut self, f: &mut Fn, a: &ast::StmtAugAssign) -> R<()> {
+        let op = binop(a.op);
+        match &*a.target {
+            Expr::Name(n) => {
+                self.load_name(f, n.id.as_str())?;
+                self.expr(f, &a.value)?;
+                f.span = self.span_of(a);
+                f.emit(Op::Inplace(op));
+                self.store_name(f, n.id.as_str())
+            }
+            Expr::Attribute(at) => {
+                self.expr(f, &at.value)?;
+                f.emit(Op::Dup);
+                let name = self.name(at.attr.as_str());
+                f.emit(Op::LoadAttr(name));
+                self.expr(f, &a.value)?;
+                f.span = self.span_of(a);
+                f.emit(Op::Inplace(op));
+                f.emit(Op::Rot2);
+                f.emit(Op::StoreAttr(name));
+                Ok(())
+            }
+            Expr::Subscript(sub) => {
+                let (o, k) = (self.temp(f), self.temp(f));
+                self.expr(f, &sub.value)?;
+                f.emit(Op::StoreLocal(o));
+                self.expr(f, &sub.slice)?;
+                f.emit(Op::StoreLocal(k));
+                f.emit(Op::LoadLocal(o));
+                f.emit(Op::LoadLocal(k));
+                f.emit(Op::LoadSubscript);
+                self.expr(f, &a.value)?;
+                f.span = self.span_of(a);
+                f.emit(Op::Inplace(op));
+                f.emit(Op::LoadLocal(o));
+                f.emit(Op::LoadLocal(k));
+                f.emit(Op::StoreSubscript);
+                Ok(())
+            }
+            _ => Err(self.unsupported(f.span, "this augmented assignment target")),
+        }
+    }
+
+    fn store(&mut self, f: &mut Fn, t: &Expr) -> R<()> {
+        match t {
+            Expr::Name(n) => self.store_name(f, n.id.as_str()),
+            Expr::Attribute(a) => {
+                self.expr(f, &a.value)?;
+                let name = self.name(a.attr.as_str());
+                f.emit(Op::StoreAttr(name));
+                Ok(())
+            }
+            Expr::Subscript(s) => {
+                self.expr(f, &s.value)?;
+                self.expr(f, &s.slice)?;
+                f.emit(Op::StoreSubscript);
+                Ok(())
+            }
+            Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                if elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
+                    return Err(self.unsupported(self.span_of(t), "starred assignment"));
+                }
+                f.emit(Op::UnpackSequence(elts.len() as u16));
+                for e in elts {
+                    self.store(f, e)?;
+                }
+                Ok(())
+            }
+            _ => Err(self.unsupported(self.span_of(t), "this assignment target")),
+        }
+    }
+
+    fn resolve(&self, f: &Fn, n: &str) -> Option<Resolved> {
+        for r in f.renames.iter().rev() {
+            if let Some(&i) = r.get(n) {
+                return Some(Resolved::Local(i));
+            }
+        }
+        if !f.is_module && !f.declared_global.contains(n) {
+            if let Some(&i) = f.local_ids.get(n) {
+                return Some(Resolved::Local(i));
+            }
+        }
+        if let Some(&g) = self.global_ids.get(n) {
+            return Some(Resolved::Global(g));
+        }
+        Builtin::from_builtin_name(n).map(Resolved::Builtin)
+    }
+
+    fn store_name(&mut self, f: &mut Fn, n: &str) -> R<()> {
+        match self.resolve(f, n) {
+            Some(Resolved::Local(i)) => f.emit(Op::StoreLocal(i)),
+            Some(Resolved::Global(g)) => f.emit(Op::StoreGlobal(g)),
+            _ => {
+                let g = self.global(n);
+                f.emit(Op::StoreGlobal(g))
+            }
+        }
+        Ok(())
+    }
+
+    fn load_name(&mut self, f: &mut Fn, n: &str) -> R<()> {
+        if n == "__name__" && self.resolve(f, n).is_none() {
+            let k = self.konst(Const::Str("__main__".into()));
+            f.emit(Op::Const(k));
+            return Ok(());
+        }
+        match self.resolve(f, n) {
+            Some(Resolved::Local(i)) => f.emit(Op::LoadLocal(i)),
+            Some(Resolved::Global(g)) => f.emit(Op::LoadGlobal(g)),
+            Some(Resolved::Builtin(b)) => f.emit(Op::LoadBuiltin(b)),
+            None => {
+                if f.outer_locals.contains(n) {
+                    return Err(self.unsupported(f.span, &format!("a nested function using `{n}` of its enclosing function (a closure)")));
+                }
+                return Err(self.err(ErrorKind::Name, f.span, format!("name '{n}' is not defined")));
+            }
+        }
+        Ok(())
+    }
+
+    fn function_def(&mut self, outer: &Fn, d: &ast::StmtFunctionDef, class: Option<(ClassId, &str)>) -> R<FuncId> {
+        let span = self.span_of(d);
+        if !d.decorator_list.is_empty() {
+            return Err(self.unsupported(span, "decorators"));
+        }
+        let declared = scope::declared_globals(&d.body);
+        let mut outer_locals: HashSet<String> = outer.outer_locals.clone();
+        if !outer.is_module {
+            outer_locals.extend(outer.local_ids.keys().cloned());
+        }
+        let mut f = Fn::new(false, class.map(|c| c.0), outer_locals);
+        f.declared_global = declared.clone();
+        f.span = span;
+        let mut params = Vec::new();
+        let args = &d.args;
+        for a in args.posonlyargs.iter().chain(&args.args) {
+            let id = self.name(a.def.arg.as_str());
+            f.new_local(a.def.arg.as_str(), id);
+            let default = match &a.default {
+                Some(e) => Some(self.const_expr(e)?),
+                None => None,
+            };
+            params.push(Param { name: id, default });
+        }
+        if !args.kwonlyargs.is_empty() {
+            return Err(self.unsupported(span, "keyword-only parameters"));
+        }
+        let varargs = match &args.vararg {
+            Some(a) => {
+                let id = self.name(a.arg.as_str());
+                Some(f.new_local(a.arg.as_str(), id))
+            }
+            None => None,
+        };
+        let kwargs = match &args.kwarg {
+            Some(a) => {
+                let id = self.name(a.arg.as_str());
+                Some(f.new_local(a.arg.as_str(), id))
+            }
+            None => None,
+        };
+        let mut bound = Vec::new();
+        for s in &d.body {
+            scope::stmt_bindings(s, &mut bound, true);
+        }
+        for n in bound {
+            if !declared.contains(&n) && !f.local_ids.contains_key(&n) {
+                let id = self.name(&n);
+                f.new_local(&n, id);
+            }
+        }
+        for s in &d.body {
+            self.stmt(&mut f, s)?;
+        }
+        let k = self.konst(Const::None);
+        f.emit(Op::Const(k));
+        f.emit(Op::Return);
+        let qualname: Arc<str> = match class {
+            Some((_, cname)) => format!("{cname}.{}", d.name).into(),
+            None => d.name.as_str().into(),
+        };
+        Ok(self.finish(f, d.name.as_str().into(), qualname, params, varargs, kwargs, class.map(|c| c.0)))
+    }
+
+    fn class_def(&mut self, outer: &Fn, c: &ast::StmtClassDef) -> R<ClassId> {
+        let span = self.span_of(c);
+        if !c.decorator_list.is_empty() || !c.keywords.is_empty() {
+            return Err(self.unsupported(span, "class decorators and keywords"));
+        }
+        let base = match c.bases.as_slice() {
+            [] => ClassBase::Object,
+            [b] => self.class_base(b)?,
+            _ => return Err(self.unsupported(span, "multiple inheritance")),
+        };
+        let id = self.classes.len() as ClassId;
+        self.classes.push(ClassDef { name: c.name.as_str().into(), base, methods: vec![], attrs: vec![] });
+        for s in &c.body {
+            match s {
+                Stmt::FunctionDef(d) => {
+                    let fid = self.function_def(outer, d, Some((id, c.name.as_str())))?;
+                    let n = self.name(d.name.as_str());
+                    self.classes[id as usize].methods.push((n, fid));
+                }
+                Stmt::Assign(a) if a.targets.len() == 1 && matches!(a.targets[0], Expr::Name(_)) => {
+                    let Expr::Name(n) = &a.targets[0] else { unreachable!() };
+                    let k = self.const_expr(&a.value)?;
+                    let n = self.name(n.id.as_str());
+                    self.classes[id as usize].attrs.push((n, k));
+                }
+                Stmt::Pass(_) => {}
+                Stmt::Expr(e) if matches!(&*e.value, Expr::Constant(_)) => {}
+                _ => return Err(self.unsupported(self.span_of(s), "this statement in a class body (methods and constant attributes only)")),
+            }
+        }
+        Ok(id)
+    }
+
+    fn class_base(&mut self, b: &Expr) -> R<ClassBase> {
+        let span = self.span_of(b);
+        let builtin = match b {
+            Expr::Attribute(a) => match &*a.value {
+                Expr::Name(m) => self.module_names.get(m.id.as_str()).and_then(|m| m.member(a.attr.as_str())),
+                _ => None,
+            },
+            Expr::Name(n) => {
+                if let Some(b) = self.imported.get(n.id.as_str()) {
+                    Some(*b)
+                } else if let Some(i) = self.classes.iter().position(|c| &*c.name == n.id.as_str()) {
+                    return Ok(ClassBase::User(i as ClassId));
+                } else {
+                    Builtin::from_builtin_name(n.id.as_str())
+                }
+            }
+            _ => None,
+        };
+        match builtin {
+            Some(Builtin::Object) => Ok(ClassBase::Object),
+            Some(Builtin::Thread) => Ok(ClassBase::Thread),
+            Some(Builtin::Exc(e)) => Ok(ClassBase::Exception(e)),
+            _ => Err(self.unsupported(span, "this base class (supported: object, threading.Thread, exceptions, user classes)")),
+        }
+    }
+
+    /// A default value or class attribute: must be a constant.
+    fn const_expr(&mut self, e: &Expr) -> R<ConstId> {
+        let c = self.eval_const(e)?;
+        Ok(self.konst(c))
+    }
+
+    fn eval_const(&mut self, e: &Expr) -> R<Const> {
+        let span = self.span_of(e);
+        match e {
+            Expr::Constant(c) => self.constant(&c.value, span),
+            Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::USub) => match self.eval_const(&u.operand)? {
+                Const::Int(i) => Ok(Const::Int(-i)),
+                Const::Float(x) => Ok(Const::Float(-x)),
+                _ => Err(self.unsupported(span, "this default value")),
+            },
+            Expr::Tuple(t) => Ok(Const::Tuple(t.elts.iter().map(|x| self.eval_const(x)).collect::<R<_>>()?)),
+            _ => Err(self.unsupported(span, "a non-constant default value or class attribute")),
+        }
+    }
+
+    fn constant(&mut self, c: &Constant, span: Span) -> R<Const> {
+        Ok(match c {
+            Constant::None => Const::None,
+            Constant::Bool(b) => Const::Bool(*b),
+            Constant::Str(s) => Const::Str(s.as_str().into()),
+            Constant::Int(i) => {
+                let v: i64 = i.try_into().map_err(|_| self.unsupported(span, "an integer literal beyond 64 bits"))?;
+                match self.literal_defines.get(&v) {
+                    Some(&r) => {
+                        self.used_defines.insert(v.to_string());
+                        Const::Int(r)
+                    }
+                    None => Const::Int(v),
+                }
+            }
+            Constant::Float(x) => Const::Float(*x),
+            Constant::Tuple(t) => Const::Tuple(t.iter().map(|x| self.constant(x, span)).collect::<R<_>>()?),
+            Constant::Bytes(_) => return Err(self.unsupported(span, "bytes")),
+            Constant::Complex { .. } => return Err(self.unsupported(span, "complex numbers")),
+            Constant::Ellipsis => return Err(self.unsupported(span, "`...`")),
+        })
+    }
+
+    // ---- expressions ------------------------------------------------------
+
+    fn expr(&mut self, f: &mut Fn, e: &Expr) -> R<()> {
+        let span = self.span_of(e);
+        f.span = span;
+        match e {
+            Expr::Constant(c) => {
+                let k = self.constant(&c.value, span)?;
+                let k = self.konst(k);
+                f.emit(Op::Const(k));
+            }
+            Expr::Name(n) => self.load_name(f, n.id.as_str())?,
+            Expr::BinOp(b) => {
+                self.expr(f, &b.left)?;
+                self.expr(f, &b.right)?;
+                f.span = span;
+                f.emit(Op::Binary(binop(b.op)));
+            }
+            Expr::UnaryOp(u) => {
+                self.expr(f, &u.operand)?;
+                f.span = span;
+                f.emit(Op::Unary(match u.op {
+                    ast::UnaryOp::Not => UnaryOp::Not,
+                    ast::UnaryOp::USub => UnaryOp::Neg,
+                    ast::UnaryOp::UAdd => UnaryOp::Pos,
+                    ast::UnaryOp::Invert => UnaryOp::Invert,
+                }));
+            }
+            Expr::BoolOp(b) => {
+                let mut jumps = vec![];
+                for (i, v) in b.values.iter().enumerate() {
+                    self.expr(f, v)?;
+                    if i + 1 < b.values.len() {
+                        jumps.push(f.emit_jump(match b.op {
+                            ast::BoolOp::And => Op::JumpIfFalseOrPop(0),
+                            ast::BoolOp::Or => Op::JumpIfTrueOrPop(0),
+                        }));
+                    }
+                }
+                for j in jumps {
+                    f.patch(j);
+                }
+            }
+            Expr::Compare(c) => {
+                self.expr(f, &c.left)?;
+                let n = c.ops.len();
+                let mut cleanups = vec![];
+                for (i, (op, right)) in c.ops.iter().zip(&c.comparators).enumerate() {
+                    self.expr(f, right)?;
+                    f.span = span;
+                    if i + 1 < n {
+                        f.emit(Op::Dup);
+                        f.emit(Op::Rot3);
+                        f.emit(Op::Compare(cmpop(*op)));
+                        cleanups.push(f.emit_jump(Op::JumpIfFalseOrPop(0)));
+                    } else {
+                        f.emit(Op::Compare(cmpop(*op)));
+                    }
+                }
+                if !cleanups.is_empty() {
+                    let end = f.emit_jump(Op::Jump(0));
+                    for c in cleanups {
+                        f.patch(c);
+                    }
+                    f.emit(Op::Rot2);
+                    f.emit(Op::Pop);
+                    f.patch(end);
+                }
+            }
+            Expr::IfExp(i) => {
+                self.expr(f, &i.test)?;
+                let jf = f.emit_jump(Op::JumpIfFalse(0));
+                self.expr(f, &i.body)?;
+                let j = f.emit_jump(Op::Jump(0));
+                f.patch(jf);
+                self.expr(f, &i.orelse)?;
+                f.patch(j);
+            }
+            Expr::Call(c) => self.call(f, c, span)?,
+            Expr::Attribute(a) => {
+                self.check_module_attr(&a.value, a.attr.as_str(), span)?;
+                self.expr(f, &a.value)?;
+                f.span = span;
+                let n = self.name(a.attr.as_str());
+                f.emit(Op::LoadAttr(n));
+            }
+            Expr::Subscript(s) => {
+                self.expr(f, &s.value)?;
+                self.expr(f, &s.slice)?;
+                f.span = span;
+                f.emit(Op::LoadSubscript);
+            }
+            Expr::Slice(s) => {
+                for part in [&s.lower, &s.upper] {
+                    match part {
+                        Some(x) => self.expr(f, x)?,
+                        None => {
+                            let k = self.konst(Const::None);
+                            f.emit(Op::Const(k))
+                        }
+                    }
+                }
+                match &s.step {
+                    Some(x) => {
+                        self.expr(f, x)?;
+                        f.emit(Op::BuildSlice(3))
+                    }
+                    None => f.emit(Op::BuildSlice(2)),
+                }
+            }
+            Expr::List(l) => {
+                self.no_starred(&l.elts)?;
+                for x in &l.elts {
+                    self.expr(f, x)?;
+                }
+                f.span = span;
+                f.emit(Op::BuildList(l.elts.len() as u16));
+            }
+            Expr::Tuple(t) => {
+                self.no_starred(&t.elts)?;
+                for x in &t.elts {
+                    self.expr(f, x)?;
+                }
+                f.span = span;
+                f.emit(Op::BuildTuple(t.elts.len() as u16));
+            }
+            Expr::Dict(d) => {
+                for (k, v) in d.keys.iter().zip(&d.values) {
+                    match k {
+                        Some(k) => self.expr(f, k)?,
+                        None => return Err(self.unsupported(span, "`**` in a dict display")),
+                    }
+                    self.expr(f, v)?;
+                }
+                f.span = span;
+                f.emit(Op::BuildDict(d.keys.len() as u16));
+            }
+            Expr::JoinedStr(j) => {
+                for v in &j.values {
+                    self.expr(f, v)?;
+                }
+                f.emit(Op::BuildString(j.values.len() as u16));
+            }
+            Expr::FormattedValue(v) => {
+                self.expr(f, &v.value)?;
+                if let Some(s) = &v.format_spec {
+                    self.expr(f, s)?;
+                }
+                let conversion = match v.conversion {
+                    ast::ConversionFlag::None => 0,
+                    ast::ConversionFlag::Str => b's',
+                    ast::ConversionFlag::Repr => b'r',
+                    ast::ConversionFlag::Ascii => b'a',
+                };
+                f.emit(Op::FormatValue { conversion, spec: v.format_spec.is_some() });
+            }
+            Expr::ListComp(c) => self.comprehension(f, &c.elt, &c.generators, span)?,
+            Expr::GeneratorExp(c) => self.comprehension(f, &c.elt, &c.generators, span)?,
+            Expr::Lambda(_) => return Err(self.unsupported(span, "`lambda`")),
+            Expr::Starred(_) => return Err(self.unsupported(span, "`*` unpacking here")),
+            Expr::Set(_) | Expr::SetComp(_) => return Err(self.unsupported(span, "sets")),
+            Expr::DictComp(_) => return Err(self.unsupported(span, "dict comprehensions")),
+            Expr::NamedExpr(_) => return Err(self.unsupported(span, "`:=`")),
+            Expr::Await(_) | Expr::Yield(_) | Expr::YieldFrom(_) => {
+                return Err(self.unsupported(span, "generators and async code"));
+            }
+        }
+        Ok(())
+    }
+
+    fn no_starred(&self, elts: &[Expr]) -> R<()> {
+        match elts.iter().find(|e| matches!(e, Expr::Starred(_))) {
+            Some(e) => Err(self.unsupported(self.span_of(e), "`*` unpacking in a display")),
+            None => Ok(()),
+        }
+    }
+
+    /// `threading.Foo` where `threading` is the module: refuse unknown
+    /// members before exploring.
+    fn check_module_attr(&self, base: &Expr, attr: &str, span: Span) -> R<()> {
+        if let Expr::Name(n) = base {
+            if let Some(m) = self.module_names.get(n.id.as_str()) {
+                if !self.scope.written_in_def.contains(n.id.as_str()) && m.member(attr).is_none() {
+                    return Err(self.err(
+                        ErrorKind::Unsupported,
+                        span,
+                        format!("`{}.{attr}` is not supported by interleave (or does not exist)", m.name()),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn comprehension(&mut self, f: &mut Fn, elt: &Expr, gens: &[ast::Comprehension], span: Span) -> R<()> {
+        f.emit(Op::BuildList(0));
+        let mut renames = HashMap::new();
+        let mut loops = vec![];
+        for (depth, g) in gens.iter().enumerate() {
+            if g.is_async {
+                return Err(self.unsupported(span, "async comprehensions"));
+            }
+            // The first iterable is evaluated in the enclosing scope.
+            if depth > 0 {
+                f.renames.push(renames.clone());
+            }
+            self.expr(f, &g.iter)?;
+            if depth > 0 {
+                f.renames.pop();
+            }
+            f.emit(Op::GetIter);
+            let top = f.here();
+            let exit = f.emit_jump(Op::ForIter(0));
+            let mut names = vec![];
+            scope::target_names(&g.target, &mut names);
+            for n in names {
+                let tmp = self.temp(f);
+                renames.insert(n, tmp);
+            }
+            f.renames.push(renames.clone());
+            self.store(f, &g.target)?;
+            for cond in &g.ifs {
+                self.expr(f, cond)?;
+                f.emit(Op::JumpIfFalse(top));
+            }
+            f.renames.pop();
+            loops.push((top, exit));
+        }
+        f.renames.push(renames);
+        self.expr(f, elt)?;
+        f.renames.pop();
+        f.emit(Op::ListAppend(gens.len() as u16 + 1));
+        for (top, exit) in loops.into_iter().rev() {
+            f.emit(Op::Jump(top));
+            f.patch(exit);
+        }
+        Ok(())
+    }
+
+    fn call(&mut self, f: &mut Fn, c: &ast::ExprCall, span: Span) -> R<()> {
+        if c.args.iter().any(|a| matches!(a, Expr::Starred(_))) || c.keywords.iter().any(|k| k.arg.is_none()) {
+            return Err(self.unsupported(span, "`*args`/`**kwargs` in a call"));
+        }
+        // `super()` in a method: pass the class and `self` explicitly.
+        if let Expr::Name(n) = &*c.func {
+            if n.id.as_str() == "super" && self.resolve(f, "super") == Some(Resolved::Builtin(Builtin::Super)) {
+                let (Some(class), true) = (f.class, f.local_ids.contains_key("self") || !f.locals.is_empty()) else {
+                    return Err(self.unsupported(span, "`super()` outside a method"));
+                };
+                if !c.args.is_empty() && c.args.len() != 2 {
+                    return Err(self.unsupported(span, "this form of super()"));
+                }
+                f.emit(Op::LoadBuiltin(Builtin::Super));
+                if c.args.len() == 2 {
+                    self.expr(f, &c.args[0])?;
+                    self.expr(f, &c.args[1])?;
+                } else {
+                    f.emit(Op::MakeClass(class));
+                    f.emit(Op::LoadLocal(0));
+                }
+                f.span = span;
+                f.emit(Op::Call { argc: 2, kw: NO_KW });
+                return Ok(());
+            }
+        }
+        let kw = if c.keywords.is_empty() {
+            NO_KW
+        } else {
+            let names: Vec<NameId> = c.keywords.iter().map(|k| self.name(k.arg.as_ref().unwrap().as_str())).collect();
+            self.kwnames.push(names);
+            (self.kwnames.len() - 1) as KwId
+        };
+        let argc = c.args.len() as u16;
+        if let Expr::Attribute(a) = &*c.func {
+            self.check_module_attr(&a.value, a.attr.as_str(), span)?;
+            self.expr(f, &a.value)?;
+            for x in &c.args {
+                self.expr(f, x)?;
+            }
+            for k in &c.keywords {
+                self.expr(f, &k.value)?;
+            }
+            let name = self.name(a.attr.as_str());
+            f.span = span;
+            f.emit(Op::CallMethod { name, argc, kw });
+        } else {
+            self.expr(f, &c.func)?;
+            for x in &c.args {
+                self.expr(f, x)?;
+            }
+            for k in &c.keywords {
+                self.expr(f, &k.value)?;
+            }
+            f.span = span;
+            f.emit(Op::Call { argc, kw });
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Resolved {
+    Local(u32),
+    Global(GlobalId),
+    Builtin(Builtin),
+}
+
+impl Fn {
+    fn new(is_module: bool, class: Option<ClassId>, outer_locals: HashSet<String>) -> Fn {
+        Fn {
+            code: vec![],
+            spans: vec![],
+            locals: vec![],
+            local_ids: HashMap::new(),
+            is_module,
+            declared_global: HashSet::new(),
+            unwind: vec![],
+            class,
+            span: Span::default(),
+            temps: 0,
+            renames: vec![],
+            outer_locals,
+        }
+    }
+
+    fn emit(&mut self, op: Op) {
+        self.code.push(op);
+        self.spans.push(self.span);
+    }
+
+    fn emit_jump(&mut self, op: Op) -> usize {
+        self.emit(op);
+        self.code.len() - 1
+    }
+
+    fn here(&self) -> u32 {
+        self.code.len() as u32
+    }
+
+    /// Point the jump at `at` to the current end of code.
+    fn patch(&mut self, at: usize) {
+        let t = self.here();
+        self.code[at] = match self.code[at] {
+            Op::Jump(_) => Op::Jump(t),
+            Op::JumpIfFalse(_) => Op::JumpIfFalse(t),
+            Op::JumpIfTrue(_) => Op::JumpIfTrue(t),
+            Op::JumpIfFalseOrPop(_) => Op::JumpIfFalseOrPop(t),
+            Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(t),
+            Op::ForIter(_) => Op::ForIter(t),
+            Op::SetupExcept(_) => Op::SetupExcept(t),
+            other => other,
+        };
+    }
+
+    fn new_local(&mut self, name: &str, id: NameId) -> u32 {
+        if let Some(&i) = self.local_ids.get(name) {
+            return i;
+        }
+        let i = self.locals.len() as u32;
+        self.locals.push(id);
+        self.local_ids.insert(name.to_string(), i);
+        i
+    }
+}
+
+fn binop(op: ast::Operator) -> BinOp {
+    match op {
+        ast::Operator::Add => BinOp::Add,
+        ast::Operator::Sub => BinOp::Sub,
+        ast::Operator::Mult => BinOp::Mul,
+        ast::Operator::Div => BinOp::Div,
+        ast::Operator::FloorDiv => BinOp::FloorDiv,
+        ast::Operator::Mod => BinOp::Mod,
+        ast::Operator::Pow => BinOp::Pow,
+        ast::Operator::BitAnd => BinOp::BitAnd,
+        ast::Operator::BitOr => BinOp::BitOr,
+        ast::Operator::BitXor => BinOp::BitXor,
+        ast::Operator::LShift => BinOp::LShift,
+        ast::Operator::RShift => BinOp::RShift,
+        ast::Operator::MatMult => BinOp::Mul,
+    }
+}
+
+fn cmpop(op: ast::CmpOp) -> CmpOp {
+    match op {
+        ast::CmpOp::Eq => CmpOp::Eq,
+        ast::CmpOp::NotEq => CmpOp::Ne,
+        ast::CmpOp::Lt => CmpOp::Lt,
+        ast::CmpOp::LtE => CmpOp::Le,
+        ast::CmpOp::Gt => CmpOp::Gt,
+        ast::CmpOp::GtE => CmpOp::Ge,
+        ast::CmpOp::In => CmpOp::In,
+        ast::CmpOp::NotIn => CmpOp::NotIn,
+        ast::CmpOp::Is => CmpOp::Is,
+        ast::CmpOp::IsNot => CmpOp::IsNot,
+    }
+}

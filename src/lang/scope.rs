@@ -1,0 +1,444 @@
+//! Name analysis before code generation: which names are module globals,
+//! which globals and attributes are shared between threads, and where the
+//! module body may first start a thread.
+
+use rustpython_parser::ast::{self, Expr, Stmt};
+use std::collections::{BTreeSet, HashSet};
+
+/// What the whole module tells about its names.
+#[derive(Default, Debug)]
+pub struct ModuleScope {
+    /// Every module-level name: assigned at module level or declared
+    /// `global` and assigned in a function.
+    pub globals: BTreeSet<String>,
+    /// Globals stored from inside a function.
+    pub written_in_def: HashSet<String>,
+    /// Globals read from inside a function.
+    pub read_in_def: HashSet<String>,
+    /// Globals the module body assigns after it may have started a thread.
+    pub written_late: HashSet<String>,
+    /// Attribute names stored outside `__init__`.
+    pub shared_attrs: HashSet<String>,
+    /// Names of module-level functions and classes.
+    pub callables: HashSet<String>,
+    /// Names of methods defined in classes.
+    pub method_names: HashSet<String>,
+}
+
+impl ModuleScope {
+    pub fn analyse(body: &[Stmt]) -> ModuleScope {
+        let mut m = ModuleScope::default();
+        for s in body {
+            collect_module_bindings(s, &mut m);
+        }
+        for s in body {
+            collect_defs(s, &mut m, None);
+        }
+        let mut started = false;
+        for s in body {
+            module_order(s, &mut m, &mut started);
+        }
+        m
+    }
+
+    pub fn is_shared_global(&self, name: &str) -> bool {
+        self.written_in_def.contains(name) || (self.written_late.contains(name) && self.read_in_def.contains(name))
+    }
+}
+
+/// Names a statement binds at module level (not inside defs).
+fn collect_module_bindings(s: &Stmt, m: &mut ModuleScope) {
+    let mut names = Vec::new();
+    stmt_bindings(s, &mut names, true);
+    m.globals.extend(names);
+    match s {
+        Stmt::FunctionDef(f) => {
+            m.callables.insert(f.name.to_string());
+        }
+        Stmt::ClassDef(c) => {
+            m.callables.insert(c.name.to_string());
+        }
+        _ => {}
+    }
+}
+
+/// The names a statement assigns in its own scope; descends into compound
+/// statements but not into nested defs/classes (except their names).
+pub fn stmt_bindings(s: &Stmt, out: &mut Vec<String>, deep: bool) {
+    match s {
+        Stmt::FunctionDef(f) => out.push(f.name.to_string()),
+        Stmt::ClassDef(c) => out.push(c.name.to_string()),
+        Stmt::Assign(a) => a.targets.iter().for_each(|t| target_names(t, out)),
+        Stmt::AugAssign(a) => target_names(&a.target, out),
+        Stmt::AnnAssign(a) => target_names(&a.target, out),
+        Stmt::For(f) => {
+            target_names(&f.target, out);
+            if deep {
+                f.body.iter().chain(&f.orelse).for_each(|s| stmt_bindings(s, out, deep));
+            }
+        }
+        Stmt::While(w) if deep => w.body.iter().chain(&w.orelse).for_each(|s| stmt_bindings(s, out, deep)),
+        Stmt::If(i) if deep => i.body.iter().chain(&i.orelse).for_each(|s| stmt_bindings(s, out, deep)),
+        Stmt::With(w) => {
+            for item in &w.items {
+                if let Some(v) = &item.optional_vars {
+                    target_names(v, out);
+                }
+            }
+            if deep {
+                w.body.iter().for_each(|s| stmt_bindings(s, out, deep));
+            }
+        }
+        Stmt::Try(t) if deep => {
+            for h in &t.handlers {
+                let ast::ExceptHandler::ExceptHandler(h) = h;
+                if let Some(n) = &h.name {
+                    out.push(n.to_string());
+                }
+                h.body.iter().for_each(|s| stmt_bindings(s, out, deep));
+            }
+            t.body.iter().chain(&t.orelse).chain(&t.finalbody).for_each(|s| stmt_bindings(s, out, deep));
+        }
+        Stmt::Import(i) => {
+            for a in &i.names {
+                let n = a.asname.as_ref().unwrap_or(&a.name).to_string();
+                out.push(n.split('.').next().unwrap_or(&n).to_string());
+            }
+        }
+        Stmt::ImportFrom(i) => {
+            for a in &i.names {
+                out.push(a.asname.as_ref().unwrap_or(&a.name).to_string());
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn target_names(t: &Expr, out: &mut Vec<String>) {
+    match t {
+        Expr::Name(n) => out.push(n.id.to_string()),
+        Expr::Tuple(tp) => tp.elts.iter().for_each(|e| target_names(e, out)),
+        Expr::List(l) => l.elts.iter().for_each(|e| target_names(e, out)),
+        Expr::Starred(s) => target_names(&s.value, out),
+        _ => {}
+    }
+}
+
+/// Walk every function (and method) body: globals it declares and uses,
+/// attributes it stores.
+fn collect_defs(s: &Stmt, m: &mut ModuleScope, method_of_init: Option<bool>) {
+    match s {
+        Stmt::FunctionDef(f) => {
+            let declared = declared_globals(&f.body);
+            let mut locals = Vec::new();
+            for a in f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs) {
+                locals.push(a.def.arg.to_string());
+            }
+            for st in &f.body {
+                stmt_bindings(st, &mut locals, true);
+            }
+            let locals: HashSet<String> = locals.into_iter().filter(|n| !declared.contains(n)).collect();
+            for g in &declared {
+                m.globals.insert(g.clone());
+            }
+            let in_init = method_of_init.is_some() && f.name.as_str() == "__init__";
+            let mut v = Uses { m, locals: &locals, declared: &declared, in_init };
+            for st in &f.body {
+                v.stmt(st);
+            }
+            for st in &f.body {
+                collect_nested(st, m);
+            }
+        }
+        Stmt::ClassDef(c) => {
+            for st in &c.body {
+                if let Stmt::FunctionDef(f) = st {
+                    m.method_names.insert(f.name.to_string());
+                }
+                collect_defs(st, m, Some(true));
+            }
+        }
+        _ => for_each_child_stmt(s, &mut |c| collect_defs(c, m, None)),
+    }
+}
+
+/// Nested function definitions inside a function body.
+fn collect_nested(s: &Stmt, m: &mut ModuleScope) {
+    match s {
+        Stmt::FunctionDef(_) | Stmt::ClassDef(_) => collect_defs(s, m, None),
+        _ => for_each_child_stmt(s, &mut |c| collect_nested(c, m)),
+    }
+}
+
+pub fn for_each_child_stmt(s: &Stmt, f: &mut impl FnMut(&Stmt)) {
+    match s {
+        Stmt::If(i) => i.body.iter().chain(&i.orelse).for_each(f),
+        Stmt::While(w) => w.body.iter().chain(&w.orelse).for_each(f),
+        Stmt::For(x) => x.body.iter().chain(&x.orelse).for_each(f),
+        Stmt::With(w) => w.body.iter().for_each(f),
+        Stmt::Try(t) => {
+            t.body.iter().for_each(&mut *f);
+            for h in &t.handlers {
+                let ast::ExceptHandler::ExceptHandler(h) = h;
+                h.body.iter().for_each(&mut *f);
+            }
+            t.orelse.iter().chain(&t.finalbody).for_each(f);
+        }
+        _ => {}
+    }
+}
+
+pub fn declared_globals(body: &[Stmt]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    fn walk(s: &Stmt, out: &mut HashSet<String>) {
+        if let Stmt::Global(g) = s {
+            out.extend(g.names.iter().map(|n| n.to_string()));
+        }
+        for_each_child_stmt(s, &mut |c| walk(c, out));
+    }
+    body.iter().for_each(|s| walk(s, &mut out));
+    out
+}
+
+struct Uses<'a> {
+    m: &'a mut ModuleScope,
+    locals: &'a HashSet<String>,
+    declared: &'a HashSet<String>,
+    in_init: bool,
+}
+
+impl Uses<'_> {
+    fn stmt(&mut self, s: &Stmt) {
+        match s {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            Stmt::Assign(a) => {
+                a.targets.iter().for_each(|t| self.store(t));
+                self.expr(&a.value);
+            }
+            Stmt::AugAssign(a) => {
+                self.store(&a.target);
+                self.expr(&a.target);
+                self.expr(&a.value);
+            }
+            Stmt::For(f) => {
+                self.store(&f.target);
+                self.expr(&f.iter);
+            }
+            Stmt::With(w) => {
+                for item in &w.items {
+                    self.expr(&item.context_expr);
+                    if let Some(v) = &item.optional_vars {
+                        self.store(v);
+                    }
+                }
+            }
+            Stmt::Delete(d) => d.targets.iter().for_each(|t| self.store(t)),
+            _ => {}
+        }
+        visit_stmt_exprs(s, &mut |e| self.expr(e));
+        for_each_child_stmt(s, &mut |c| self.stmt(c));
+    }
+
+    fn store(&mut self, t: &Expr) {
+        match t {
+            Expr::Name(n) => {
+                if self.declared.contains(n.id.as_str()) {
+                    self.m.written_in_def.insert(n.id.to_string());
+                }
+            }
+            Expr::Attribute(a) => {
+                if !self.in_init {
+                    self.m.shared_attrs.insert(a.attr.to_string());
+                }
+                self.expr(&a.value);
+            }
+            Expr::Subscript(s) => {
+                self.expr(&s.value);
+                self.expr(&s.slice);
+            }
+            Expr::Tuple(tp) => tp.elts.iter().for_each(|e| self.store(e)),
+            Expr::List(l) => l.elts.iter().for_each(|e| self.store(e)),
+            Expr::Starred(s) => self.store(&s.value),
+            _ => {}
+        }
+    }
+
+    fn expr(&mut self, e: &Expr) {
+        walk_expr(e, &mut |e| {
+            if let Expr::Name(n) = e {
+                if !self.locals.contains(n.id.as_str()) {
+                    self.m.read_in_def.insert(n.id.to_string());
+                }
+            }
+        });
+    }
+}
+
+/// The expressions a statement holds directly (not those of nested statements).
+pub fn visit_stmt_exprs(s: &Stmt, f: &mut impl FnMut(&Expr)) {
+    match s {
+        Stmt::Expr(e) => f(&e.value),
+        Stmt::Return(r) => {
+            if let Some(v) = &r.value {
+                f(v)
+            }
+        }
+        Stmt::If(i) => f(&i.test),
+        Stmt::While(w) => f(&w.test),
+        Stmt::Assert(a) => {
+            f(&a.test);
+            if let Some(m) = &a.msg {
+                f(m)
+            }
+        }
+        Stmt::Raise(r) => {
+            if let Some(e) = &r.exc {
+                f(e)
+            }
+        }
+        Stmt::Try(t) => {
+            for h in &t.handlers {
+                let ast::ExceptHandler::ExceptHandler(h) = h;
+                if let Some(ty) = &h.type_ {
+                    f(ty)
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Visit an expression and every sub-expression.
+pub fn walk_expr(e: &Expr, f: &mut impl FnMut(&Expr)) {
+    f(e);
+    let mut go = |x: &Expr| walk_expr(x, f);
+    match e {
+        Expr::BoolOp(b) => b.values.iter().for_each(go),
+        Expr::BinOp(b) => {
+            go(&b.left);
+            go(&b.right)
+        }
+        Expr::UnaryOp(u) => go(&u.operand),
+        Expr::IfExp(i) => {
+            go(&i.test);
+            go(&i.body);
+            go(&i.orelse)
+        }
+        Expr::Dict(d) => {
+            d.keys.iter().flatten().for_each(&mut go);
+            d.values.iter().for_each(go)
+        }
+        Expr::ListComp(c) => {
+            go(&c.elt);
+            for g in &c.generators {
+                go(&g.iter);
+                g.ifs.iter().for_each(&mut go);
+            }
+        }
+        Expr::GeneratorExp(c) => {
+            go(&c.elt);
+            for g in &c.generators {
+                go(&g.iter);
+                g.ifs.iter().for_each(&mut go);
+            }
+        }
+        Expr::Compare(c) => {
+            go(&c.left);
+            c.comparators.iter().for_each(go)
+        }
+        Expr::Call(c) => {
+            go(&c.func);
+            c.args.iter().for_each(&mut go);
+            c.keywords.iter().for_each(|k| go(&k.value))
+        }
+        Expr::FormattedValue(v) => {
+            go(&v.value);
+            if let Some(s) = &v.format_spec {
+                go(s)
+            }
+        }
+        Expr::JoinedStr(j) => j.values.iter().for_each(go),
+        Expr::Attribute(a) => go(&a.value),
+        Expr::Subscript(s) => {
+            go(&s.value);
+            go(&s.slice)
+        }
+        Expr::Starred(s) => go(&s.value),
+        Expr::List(l) => l.elts.iter().for_each(go),
+        Expr::Tuple(t) => t.elts.iter().for_each(go),
+        Expr::Slice(s) => {
+            [&s.lower, &s.upper, &s.step].into_iter().flatten().for_each(|x| go(x));
+        }
+        Expr::Lambda(l) => go(&l.body),
+        _ => {}
+    }
+}
+
+/// Walk the module body in order, noting globals assigned once a thread may
+/// be running.
+fn module_order(s: &Stmt, m: &mut ModuleScope, started: &mut bool) {
+    let may_start = stmt_may_start_thread(s, m);
+    match s {
+        Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+        Stmt::If(_) | Stmt::Try(_) | Stmt::With(_) => {
+            for_each_child_stmt(s, &mut |c| module_order(c, m, started));
+        }
+        Stmt::For(_) | Stmt::While(_) => {
+            // A loop that starts threads runs its whole body again after.
+            if may_start {
+                *started = true;
+            }
+            for_each_child_stmt(s, &mut |c| module_order(c, m, started));
+            let mut names = Vec::new();
+            stmt_bindings(s, &mut names, true);
+            if *started {
+                m.written_late.extend(names);
+            }
+        }
+        _ => {
+            if may_start {
+                *started = true;
+            }
+            if *started {
+                let mut names = Vec::new();
+                stmt_bindings(s, &mut names, false);
+                m.written_late.extend(names);
+            }
+        }
+    }
+}
+
+/// Could running this statement start a thread? Any call of `.start()`, of
+/// a user function or class, or of a user-defined method name.
+fn stmt_may_start_thread(s: &Stmt, m: &ModuleScope) -> bool {
+    let mut found = false;
+    let mut check = |e: &Expr| {
+        walk_expr(e, &mut |e| {
+            if let Expr::Call(c) = e {
+                match &*c.func {
+                    Expr::Attribute(a) => {
+                        let n = a.attr.as_str();
+                        if n == "start" || n == "start_new_thread" || m.method_names.contains(n) {
+                            found = true;
+                        }
+                    }
+                    Expr::Name(n) if m.callables.contains(n.id.as_str()) => found = true,
+                    _ => {}
+                }
+            }
+        })
+    };
+    fn all_exprs(s: &Stmt, f: &mut impl FnMut(&Expr)) {
+        visit_stmt_exprs(s, f);
+        match s {
+            Stmt::Assign(a) => f(&a.value),
+            Stmt::AugAssign(a) => f(&a.value),
+            Stmt::For(x) => f(&x.iter),
+            Stmt::With(w) => w.items.iter().for_each(|i| f(&i.context_expr)),
+            _ => {}
+        }
+        for_each_child_stmt(s, &mut |c| all_exprs(c, f));
+    }
+    all_exprs(s, &mut check);
+    found
+}

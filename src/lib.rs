@@ -1,0 +1,129 @@
+//! interleave: a deterministic model checker for multithreaded programs
+//! written in a subset of Python's threading language.
+//!
+//! ```no_run
+//! let report = interleave::check_file("models/balance.py", &interleave::Options::default()).unwrap();
+//! assert!(!report.findings.is_empty());
+//! ```
+
+pub mod cli;
+pub mod detect;
+pub mod error;
+pub mod explore;
+pub mod ir;
+pub mod lang;
+pub mod report;
+pub mod vm;
+
+pub use detect::Kind;
+pub use error::{Error, ErrorKind};
+pub use lang::{Define, Header, parse_header};
+pub use report::Report;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Applied after the model's own `# define:` lines (and over them).
+    pub defines: Vec<Define>,
+    pub max_states: u64,
+    pub time_limit: Option<Duration>,
+    /// Partial-order reduction (on by default).
+    pub por: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { defines: vec![], max_states: 5_000_000, time_limit: None, por: true }
+    }
+}
+
+/// Compile a model's source: its header defines, then `extra` defines.
+pub fn compile(path: &str, text: &str, extra: &[Define]) -> Result<(ir::Program, Header), Error> {
+    let header = parse_header(text).map_err(|m| Error::new(ErrorKind::Define, path, m))?;
+    let mut defines: Vec<Define> = header.defines.clone();
+    for d in extra {
+        defines.retain(|x| x.key() != d.key());
+        defines.push(d.clone());
+    }
+    let program = lang::compile(path, text, &defines)?;
+    Ok((program, header))
+}
+
+fn model_error(program: &ir::Program, e: vm::ModelError) -> Error {
+    Error::at(ErrorKind::Model, &program.source, e.span, e.message)
+}
+
+pub fn read_model(path: &str) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|e| Error::new(ErrorKind::Io, path, e.to_string()))
+}
+
+/// Check a model file: explore every interleaving (within the limits) and
+/// explain each finding.
+pub fn check_file(path: &str, options: &Options) -> Result<Report, Error> {
+    let text = read_model(path)?;
+    check_source(path, &text, options)
+}
+
+pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report, Error> {
+    let start = Instant::now();
+    let (program, _) = compile(path, text, &options.defines)?;
+    let program = Arc::new(program);
+    let vm = vm::Vm::new(program.clone());
+    let checker = detect::Checker { vm: &vm };
+    let limits = explore::Limits { max_states: options.max_states, time_limit: options.time_limit, por: options.por };
+    let outcome = explore::explore_bfs(&checker, &limits).map_err(|e| model_error(&program, e))?;
+    let mut findings: Vec<report::FindingReport> =
+        outcome.found.iter().map(|f| report::explain_finding(&vm, &f.finding, &f.schedule)).collect();
+    findings.sort_by_key(|f| f.kind);
+    Ok(Report {
+        format_version: report::FORMAT_VERSION,
+        model: path.to_string(),
+        findings,
+        coverage: outcome.coverage,
+        elapsed_seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// Replay a schedule on a model and return its trace.
+pub fn replay_source(path: &str, text: &str, schedule: &str, defines: &[Define]) -> Result<report::Trace, Error> {
+    let (program, _) = compile(path, text, defines)?;
+    let program = Arc::new(program);
+    let vm = vm::Vm::new(program.clone());
+    let choices = report::parse_schedule(schedule).map_err(|m| Error::new(ErrorKind::Define, path, m))?;
+    match report::replay(&vm, &choices) {
+        Ok(r) => Ok(r.trace),
+        Err(report::ReplayError::Model(e)) => Err(model_error(&program, e)),
+        Err(report::ReplayError::Diverged { message, .. }) => {
+            Err(Error::new(ErrorKind::Define, path, format!("the schedule does not fit this model: {message}")))
+        }
+    }
+}
+
+/// Run a model once, deterministically: each thread runs until it blocks or
+/// ends (lowest-numbered runnable thread first). Returns what it printed.
+pub fn run_source(path: &str, text: &str, defines: &[Define], max_steps: usize) -> Result<report::Trace, Error> {
+    let (program, _) = compile(path, text, defines)?;
+    let program = Arc::new(program);
+    let vm = vm::Vm::new(program.clone());
+    let mut events = Vec::new();
+    let (mut s, _) = vm.initial(&mut events).map_err(|e| model_error(&program, e))?;
+    let mut schedule = Vec::new();
+    let mut choices = Vec::new();
+    let mut current: Option<u32> = None;
+    for _ in 0..max_steps {
+        vm.choices(&s, &mut choices);
+        let Some(&c) = choices.iter().find(|c| Some(c.tid) == current && !c.timeout).or_else(|| choices.iter().find(|c| !c.timeout)).or(choices.first()) else {
+            break;
+        };
+        vm.step(&mut s, c, &mut vm::NoRecorder).map_err(|e| model_error(&program, e))?;
+        schedule.push(c);
+        current = Some(c.tid);
+    }
+    match report::replay(&vm, &schedule) {
+        Ok(r) => Ok(r.trace),
+        Err(report::ReplayError::Model(e)) => Err(model_error(&program, e)),
+        Err(report::ReplayError::Diverged { message, .. }) => Err(Error::new(ErrorKind::Model, path, message)),
+    }
+}

@@ -1,0 +1,204 @@
+//! Findings in words: what happened, in which steps, with which values.
+
+use super::trace::{Replayed, Step};
+use crate::detect::{Finding, Kind, WaitTarget, analyse_stuck};
+use crate::vm::{Effect, Loc, Vm};
+
+pub fn explain(vm: &Vm, f: &Finding, r: &Replayed) -> (String, Vec<String>) {
+    let path = &vm.program.source.path;
+    let at = |line: Option<u32>| match line {
+        Some(l) => format!("{path}:{l}"),
+        None => path.to_string(),
+    };
+    match f.kind {
+        Kind::LostUpdate => lost_update(vm, r, &at),
+        Kind::Assertion | Kind::UncaughtException => exception(vm, f, r, &at),
+        Kind::LockLeak if r.last_notes.leaked_locks.is_empty() => stuck(vm, f, r, &at),
+        Kind::LockLeak => {
+            let tid = r.trace.steps.last().map(|s| s.tid).unwrap_or(0);
+            let name = vm.thread_name(&r.state, tid);
+            let locks: Vec<String> = r.last_notes.leaked_locks.iter().map(|&l| vm.object_label(&r.state, l)).collect();
+            (
+                format!("lock-leak: {name} ended while holding {} ({})", locks.join(", "), at(None)),
+                vec![format!("{name} acquired {} and ended without releasing it; any later acquire waits forever.", locks.join(", "))],
+            )
+        }
+        _ => stuck(vm, f, r, &at),
+    }
+}
+
+fn find_step<'a>(steps: &'a [Step], pred: impl Fn(&Step, &Effect) -> bool) -> Option<(&'a Step, &'a Effect)> {
+    steps.iter().rev().find_map(|s| s.effects.iter().rev().find(|e| pred(s, e)).map(|e| (s, e)))
+}
+
+fn lost_update(vm: &Vm, r: &Replayed, at: &dyn Fn(Option<u32>) -> String) -> (String, Vec<String>) {
+    let Some(lu) = &r.last_notes.lost_update else {
+        return ("lost-update".into(), vec![]);
+    };
+    let var = match lu.loc {
+        Loc::Global(g) => vm.program.global_name(g).to_string(),
+        Loc::Attr(..) => vm.loc_label(&r.state, lu.loc),
+    };
+    let steps = &r.trace.steps;
+    let n = steps.len();
+    let writer = vm.thread_name(&r.state, lu.tid);
+    let other = vm.thread_name(&r.state, lu.overwritten_by);
+    let last = &steps[n - 1];
+    let final_write = last.effects.iter().rev().find_map(|e| match e {
+        Effect::Write { var: v, value } if *v == var => Some(value.clone()),
+        _ => None,
+    });
+    // The other thread's last write before the final one, and the stale read before that.
+    let before = &steps[..n - 1];
+    let other_write = find_step(before, |s, e| s.tid == lu.overwritten_by && matches!(e, Effect::Write { var: v, .. } if *v == var));
+    let read = other_write.and_then(|(ow, _)| {
+        find_step(&steps[..ow.index.min(n)], |s, e| s.tid == lu.tid && matches!(e, Effect::Read { var: v, .. } if *v == var))
+    });
+    let mut lines = Vec::new();
+    match (read, other_write) {
+        (Some((rs, Effect::Read { value: rv, .. })), Some((ws, Effect::Write { value: wv, .. }))) => {
+            lines.push(format!("{writer} read {var} → {rv} (step {}, line {}).", rs.index, rs.line));
+            lines.push(format!("{other} then wrote {var} ← {wv} (step {}, line {}).", ws.index, ws.line));
+            lines.push(format!(
+                "{writer} then wrote {var} ← {} (step {}, line {}), computed from the {rv} it had read before {other}'s write:",
+                final_write.clone().unwrap_or_default(),
+                last.index,
+                last.line
+            ));
+            lines.push(format!("{other}'s update of {var} was lost."));
+        }
+        _ => lines.push(format!(
+            "{writer} wrote {var} (line {}) from a value it read before {other} wrote {var}: {other}'s update was lost.",
+            last.line
+        )),
+    }
+    (format!("lost-update on `{var}` ({})", at(Some(lu.span.line))), lines)
+}
+
+fn exception(vm: &Vm, f: &Finding, r: &Replayed, at: &dyn Fn(Option<u32>) -> String) -> (String, Vec<String>) {
+    let Some(u) = &r.last_notes.uncaught else {
+        return (f.kind.id().to_string(), vec![]);
+    };
+    let name = vm.thread_name(&r.state, u.tid);
+    let what = if u.message.is_empty() { u.class.clone() } else { format!("{}: {}", u.class, u.message) };
+    let headline = if f.kind == Kind::Assertion {
+        let src = vm.program.source.line_text(u.span.line).trim().to_string();
+        format!("assertion failed in {name}: `{src}` ({})", at(Some(u.span.line)))
+    } else {
+        format!("uncaught-exception in {name}: {what} ({})", at(Some(u.span.line)))
+    };
+    let mut lines = vec![format!("{name} raised {what} at line {} and nothing caught it: the thread ended.", u.span.line)];
+    let timeouts: Vec<&Step> = r.trace.steps.iter().filter(|s| s.timeout).collect();
+    for s in timeouts {
+        lines.push(format!("This needs {}'s timed call at line {} (step {}) to time out.", s.thread, s.line, s.index));
+    }
+    if !r.trace.final_state.is_empty() {
+        let vars: Vec<String> = r.trace.final_state.iter().map(|v| format!("{} = {}", v.name, v.value)).collect();
+        lines.push(format!("At that point: {}.", vars.join(", ")));
+    }
+    (headline, lines)
+}
+
+fn describe_target(vm: &Vm, r: &Replayed, t: &WaitTarget) -> String {
+    let name = |tid: u32| vm.thread_name(&r.state, tid);
+    match t {
+        WaitTarget::Lock { label, holder: Some(h), .. } => format!("{label}, held by {}", name(*h)),
+        WaitTarget::Lock { label, holder: None, .. } => format!("{label}, which nobody holds"),
+        WaitTarget::Semaphore { label } => format!("semaphore {label} (value 0)"),
+        WaitTarget::Event { label, was_set: true } => format!("event {label}, which was set and then cleared"),
+        WaitTarget::Event { label, .. } => format!("event {label}, which is never set"),
+        WaitTarget::Condition { label, lost_notify: true } => format!("condition {label}, whose notify came before the wait"),
+        WaitTarget::Condition { label, .. } => format!("a notify on condition {label}"),
+        WaitTarget::Join { thread } => format!("{} to end", name(*thread)),
+        WaitTarget::QueueGet { label } => format!("an item in queue {label}, which is empty"),
+        WaitTarget::QueuePut { label } => format!("room in queue {label}, which is full"),
+        WaitTarget::QueueJoin { label, unfinished } => format!("{unfinished} unfinished task(s) of queue {label} (task_done)"),
+    }
+}
+
+fn stuck(vm: &Vm, f: &Finding, r: &Replayed, at: &dyn Fn(Option<u32>) -> String) -> (String, Vec<String>) {
+    let a = analyse_stuck(vm, &r.state);
+    let name = |tid: u32| vm.thread_name(&r.state, tid);
+    let root = a.roots.iter().find(|root| root.kind == f.kind).or(a.roots.first());
+    let mut lines = Vec::new();
+    for b in &a.blocked {
+        let line = b.span.map(|s| format!(" (line {})", s.line)).unwrap_or_default();
+        let acquired = held_by(r, b.tid);
+        let holds = if acquired.is_empty() { String::new() } else { format!("holds {} and ", acquired.join(", ")) };
+        lines.push(format!("{} {holds}waits for {}{line}", b.name, describe_target(vm, r, &b.target)));
+    }
+    let headline = match root {
+        Some(root) if root.kind == Kind::Deadlock => {
+            let names: Vec<String> = root.threads.iter().map(|&t| name(t)).collect();
+            let mut graph = String::new();
+            for &t in &root.threads {
+                match &a.blocked_of(t).unwrap().target {
+                    WaitTarget::Lock { label, .. } => graph.push_str(&format!("{} ─waits→ {label} ─held by→ ", name(t))),
+                    WaitTarget::Join { .. } => graph.push_str(&format!("{} ─joins→ ", name(t))),
+                    _ => graph.push_str(&format!("{} ─waits→ ", name(t))),
+                }
+            }
+            if let Some(&first) = root.threads.first() {
+                graph.push_str(&name(first));
+            }
+            lines.push(format!("wait-for cycle: {graph}"));
+            format!("deadlock ({}) — {} threads in a cycle: {}", at(None), names.len(), names.join(", "))
+        }
+        Some(root) if root.kind == Kind::SelfDeadlock => {
+            let t = root.threads[0];
+            let b = a.blocked_of(t).unwrap();
+            let label = match &b.target {
+                WaitTarget::Lock { label, .. } => label.clone(),
+                _ => "a lock".into(),
+            };
+            lines.push(format!("{label} is a Lock, not an RLock: acquiring it again in the thread that holds it waits forever."));
+            format!("self-deadlock: {} waits for {label}, which it holds itself ({})", name(t), at(b.span.map(|s| s.line)))
+        }
+        Some(root) => {
+            let t = root.threads[0];
+            let b = a.blocked_of(t).unwrap();
+            let why = match root.kind {
+                Kind::MissedSignal => {
+                    if let Some((s, _)) = find_step(&r.trace.steps, |_, e| matches!(e, Effect::Call { text } if text.starts_with("clear "))) {
+                        lines.push(format!(
+                            "The signal was erased by {}'s clear at step {} (line {}) before {} saw it, and nobody sets it again.",
+                            s.thread, s.index, s.line, b.name
+                        ));
+                    }
+                    "missed-signal"
+                }
+                Kind::LockLeak => "lock-leak",
+                _ => {
+                    lines.push(format!("No live thread can provide it: every other thread has ended or is blocked too."));
+                    "hang"
+                }
+            };
+            format!("{why}: {} waits forever for {} ({})", b.name, describe_target(vm, r, &b.target), at(b.span.map(|s| s.line)))
+        }
+        None => format!("{} ({})", f.kind.id(), at(None)),
+    };
+    (headline, lines)
+}
+
+/// Locks a thread acquired in the trace and still holds, with the line.
+fn held_by(r: &Replayed, tid: u32) -> Vec<String> {
+    let mut held: Vec<(String, u32)> = Vec::new();
+    for s in &r.trace.steps {
+        for e in &s.effects {
+            if let Effect::Call { text } = e {
+                if let Some(l) = text.strip_prefix("acquire ") {
+                    if !l.contains("→ False") && s.tid == tid {
+                        let label = l.split(' ').next().unwrap_or(l).to_string();
+                        held.push((label, s.line));
+                    }
+                } else if let Some(l) = text.strip_prefix("release ") {
+                    let label = l.split(' ').next().unwrap_or(l).to_string();
+                    if let Some(i) = held.iter().rposition(|(h, _)| *h == label) {
+                        held.remove(i);
+                    }
+                }
+            }
+        }
+    }
+    held.into_iter().map(|(l, line)| format!("{l} (line {line})")).collect()
+}

@@ -1,0 +1,461 @@
+//! `str()`, `repr()` and the format-spec mini-language, as CPython renders
+//! them.
+
+use super::effect::Recorder;
+use super::interp::{Ctx, Exec};
+use super::object::{ClassRef, Native, Object};
+use super::state::State;
+use super::value::{ObjId, Value};
+use super::Vm;
+use crate::ir::ExcClass;
+
+pub fn repr(vm: &Vm, s: &State, v: &Value) -> String {
+    let mut out = String::new();
+    write_value(vm, s, v, true, &mut out, 0);
+    out
+}
+
+pub fn to_str(vm: &Vm, s: &State, v: &Value) -> String {
+    let mut out = String::new();
+    write_value(vm, s, v, false, &mut out, 0);
+    out
+}
+
+pub fn float_repr(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+    }
+    // Shortest round-trip digits, laid out as Python's repr does.
+    let sci = format!("{:e}", f);
+    let (mantissa, exp) = sci.split_once('e').unwrap();
+    let exp: i32 = exp.parse().unwrap();
+    let neg = mantissa.starts_with('-');
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    if (-4..16).contains(&exp) {
+        if exp < 0 {
+            out.push_str("0.");
+            for _ in 0..(-exp - 1) {
+                out.push('0');
+            }
+            out.push_str(&digits);
+        } else {
+            let point = exp as usize + 1;
+            if digits.len() <= point {
+                out.push_str(&digits);
+                for _ in digits.len()..point {
+                    out.push('0');
+                }
+                out.push_str(".0");
+            } else {
+                out.push_str(&digits[..point]);
+                out.push('.');
+                out.push_str(&digits[point..]);
+            }
+        }
+    } else {
+        out.push_str(&digits[..1]);
+        if digits.len() > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        out.push_str(&format!("e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs()));
+    }
+    out
+}
+
+pub fn str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c)
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+fn write_value(vm: &Vm, s: &State, v: &Value, repr: bool, out: &mut String, depth: usize) {
+    if depth > 20 {
+        out.push_str("...");
+        return;
+    }
+    match v {
+        Value::Unbound => out.push_str("<unbound>"),
+        Value::None => out.push_str("None"),
+        Value::Bool(true) => out.push_str("True"),
+        Value::Bool(false) => out.push_str("False"),
+        Value::Int(i) => out.push_str(&i.to_string()),
+        Value::Float(f) => out.push_str(&float_repr(f.0)),
+        Value::Str(x) => {
+            if repr {
+                out.push_str(&str_repr(x))
+            } else {
+                out.push_str(x)
+            }
+        }
+        Value::Tuple(items) => {
+            out.push('(');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(vm, s, x, true, out, depth + 1);
+            }
+            if items.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+        }
+        Value::Range(r) => {
+            if r[2] == 1 {
+                out.push_str(&format!("range({}, {})", r[0], r[1]))
+            } else {
+                out.push_str(&format!("range({}, {}, {})", r[0], r[1], r[2]))
+            }
+        }
+        Value::Ref(o) => write_object(vm, s, *o, repr, out, depth),
+        Value::Func(f) => out.push_str(&format!("<function {}>", vm.program.functions[*f as usize].qualname)),
+        Value::Class(c) => out.push_str(&format!("<class '__main__.{}'>", vm.program.classes[*c as usize].name)),
+        Value::Builtin(b) => match b {
+            crate::ir::Builtin::Exc(e) => out.push_str(&format!("<class '{}'>", e.name())),
+            b => out.push_str(&format!("<built-in function {}>", b.name())),
+        },
+        Value::Module(m) => out.push_str(&format!("<module '{}'>", m.name())),
+        Value::Method(m) => out.push_str(&format!("<bound method {}>", vm.program.name(m.1))),
+        Value::Iter(_) => out.push_str("<iterator>"),
+    }
+}
+
+fn write_object(vm: &Vm, s: &State, o: ObjId, repr: bool, out: &mut String, depth: usize) {
+    match &s.heap[o as usize] {
+        Object::List(items) => {
+            out.push('[');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(vm, s, x, true, out, depth + 1);
+            }
+            out.push(']');
+        }
+        Object::Dict(entries) => {
+            out.push('{');
+            for (i, (k, x)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(vm, s, k, true, out, depth + 1);
+                out.push_str(": ");
+                write_value(vm, s, x, true, out, depth + 1);
+            }
+            out.push('}');
+        }
+        Object::Instance(inst) => match &inst.native {
+            Native::Exception(d) => {
+                if repr {
+                    let name = class_name(vm, inst.class);
+                    let args: Vec<String> = d.args.iter().map(|a| self::repr(vm, s, a)).collect();
+                    out.push_str(&format!("{name}({})", args.join(", ")));
+                } else {
+                    out.push_str(&super::exception::exception_str(vm, s, d));
+                }
+            }
+            Native::Thread(h) => {
+                let state = match h.tid {
+                    None => "initial",
+                    Some(t) if s.threads[t as usize].status == super::state::Status::Done => "stopped",
+                    Some(_) => "started",
+                };
+                out.push_str(&format!("<{}({}, {})>", class_name(vm, inst.class), h.name, state));
+            }
+            Native::None => out.push_str(&format!("<__main__.{} object>", class_name(vm, inst.class))),
+        },
+        other => out.push_str(&format!("<{} {}>", other.type_name(), object_label(vm, s, o))),
+    }
+}
+
+pub fn class_name(vm: &Vm, c: ClassRef) -> String {
+    match c {
+        ClassRef::User(c) => vm.program.classes[c as usize].name.to_string(),
+        ClassRef::Builtin(b) => b.name().to_string(),
+    }
+}
+
+/// A name for an object in messages: the global (or `global.attr`) holding
+/// it, else its type and number.
+pub fn object_label(vm: &Vm, s: &State, obj: ObjId) -> String {
+    for (g, v) in s.globals.iter().enumerate() {
+        if *v == Value::Ref(obj) {
+            return vm.program.global_name(g as u32).to_string();
+        }
+    }
+    for (g, v) in s.globals.iter().enumerate() {
+        if let Value::Ref(o) = v {
+            if let Object::Instance(inst) = &s.heap[*o as usize] {
+                for (name, a) in &inst.attrs {
+                    if *a == Value::Ref(obj) {
+                        return format!("{}.{}", vm.program.global_name(g as u32), vm.program.name(*name));
+                    }
+                }
+            }
+        }
+    }
+    for (i, o) in s.heap.iter().enumerate() {
+        if let Object::Instance(inst) = o {
+            for (name, a) in &inst.attrs {
+                if *a == Value::Ref(obj) {
+                    let owner = match &inst.native {
+                        Native::Thread(h) => h.name.to_string(),
+                        _ => format!("{}#{}", class_name(vm, inst.class), i),
+                    };
+                    return format!("{owner}.{}", vm.program.name(*name));
+                }
+            }
+        }
+    }
+    format!("{}#{}", s.heap[obj as usize].type_name(), obj)
+}
+
+impl<R: Recorder> Ctx<'_, R> {
+    pub fn to_str(&self, v: &Value) -> String {
+        to_str(self.vm, self.s, v)
+    }
+
+    pub fn repr(&self, v: &Value) -> String {
+        repr(self.vm, self.s, v)
+    }
+
+    /// An f-string field: conversion then format spec.
+    pub fn format_value(&mut self, v: &Value, conversion: u8, spec: Option<&Value>) -> Exec<String> {
+        let v = match conversion {
+            b'r' | b'a' => Value::Str(self.repr(v).into()),
+            b's' => Value::Str(self.to_str(v).into()),
+            _ => v.clone(),
+        };
+        let spec = match spec {
+            Some(Value::Str(s)) => s.to_string(),
+            _ => String::new(),
+        };
+        self.format_with_spec(&v, &spec)
+    }
+
+    pub fn format_with_spec(&mut self, v: &Value, spec: &str) -> Exec<String> {
+        if spec.is_empty() {
+            return Ok(self.to_str(v));
+        }
+        let Some(p) = parse_spec(spec) else {
+            return Err(self.exc(ExcClass::ValueError, format!("Invalid format specifier '{spec}'")));
+        };
+        let body = match (v, p.kind) {
+            (Value::Int(_) | Value::Bool(_), None | Some('d')) if p.precision.is_none() => {
+                let i = match v {
+                    Value::Int(i) => *i,
+                    Value::Bool(b) => *b as i64,
+                    _ => 0,
+                };
+                let mut s = i.abs().to_string();
+                if p.grouping {
+                    s = group(&s);
+                }
+                sign(i < 0, p.sign) + &s
+            }
+            (Value::Int(_) | Value::Float(_) | Value::Bool(_), Some('f' | 'F' | 'e' | 'E' | '%' | 'g' | 'G')) | (Value::Float(_), None) => {
+                let f = match v {
+                    Value::Int(i) => *i as f64,
+                    Value::Bool(b) => *b as i64 as f64,
+                    Value::Float(f) => f.0,
+                    _ => 0.0,
+                };
+                let prec = p.precision.unwrap_or(6);
+                let s = match p.kind {
+                    Some('f' | 'F') => format!("{:.*}", prec, f.abs()),
+                    Some('%') => format!("{:.*}%", prec, f.abs() * 100.0),
+                    Some('e' | 'E') => {
+                        let s = format!("{:.*e}", prec, f.abs());
+                        let (m, e) = s.split_once('e').unwrap();
+                        let e: i32 = e.parse().unwrap();
+                        format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+                    }
+                    None if p.precision.is_none() => float_repr(f.abs()),
+                    _ => {
+                        // 'g' and a bare precision: significant digits.
+                        let prec = prec.max(1);
+                        let s = format!("{:.*e}", prec - 1, f.abs());
+                        let (_, e) = s.split_once('e').unwrap();
+                        let e: i32 = e.parse().unwrap();
+                        if e < -4 || e >= prec as i32 {
+                            let (m, _) = s.split_once('e').unwrap();
+                            let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+                            format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+                        } else {
+                            let s = format!("{:.*}", (prec as i32 - 1 - e).max(0) as usize, f.abs());
+                            if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+                        }
+                    }
+                };
+                let s = if p.grouping { group_float(&s) } else { s };
+                sign(f.is_sign_negative() && f != 0.0, p.sign) + &s
+            }
+            (Value::Int(i), Some('x')) => sign(*i < 0, p.sign) + &format!("{:x}", i.abs()),
+            (Value::Int(i), Some('X')) => sign(*i < 0, p.sign) + &format!("{:X}", i.abs()),
+            (Value::Int(i), Some('b')) => sign(*i < 0, p.sign) + &format!("{:b}", i.abs()),
+            (Value::Int(i), Some('o')) => sign(*i < 0, p.sign) + &format!("{:o}", i.abs()),
+            (Value::Int(i), Some('c')) => char::from_u32(*i as u32).map(|c| c.to_string()).unwrap_or_default(),
+            (Value::Str(s), None | Some('s')) => match p.precision {
+                Some(n) => s.chars().take(n).collect(),
+                None => s.to_string(),
+            },
+            (_, None) if p.precision.is_none() && !p.zero && p.sign.is_none() => self.to_str(v),
+            _ => {
+                let tn = super::builtins::type_name(self.vm, self.s, v);
+                return Err(self.exc(
+                    ExcClass::ValueError,
+                    format!("Unknown format code '{}' for object of type '{}'", p.kind.unwrap_or('s'), tn),
+                ));
+            }
+        };
+        let numeric = matches!(v, Value::Int(_) | Value::Float(_) | Value::Bool(_));
+        let align = p.align.unwrap_or(if p.zero && numeric { '=' } else if numeric { '>' } else { '<' });
+        let fill = if p.fill_given { p.fill } else if p.zero && numeric { '0' } else { ' ' };
+        let width = p.width.unwrap_or(0);
+        let len = body.chars().count();
+        if len >= width {
+            return Ok(body);
+        }
+        let pad = width - len;
+        let fills = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
+        Ok(match align {
+            '<' => body + &fills(pad),
+            '^' => fills(pad / 2) + &body + &fills(pad - pad / 2),
+            '=' => {
+                let (sgn, rest) = if body.starts_with(['-', '+', ' ']) { body.split_at(1) } else { ("", body.as_str()) };
+                sgn.to_string() + &fills(pad) + rest
+            }
+            _ => fills(pad) + &body,
+        })
+    }
+}
+
+fn sign(negative: bool, flag: Option<char>) -> String {
+    if negative {
+        "-".into()
+    } else {
+        match flag {
+            Some('+') => "+".into(),
+            Some(' ') => " ".into(),
+            _ => String::new(),
+        }
+    }
+}
+
+fn group(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn group_float(s: &str) -> String {
+    match s.split_once('.') {
+        Some((a, b)) => format!("{}.{}", group(a), b),
+        None => group(s),
+    }
+}
+
+struct Spec {
+    fill: char,
+    fill_given: bool,
+    align: Option<char>,
+    sign: Option<char>,
+    zero: bool,
+    width: Option<usize>,
+    grouping: bool,
+    precision: Option<usize>,
+    kind: Option<char>,
+}
+
+fn parse_spec(spec: &str) -> Option<Spec> {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut i = 0;
+    let mut p = Spec {
+        fill: ' ',
+        fill_given: false,
+        align: None,
+        sign: None,
+        zero: false,
+        width: None,
+        grouping: false,
+        precision: None,
+        kind: None,
+    };
+    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
+    if chars.len() >= 2 && is_align(chars[1]) {
+        p.fill = chars[0];
+        p.fill_given = true;
+        p.align = Some(chars[1]);
+        i = 2;
+    } else if !chars.is_empty() && is_align(chars[0]) {
+        p.align = Some(chars[0]);
+        i = 1;
+    }
+    if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
+        p.sign = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '0' {
+        p.zero = true;
+        i += 1;
+    }
+    let start = i;
+    while i < chars.len() && chars[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i > start {
+        p.width = chars[start..i].iter().collect::<String>().parse().ok();
+    }
+    if i < chars.len() && chars[i] == ',' {
+        p.grouping = true;
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '.' {
+        i += 1;
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        p.precision = chars[start..i].iter().collect::<String>().parse().ok();
+    }
+    if i < chars.len() {
+        p.kind = Some(chars[i]);
+        i += 1;
+    }
+    (i == chars.len()).then_some(p)
+}

@@ -1,0 +1,926 @@
+//! The interpreter loop: runs one thread through one step, parks it before
+//! its next visible operation, and unwinds exceptions.
+
+use super::effect::{Effect, Recorder, TraceEvent};
+use super::object::{Object, Tid};
+use super::state::{Block, Frame, FrameKind, State, Status, Wait};
+use super::value::{Iter, ObjId, Value};
+use super::{Choice, MAX_LOCAL_OPS, ModelError, StepNotes, Vm};
+use crate::ir::{Builtin, CmpOp, FuncId, NO_KW, NameId, Op, Span};
+use std::sync::Arc;
+
+/// Why an operation did not complete normally.
+pub(super) enum Fault {
+    /// A Python exception (an exception instance) is propagating.
+    Raise(Value),
+    /// The model cannot be checked.
+    Fatal(ModelError),
+}
+
+impl From<ModelError> for Fault {
+    fn from(e: ModelError) -> Fault {
+        Fault::Fatal(e)
+    }
+}
+
+pub(super) type Exec<T> = Result<T, Fault>;
+
+/// How an operation left the thread.
+pub(super) enum Flow {
+    Next,
+    /// The first phase of a two-phase wait ran: the thread stays at this
+    /// operation, registered as a waiter; the step ends.
+    Park,
+}
+
+/// The execution context of one thread for one step.
+pub(super) struct Ctx<'a, R: Recorder> {
+    pub vm: &'a Vm,
+    pub s: &'a mut State,
+    pub tid: Tid,
+    pub rec: &'a mut R,
+    pub notes: StepNotes,
+    /// This step's blocked call returns by timeout.
+    pub timeout: bool,
+    ops: u64,
+    visible_done: bool,
+    /// Where the propagating exception was raised.
+    raise_span: Span,
+    raised: Option<Value>,
+    /// The step did something other than print or sleep.
+    pub dependent: bool,
+}
+
+pub(super) fn run_initial<R: Recorder>(vm: &Vm, s: &mut State, rec: &mut R) -> Result<StepNotes, ModelError> {
+    let mut cx = Ctx::new(vm, s, 0, rec, false);
+    cx.visible_done = true;
+    cx.run()?;
+    Ok(cx.notes)
+}
+
+pub(super) fn run_step<R: Recorder>(vm: &Vm, s: &mut State, c: Choice, rec: &mut R) -> Result<StepNotes, ModelError> {
+    let mut cx = Ctx::new(vm, s, c.tid, rec, c.timeout);
+    cx.run()?;
+    cx.notes.independent = !cx.dependent;
+    Ok(cx.notes)
+}
+
+/// Whether a parked wait can complete now, and whether it could time out.
+pub(super) fn wait_status(s: &State, tid: Tid, w: &Wait) -> (bool, bool) {
+    let ready = match *w {
+        Wait::Lock { lock, .. } => matches!(&s.heap[lock as usize], Object::Lock(l) if !l.locked),
+        Wait::RLock { lock, .. } => super::rlock::can_acquire(s, lock, tid),
+        Wait::Semaphore { sem, .. } => matches!(&s.heap[sem as usize], Object::Semaphore(x) if x.value > 0),
+        Wait::Event { event, .. } => matches!(&s.heap[event as usize], Object::Event(e) if e.flag),
+        Wait::EventSignal { .. } => s.threads[tid as usize].signaled,
+        Wait::Join { thread, .. } => s.threads[thread as usize].status == Status::Done,
+        Wait::QueueGet { queue, .. } => matches!(&s.heap[queue as usize], Object::Queue(q) if !q.items.is_empty()),
+        Wait::QueuePut { queue, .. } => matches!(&s.heap[queue as usize], Object::Queue(q) if !q.is_full()),
+        Wait::QueueJoin { queue } => matches!(&s.heap[queue as usize], Object::Queue(q) if q.unfinished == 0),
+        Wait::Cond { lock, .. } => s.threads[tid as usize].signaled && super::condition::lock_free_for(s, lock, tid),
+    };
+    let can_time_out = match *w {
+        // A timed-out `Condition.wait` must still re-take its lock.
+        Wait::Cond { lock, timeout, .. } => timeout && super::condition::lock_free_for(s, lock, tid),
+        _ => w.can_time_out(),
+    };
+    (ready, can_time_out)
+}
+
+impl<'a, R: Recorder> Ctx<'a, R> {
+    fn new(vm: &'a Vm, s: &'a mut State, tid: Tid, rec: &'a mut R, timeout: bool) -> Self {
+        Ctx {
+            vm,
+            s,
+            tid,
+            rec,
+            notes: StepNotes::default(),
+            timeout,
+            ops: 0,
+            visible_done: false,
+            raise_span: Span::default(),
+            raised: None,
+            dependent: false,
+        }
+    }
+
+    pub fn thread(&mut self) -> &mut super::state::Thread {
+        &mut self.s.threads[self.tid as usize]
+    }
+
+    pub fn frame(&mut self) -> &mut Frame {
+        self.s.frame(self.tid)
+    }
+
+    pub fn push(&mut self, v: Value) {
+        self.frame().stack.push(v)
+    }
+
+    pub fn pop(&mut self) -> Value {
+        self.frame().stack.pop().expect("stack underflow")
+    }
+
+    pub fn top(&mut self) -> &mut Value {
+        self.frame().stack.last_mut().expect("stack underflow")
+    }
+
+    /// The span of the operation being executed (pc was already advanced).
+    pub fn span(&self) -> Span {
+        let t = &self.s.threads[self.tid as usize];
+        match t.frames.last() {
+            Some(fr) => {
+                let code = &self.vm.program.functions[fr.func as usize];
+                code.spans[(fr.pc as usize).saturating_sub(1).min(code.spans.len() - 1)]
+            }
+            None => Span::default(),
+        }
+    }
+
+    pub fn fatal(&self, message: impl Into<String>) -> Fault {
+        Fault::Fatal(ModelError { span: self.span(), message: message.into() })
+    }
+
+    pub fn record(&mut self, effect: Effect) {
+        if R::ON {
+            let span = self.span();
+            self.rec.record(TraceEvent { tid: self.tid, span, effect });
+        }
+    }
+
+    fn run(&mut self) -> Result<(), ModelError> {
+        loop {
+            let t = &self.s.threads[self.tid as usize];
+            if t.status == Status::Done {
+                return Ok(());
+            }
+            let fr = t.frames.last().expect("a live thread has a frame");
+            let op = self.vm.program.functions[fr.func as usize].code[fr.pc as usize];
+            if self.is_visible(op) {
+                if self.visible_done {
+                    self.park(op);
+                    return Ok(());
+                }
+                self.visible_done = true;
+            }
+            self.ops += 1;
+            if self.ops > MAX_LOCAL_OPS {
+                self.frame().pc += 1;
+                return Err(ModelError {
+                    span: self.span(),
+                    message: format!(
+                        "one step ran more than {MAX_LOCAL_OPS} operations without a visible operation \
+                         (a huge or endless local loop?); shrink it, e.g. with --define"
+                    ),
+                });
+            }
+            self.frame().pc += 1;
+            let result = self.exec(op);
+            // Only the step's first visible operation can be the one timing out.
+            self.timeout = false;
+            match result {
+                Ok(Flow::Next) => {}
+                Ok(Flow::Park) => {
+                    self.frame().pc -= 1;
+                    self.park(op);
+                    return Ok(());
+                }
+                Err(Fault::Raise(exc)) => self.unwind(exc),
+                Err(Fault::Fatal(e)) => return Err(e),
+            }
+        }
+    }
+
+    fn park(&mut self, op: Op) {
+        let wait = self.wait_of(op);
+        self.thread().wait = wait;
+    }
+
+    /// Raise `exc` from the current operation and find its handler.
+    fn unwind(&mut self, exc: Value) {
+        if self.raised.as_ref() != Some(&exc) {
+            self.raise_span = self.span();
+            self.raised = Some(exc.clone());
+        }
+        loop {
+            let t = &mut self.s.threads[self.tid as usize];
+            let Some(fr) = t.frames.last_mut() else { break };
+            if let Some(b) = fr.blocks.pop() {
+                fr.stack.truncate(b.depth as usize);
+                fr.stack.push(exc.clone());
+                fr.handling.push(exc);
+                fr.pc = b.handler;
+                return;
+            }
+            t.frames.pop();
+        }
+        // Uncaught: the thread ends. `SystemExit` ends it quietly.
+        let (class, message) = super::exception::describe(self.vm, self.s, &exc);
+        if class != "SystemExit" {
+            self.record(Effect::Raise { exception: if message.is_empty() { class.clone() } else { format!("{class}: {message}") } });
+            self.notes.uncaught = Some(super::Uncaught {
+                tid: self.tid,
+                is_assertion: class == "AssertionError",
+                class,
+                message,
+                span: self.raise_span,
+            });
+        }
+        self.end_thread();
+    }
+
+    pub fn end_thread(&mut self) {
+        self.dependent = true;
+        let tid = self.tid;
+        let t = &mut self.s.threads[tid as usize];
+        t.status = Status::Done;
+        t.frames.clear();
+        t.wait = None;
+        t.reads.clear();
+        for (i, obj) in self.s.heap.iter().enumerate() {
+            let held = match obj {
+                Object::Lock(l) => l.locked && l.holder == Some(tid),
+                Object::RLock(r) => r.owner == Some(tid),
+                _ => false,
+            };
+            if held {
+                self.notes.leaked_locks.push(i as ObjId);
+            }
+        }
+        if R::ON {
+            self.rec.record(TraceEvent { tid, span: self.raise_span, effect: Effect::End });
+        }
+    }
+
+    /// Is this operation a visible step for the thread about to run it?
+    fn is_visible(&self, op: Op) -> bool {
+        let prog = &self.vm.program;
+        let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
+        let stack = &fr.stack;
+        let from_top = |n: usize| &stack[stack.len() - 1 - n];
+        let is_heap_obj = |v: &Value| matches!(v, Value::Ref(_));
+        match op {
+            Op::LoadGlobal(g) | Op::StoreGlobal(g) => prog.globals[g as usize].shared,
+            Op::LoadAttr(name) => prog.attr_is_shared(name) && self.is_user_instance(from_top(0)),
+            Op::StoreAttr(name) => prog.attr_is_shared(name) && self.is_user_instance(from_top(0)),
+            Op::LoadSubscript | Op::DeleteSubscript => is_heap_obj(from_top(1)),
+            Op::StoreSubscript => is_heap_obj(from_top(1)),
+            Op::Compare(CmpOp::In | CmpOp::NotIn) => is_heap_obj(from_top(0)),
+            Op::ForIter(_) => matches!(from_top(0), Value::Iter(it) if matches!(**it, Iter::List { .. })),
+            Op::Call { argc, kw } => {
+                let n = argc as usize + self.kw_len(kw);
+                match from_top(n) {
+                    Value::Builtin(b) => {
+                        b.is_visible_call() || (0..n).any(|i| self.is_container(from_top(i)))
+                    }
+                    Value::Method(m) => self.is_visible_method(&m.0, m.1),
+                    _ => false,
+                }
+            }
+            Op::CallMethod { name, argc, kw } => {
+                let n = argc as usize + self.kw_len(kw);
+                self.is_visible_method(from_top(n), name)
+            }
+            Op::WithEnter => self.is_sync(from_top(0)),
+            Op::WithExit => self.is_sync(from_top(1)),
+            _ => false,
+        }
+    }
+
+    fn kw_len(&self, kw: u32) -> usize {
+        if kw == NO_KW { 0 } else { self.vm.program.kwnames[kw as usize].len() }
+    }
+
+    fn is_user_instance(&self, v: &Value) -> bool {
+        matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::Instance(_)))
+    }
+
+    fn is_container(&self, v: &Value) -> bool {
+        matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::List(_) | Object::Dict(_)))
+    }
+
+    fn is_sync(&self, v: &Value) -> bool {
+        matches!(v, Value::Ref(o) if self.s.heap[*o as usize].is_sync())
+    }
+
+    fn is_visible_method(&self, recv: &Value, name: NameId) -> bool {
+        let Value::Ref(o) = recv else { return false };
+        match &self.s.heap[*o as usize] {
+            Object::Instance(inst) => {
+                let n = self.vm.program.name(name);
+                if let super::object::ClassRef::User(c) = inst.class {
+                    if self.vm.program.class_method(c, name).is_some() {
+                        return false;
+                    }
+                }
+                matches!(inst.native, super::object::Native::Thread(_))
+                    && matches!(n, "start" | "join" | "is_alive" | "isAlive")
+            }
+            _ => true,
+        }
+    }
+
+    /// What the operation the thread parks at waits for, if it can block.
+    fn wait_of(&mut self, op: Op) -> Option<Wait> {
+        let (recv, name, argc, kw) = match op {
+            Op::CallMethod { name, argc, kw } => {
+                let n = argc as usize + self.kw_len(kw);
+                let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
+                (fr.stack[fr.stack.len() - 1 - n].clone(), self.vm.program.name(name).to_string(), argc, kw)
+            }
+            Op::WithEnter => {
+                let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
+                (fr.stack.last().unwrap().clone(), "__enter__".to_string(), 0, NO_KW)
+            }
+            _ => return None,
+        };
+        let Value::Ref(obj) = recv else { return None };
+        let args = self.peek_args(argc, kw);
+        let tid = self.tid;
+        match &self.s.heap[obj as usize] {
+            Object::Lock(_) | Object::RLock(_) | Object::Semaphore(_) if name == "acquire" || name == "__enter__" => {
+                let (blocking, timeout) = args.blocking_timeout(self.vm, 0, "blocking", 1, "timeout");
+                if !blocking {
+                    return None;
+                }
+                Some(match &self.s.heap[obj as usize] {
+                    Object::Lock(_) => Wait::Lock { lock: obj, timeout },
+                    Object::RLock(_) => Wait::RLock { lock: obj, timeout },
+                    _ => Wait::Semaphore { sem: obj, timeout },
+                })
+            }
+            Object::Condition(c) if name == "acquire" || name == "__enter__" => {
+                let lock = c.lock;
+                let (blocking, timeout) = args.blocking_timeout(self.vm, 0, "blocking", 1, "timeout");
+                if !blocking {
+                    return None;
+                }
+                Some(match &self.s.heap[lock as usize] {
+                    Object::Lock(_) => Wait::Lock { lock, timeout },
+                    _ => Wait::RLock { lock, timeout },
+                })
+            }
+            Object::Condition(c) if name == "wait" && self.s.threads[tid as usize].in_wait => {
+                let timeout = args.timeout(self.vm, 0, "timeout");
+                Some(Wait::Cond { cond: obj, lock: c.lock, timeout })
+            }
+            Object::Event(_) if name == "wait" => {
+                let timeout = args.timeout(self.vm, 0, "timeout");
+                if self.s.threads[tid as usize].in_wait {
+                    Some(Wait::EventSignal { event: obj, timeout })
+                } else {
+                    None
+                }
+            }
+            Object::Queue(_) if name == "get" => {
+                let (blocking, timeout) = args.blocking_timeout(self.vm, 0, "block", 1, "timeout");
+                blocking.then_some(Wait::QueueGet { queue: obj, timeout })
+            }
+            Object::Queue(_) if name == "put" => {
+                let (blocking, timeout) = args.blocking_timeout(self.vm, 1, "block", 2, "timeout");
+                blocking.then_some(Wait::QueuePut { queue: obj, timeout })
+            }
+            Object::Queue(_) if name == "join" => Some(Wait::QueueJoin { queue: obj }),
+            Object::Instance(inst) if name == "join" => match &inst.native {
+                super::object::Native::Thread(h) => {
+                    let thread = h.tid?;
+                    let timeout = args.timeout(self.vm, 0, "timeout");
+                    Some(Wait::Join { thread, timeout })
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn peek_args(&self, argc: u16, kw: u32) -> Args {
+        let nkw = self.kw_len(kw);
+        let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
+        let end = fr.stack.len();
+        let start = end - argc as usize - nkw;
+        let pos = fr.stack[start..start + argc as usize].to_vec();
+        let kwv = if kw == NO_KW {
+            Vec::new()
+        } else {
+            self.vm.program.kwnames[kw as usize]
+                .iter()
+                .copied()
+                .zip(fr.stack[start + argc as usize..end].iter().cloned())
+                .collect()
+        };
+        Args { pos, kw: kwv }
+    }
+
+    /// Pop a call's arguments.
+    pub fn pop_args(&mut self, argc: u16, kw: u32) -> Args {
+        let args = self.peek_args(argc, kw);
+        let n = argc as usize + args.kw.len();
+        let fr = self.frame();
+        let len = fr.stack.len();
+        fr.stack.truncate(len - n);
+        args
+    }
+
+    fn exec(&mut self, op: Op) -> Exec<Flow> {
+        match op {
+            Op::Const(k) => {
+                let v = self.vm.const_value(k).clone();
+                self.push(v)
+            }
+            Op::LoadLocal(i) => {
+                let v = self.frame().locals[i as usize].clone();
+                if v == Value::Unbound {
+                    let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
+                    let f = &self.vm.program.functions[fr.func as usize];
+                    let name = self.vm.program.name(f.local_names[i as usize]).to_string();
+                    return Err(self.exc(
+                        crate::ir::ExcClass::UnboundLocalError,
+                        format!("local variable '{name}' referenced before assignment"),
+                    ));
+                }
+                self.push(v)
+            }
+            Op::StoreLocal(i) => {
+                let v = self.pop();
+                self.frame().locals[i as usize] = v;
+            }
+            Op::DeleteLocal(i) => self.frame().locals[i as usize] = Value::Unbound,
+            Op::LoadGlobal(g) => {
+                let v = self.s.globals[g as usize].clone();
+                if v == Value::Unbound {
+                    let name = self.vm.program.global_name(g).to_string();
+                    return Err(self.exc(crate::ir::ExcClass::NameError, format!("name '{name}' is not defined")));
+                }
+                if self.vm.program.globals[g as usize].shared {
+                    self.dependent = true;
+                    self.note_read(super::state::Loc::Global(g));
+                    if R::ON {
+                        let var = self.vm.program.global_name(g).to_string();
+                        let value = self.vm.repr(self.s, &v);
+                        self.record(Effect::Read { var, value });
+                    }
+                }
+                self.push(v)
+            }
+            Op::StoreGlobal(g) => {
+                let v = self.pop();
+                if self.vm.program.globals[g as usize].shared {
+                    self.dependent = true;
+                    self.note_write(super::state::Loc::Global(g));
+                    if R::ON {
+                        let var = self.vm.program.global_name(g).to_string();
+                        let value = self.vm.repr(self.s, &v);
+                        self.record(Effect::Write { var, value });
+                    }
+                }
+                self.s.globals[g as usize] = v;
+            }
+            Op::LoadBuiltin(b) => self.push(Value::Builtin(b)),
+            Op::LoadAttr(name) => {
+                let obj = self.pop();
+                let v = self.load_attr(&obj, name)?;
+                self.push(v)
+            }
+            Op::StoreAttr(name) => {
+                let obj = self.pop();
+                let v = self.pop();
+                self.store_attr(&obj, name, v)?;
+            }
+            Op::LoadSubscript => {
+                let key = self.pop();
+                let obj = self.pop();
+                let v = self.subscript(&obj, &key)?;
+                self.push(v)
+            }
+            Op::StoreSubscript => {
+                let key = self.pop();
+                let obj = self.pop();
+                let v = self.pop();
+                self.store_subscript(&obj, key, v)?;
+            }
+            Op::DeleteSubscript => {
+                let key = self.pop();
+                let obj = self.pop();
+                self.delete_subscript(&obj, &key)?;
+            }
+            Op::BuildSlice(n) => {
+                let step = if n == 3 { self.pop() } else { Value::None };
+                let stop = self.pop();
+                let start = self.pop();
+                self.push(Value::tuple(vec![Value::Str("slice".into()), start, stop, step]));
+            }
+            Op::Call { argc, kw } => {
+                let args = self.pop_args(argc, kw);
+                let callee = self.pop();
+                return self.call_value(callee, args);
+            }
+            Op::CallMethod { name, argc, kw } => {
+                let args = self.pop_args(argc, kw);
+                let recv = self.pop();
+                return self.call_method(recv, name, args);
+            }
+            Op::Binary(b) => {
+                let r = self.pop();
+                let l = self.pop();
+                let v = self.binary(b, &l, &r)?;
+                self.push(v)
+            }
+            Op::Inplace(b) => {
+                let r = self.pop();
+                let l = self.pop();
+                let v = self.inplace(b, l, &r)?;
+                self.push(v)
+            }
+            Op::Unary(u) => {
+                let v = self.pop();
+                let r = self.unary(u, &v)?;
+                self.push(r)
+            }
+            Op::Compare(c) => {
+                let r = self.pop();
+                let l = self.pop();
+                let v = self.compare(c, &l, &r)?;
+                self.push(Value::Bool(v))
+            }
+            Op::Jump(t) => self.frame().pc = t,
+            Op::JumpIfFalse(t) => {
+                let v = self.pop();
+                if !self.truthy(&v)? {
+                    self.frame().pc = t
+                }
+            }
+            Op::JumpIfTrue(t) => {
+                let v = self.pop();
+                if self.truthy(&v)? {
+                    self.frame().pc = t
+                }
+            }
+            Op::JumpIfFalseOrPop(t) => {
+                let v = self.top().clone();
+                if !self.truthy(&v)? {
+                    self.frame().pc = t
+                } else {
+                    self.pop();
+                }
+            }
+            Op::JumpIfTrueOrPop(t) => {
+                let v = self.top().clone();
+                if self.truthy(&v)? {
+                    self.frame().pc = t
+                } else {
+                    self.pop();
+                }
+            }
+            Op::Pop => {
+                self.pop();
+            }
+            Op::Dup => {
+                let v = self.top().clone();
+                self.push(v)
+            }
+            Op::Rot2 => {
+                let st = &mut self.frame().stack;
+                let n = st.len();
+                st.swap(n - 1, n - 2);
+            }
+            Op::Rot3 => {
+                let v = self.pop();
+                let st = &mut self.frame().stack;
+                let n = st.len();
+                st.insert(n - 2, v);
+            }
+            Op::BuildList(n) => {
+                let items = self.pop_n(n as usize);
+                let o = self.s.alloc(Object::List(items));
+                self.push(Value::Ref(o))
+            }
+            Op::BuildTuple(n) => {
+                let items = self.pop_n(n as usize);
+                self.push(Value::tuple(items))
+            }
+            Op::BuildDict(n) => {
+                let items = self.pop_n(2 * n as usize);
+                let mut entries: Vec<(Value, Value)> = Vec::new();
+                for kv in items.chunks(2) {
+                    super::ops::dict_set(self, &mut entries, kv[0].clone(), kv[1].clone())?;
+                }
+                let o = self.s.alloc(Object::Dict(entries));
+                self.push(Value::Ref(o))
+            }
+            Op::ListAppend(depth) => {
+                let v = self.pop();
+                let fr = self.frame();
+                let target = fr.stack[fr.stack.len() - depth as usize].clone();
+                if let Value::Ref(o) = target {
+                    if let Object::List(items) = &mut self.s.heap[o as usize] {
+                        items.push(v);
+                    }
+                }
+            }
+            Op::UnpackSequence(n) => {
+                let v = self.pop();
+                let items = self.iterate_all(&v)?;
+                if items.len() != n as usize {
+                    let msg = if items.len() > n as usize {
+                        format!("too many values to unpack (expected {n})")
+                    } else {
+                        format!("not enough values to unpack (expected {n}, got {})", items.len())
+                    };
+                    return Err(self.exc(crate::ir::ExcClass::ValueError, msg));
+                }
+                for it in items.into_iter().rev() {
+                    self.push(it)
+                }
+            }
+            Op::GetIter => {
+                let v = self.pop();
+                let it = self.get_iter(v)?;
+                self.push(it)
+            }
+            Op::ForIter(t) => {
+                let next = self.iter_next()?;
+                match next {
+                    Some(v) => self.push(v),
+                    None => {
+                        self.pop();
+                        self.frame().pc = t;
+                    }
+                }
+            }
+            Op::FormatValue { conversion, spec } => {
+                let spec = if spec { Some(self.pop()) } else { None };
+                let v = self.pop();
+                let s = self.format_value(&v, conversion, spec.as_ref())?;
+                self.push(Value::Str(s.into()))
+            }
+            Op::BuildString(n) => {
+                let parts = self.pop_n(n as usize);
+                let mut out = String::new();
+                for p in parts {
+                    if let Value::Str(s) = p {
+                        out.push_str(&s)
+                    }
+                }
+                self.push(Value::Str(out.into()))
+            }
+            Op::MakeFunction(f) => self.push(Value::Func(f)),
+            Op::MakeClass(c) => self.push(Value::Class(c)),
+            Op::Import(m) => self.push(Value::Module(m)),
+            Op::Return => {
+                let v = self.pop();
+                self.return_from_frame(v);
+            }
+            Op::Raise => {
+                let v = self.pop();
+                let exc = self.make_exception_from(v)?;
+                return Err(Fault::Raise(exc));
+            }
+            Op::Reraise => {
+                let v = self.pop();
+                self.frame().handling.pop();
+                self.raised = Some(v.clone());
+                return Err(Fault::Raise(v));
+            }
+            Op::SetupExcept(h) => {
+                let fr = self.frame();
+                let depth = fr.stack.len() as u32;
+                fr.blocks.push(Block { handler: h, depth });
+            }
+            Op::PopBlock => {
+                self.frame().blocks.pop();
+            }
+            Op::ExceptionMatch => {
+                let class = self.pop();
+                let exc = self.top().clone();
+                let m = self.exception_matches(&exc, &class)?;
+                self.push(Value::Bool(m))
+            }
+            Op::PopExcept => {
+                self.frame().handling.pop();
+            }
+            Op::AssertFail => {
+                let msg = self.pop();
+                let args = if msg == Value::None { vec![] } else { vec![msg] };
+                let e = self.new_exception(crate::ir::ExcClass::AssertionError, args);
+                return Err(Fault::Raise(e));
+            }
+            Op::WithEnter => {
+                let mgr = self.pop();
+                return self.with_enter(mgr);
+            }
+            Op::WithExit => {
+                let exc = self.pop();
+                let mgr = self.pop();
+                return self.with_exit(mgr, exc);
+            }
+            Op::Nop => {}
+        }
+        Ok(Flow::Next)
+    }
+
+    pub fn pop_n(&mut self, n: usize) -> Vec<Value> {
+        let st = &mut self.frame().stack;
+        let at = st.len() - n;
+        st.split_off(at)
+    }
+
+    /// Return `v` from the current frame to its caller (or end the thread).
+    pub fn return_from_frame(&mut self, v: Value) {
+        let t = &mut self.s.threads[self.tid as usize];
+        let fr = t.frames.pop().expect("frame");
+        if t.frames.is_empty() {
+            self.end_thread();
+            return;
+        }
+        let result = match fr.kind {
+            FrameKind::Init(o) => Value::Ref(o),
+            FrameKind::Normal => v,
+        };
+        self.push(result);
+    }
+
+    /// Call a user function: push its frame with the arguments bound.
+    pub fn call_function(&mut self, f: FuncId, self_arg: Option<Value>, args: Args, kind: FrameKind) -> Exec<Flow> {
+        let prog = self.vm.program.clone();
+        let func = &prog.functions[f as usize];
+        let mut locals = vec![Value::Unbound; func.local_names.len()];
+        let mut pos: Vec<Value> = Vec::with_capacity(args.pos.len() + 1);
+        pos.extend(self_arg);
+        pos.extend(args.pos);
+        let nparams = func.params.len();
+        if pos.len() > nparams {
+            match func.varargs {
+                Some(slot) => {
+                    let extra = pos.split_off(nparams);
+                    locals[slot as usize] = Value::tuple(extra);
+                }
+                None => {
+                    return Err(self.exc(
+                        crate::ir::ExcClass::TypeError,
+                        format!(
+                            "{}() takes {} positional argument{} but {} were given",
+                            func.name,
+                            nparams,
+                            if nparams == 1 { "" } else { "s" },
+                            pos.len()
+                        ),
+                    ));
+                }
+            }
+        } else if let Some(slot) = func.varargs {
+            locals[slot as usize] = Value::tuple(vec![]);
+        }
+        let npos = pos.len();
+        for (i, v) in pos.into_iter().enumerate() {
+            locals[i] = v;
+        }
+        let mut extra_kw: Vec<(Value, Value)> = Vec::new();
+        for (name, v) in args.kw {
+            match func.params.iter().position(|p| p.name == name) {
+                Some(i) => {
+                    if i < npos {
+                        return Err(self.exc(
+                            crate::ir::ExcClass::TypeError,
+                            format!("{}() got multiple values for argument '{}'", func.name, prog.name(name)),
+                        ));
+                    }
+                    locals[i] = v
+                }
+                None if func.kwargs.is_some() => extra_kw.push((Value::Str(prog.names[name as usize].clone()), v)),
+                None => {
+                    return Err(self.exc(
+                        crate::ir::ExcClass::TypeError,
+                        format!("{}() got an unexpected keyword argument '{}'", func.name, prog.name(name)),
+                    ));
+                }
+            }
+        }
+        if let Some(slot) = func.kwargs {
+            let o = self.s.alloc(Object::Dict(extra_kw));
+            locals[slot as usize] = Value::Ref(o);
+        }
+        for (i, p) in func.params.iter().enumerate() {
+            if locals[i] == Value::Unbound {
+                match p.default {
+                    Some(k) => locals[i] = self.vm.const_value(k).clone(),
+                    None => {
+                        return Err(self.exc(
+                            crate::ir::ExcClass::TypeError,
+                            format!("{}() missing 1 required positional argument: '{}'", func.name, prog.name(p.name)),
+                        ));
+                    }
+                }
+            }
+        }
+        let t = &mut self.s.threads[self.tid as usize];
+        if t.frames.len() >= super::MAX_DEPTH {
+            return Err(self.exc(crate::ir::ExcClass::RecursionError, "maximum recursion depth exceeded".into()));
+        }
+        t.frames.push(Frame {
+            func: f,
+            pc: 0,
+            locals,
+            stack: Vec::new(),
+            blocks: Vec::new(),
+            handling: Vec::new(),
+            kind,
+        });
+        Ok(Flow::Next)
+    }
+
+    fn get_iter(&mut self, v: Value) -> Exec<Value> {
+        let it = match &v {
+            Value::Range(r) => Iter::Range { next: r[0], stop: r[1], step: r[2] },
+            Value::Ref(o) if matches!(self.s.heap[*o as usize], Object::List(_)) => Iter::List { obj: *o, index: 0 },
+            Value::Iter(_) => return Ok(v),
+            _ => Iter::Items { items: Arc::from(self.iterate_all(&v)?), index: 0 },
+        };
+        Ok(Value::Iter(Arc::new(it)))
+    }
+
+    fn iter_next(&mut self) -> Exec<Option<Value>> {
+        let Value::Iter(it) = self.top().clone() else {
+            return Err(self.fatal("for loop over a non-iterator"));
+        };
+        let (next, value) = match &*it {
+            Iter::Range { next, stop, step } => {
+                let more = if *step > 0 { next < stop } else { next > stop };
+                if !more {
+                    return Ok(None);
+                }
+                (Iter::Range { next: next + step, stop: *stop, step: *step }, Value::Int(*next))
+            }
+            Iter::Items { items, index } => match items.get(*index) {
+                None => return Ok(None),
+                Some(v) => (Iter::Items { items: items.clone(), index: index + 1 }, v.clone()),
+            },
+            Iter::List { obj, index } => {
+                let Object::List(items) = &self.s.heap[*obj as usize] else { return Ok(None) };
+                match items.get(*index) {
+                    None => return Ok(None),
+                    Some(v) => {
+                        let v = v.clone();
+                        self.dependent = true;
+                        if R::ON {
+                            let var = format!("{}[{}]", self.vm.object_label(self.s, *obj), index);
+                            let value = self.vm.repr(self.s, &v);
+                            self.record(Effect::Read { var, value });
+                        }
+                        (Iter::List { obj: *obj, index: index + 1 }, v)
+                    }
+                }
+            }
+        };
+        *self.top() = Value::Iter(Arc::new(next));
+        Ok(Some(value))
+    }
+}
+
+/// A call's arguments.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Args {
+    pub pos: Vec<Value>,
+    pub kw: Vec<(NameId, Value)>,
+}
+
+impl Args {
+    pub fn get(&self, vm: &Vm, index: usize, name: &str) -> Option<&Value> {
+        self.pos
+            .get(index)
+            .or_else(|| self.kw.iter().find(|(n, _)| vm.program.name(*n) == name).map(|(_, v)| v))
+    }
+
+    /// Is a timeout given (`None` and negative values mean "wait forever")?
+    pub fn timeout(&self, vm: &Vm, index: usize, name: &str) -> bool {
+        match self.get(vm, index, name) {
+            None | Some(Value::None) => false,
+            Some(Value::Int(i)) => *i >= 0,
+            Some(Value::Float(f)) => f.0 >= 0.0,
+            Some(_) => true,
+        }
+    }
+
+    /// `(blocking, can time out)` for `acquire(blocking, timeout)` shapes.
+    pub fn blocking_timeout(&self, vm: &Vm, bi: usize, bname: &str, ti: usize, tname: &str) -> (bool, bool) {
+        let blocking = match self.get(vm, bi, bname) {
+            None => true,
+            Some(Value::Bool(b)) => *b,
+            Some(Value::Int(i)) => *i != 0,
+            Some(Value::None) => false,
+            Some(_) => true,
+        };
+        (blocking, blocking && self.timeout(vm, ti, tname))
+    }
+
+}
+
+/// Run a just-started thread's local code up to its first visible step.
+pub(super) fn run_prefix<R: Recorder>(cx: &mut Ctx<'_, R>, tid: Tid) -> Exec<()> {
+    let mut sub = Ctx::new(cx.vm, &mut *cx.s, tid, &mut *cx.rec, false);
+    sub.visible_done = true;
+    sub.run().map_err(Fault::Fatal)?;
+    let notes = sub.notes;
+    if cx.notes.uncaught.is_none() {
+        cx.notes.uncaught = notes.uncaught;
+    }
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! `threading.Lock`: not owned — any thread may release it; releasing an
+//! unlocked lock raises `RuntimeError`.
+
+use super::effect::{Effect, Recorder};
+use super::interp::{Args, Ctx, Exec, Flow};
+use super::object::Object;
+use super::value::{ObjId, Value};
+use crate::ir::ExcClass;
+
+impl<R: Recorder> Ctx<'_, R> {
+    pub fn lock_method(&mut self, o: ObjId, name: &str, args: Args) -> Exec<Flow> {
+        self.dependent = true;
+        let v = match name {
+            "acquire" | "__enter__" => Value::Bool(self.lock_acquire(o, &args)),
+            "release" | "__exit__" => {
+                self.lock_release(o)?;
+                if name == "__exit__" { Value::Bool(false) } else { Value::None }
+            }
+            "locked" => {
+                let Object::Lock(l) = &self.s.heap[o as usize] else { unreachable!() };
+                Value::Bool(l.locked)
+            }
+            _ => return Err(self.fatal(format!("'Lock' object has no attribute '{name}' (or it is not supported)"))),
+        };
+        self.push(v);
+        Ok(Flow::Next)
+    }
+
+    /// Acquire if free; the explorer only runs a blocking acquire when the
+    /// lock is free or its timeout fires.
+    pub fn lock_acquire(&mut self, o: ObjId, _args: &Args) -> bool {
+        let tid = self.tid;
+        let label = if R::ON { self.vm.object_label(self.s, o) } else { String::new() };
+        if self.timeout {
+            self.record(Effect::TimedOut { text: format!("acquire {label}") });
+            return false;
+        }
+        let Object::Lock(l) = &mut self.s.heap[o as usize] else { unreachable!() };
+        if l.locked {
+            self.record(Effect::Call { text: format!("acquire {label} → False (held)") });
+            return false;
+        }
+        l.locked = true;
+        l.holder = Some(tid);
+        self.record(Effect::Call { text: format!("acquire {label}") });
+        true
+    }
+
+    pub fn lock_release(&mut self, o: ObjId) -> Exec<()> {
+        let Object::Lock(l) = &mut self.s.heap[o as usize] else { unreachable!() };
+        if !l.locked {
+            return Err(self.exc(ExcClass::RuntimeError, "release unlocked lock".into()));
+        }
+        l.locked = false;
+        l.holder = None;
+        if R::ON {
+            let label = self.vm.object_label(self.s, o);
+            self.record(Effect::Call { text: format!("release {label}") });
+        }
+        Ok(())
+    }
+}

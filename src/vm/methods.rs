@@ -1,0 +1,380 @@
+//! Calls, method dispatch, attributes and `with`.
+
+use super::effect::{Effect, Recorder};
+use super::interp::{Args, Ctx, Exec, Flow};
+use super::object::{ClassRef, ExceptionData, Instance, Native, Object};
+use super::state::{FrameKind, Loc};
+use super::value::{ObjId, Value};
+use crate::ir::{Builtin, ClassBase, ClassId, ExcClass, NameId};
+use std::sync::Arc;
+
+impl<R: Recorder> Ctx<'_, R> {
+    pub fn call_value(&mut self, callee: Value, args: Args) -> Exec<Flow> {
+        match callee {
+            Value::Func(f) => self.call_function(f, None, args, FrameKind::Normal),
+            Value::Class(c) => self.instantiate(c, args),
+            Value::Builtin(b) => {
+                let v = self.call_builtin(b, args)?;
+                self.push(v);
+                Ok(Flow::Next)
+            }
+            Value::Method(m) => {
+                let (recv, name) = (*m).clone();
+                self.call_method(recv, name, args)
+            }
+            other => {
+                let t = super::builtins::type_name(self.vm, self.s, &other);
+                Err(self.type_error(format!("'{t}' object is not callable")))
+            }
+        }
+    }
+
+    /// `C(args)` for a user class.
+    fn instantiate(&mut self, c: ClassId, args: Args) -> Exec<Flow> {
+        let prog = self.vm.program.clone();
+        let native = match prog.class_root(c) {
+            ClassBase::Object | ClassBase::User(_) => Native::None,
+            ClassBase::Thread => Native::Thread(super::thread::blank_handle()),
+            ClassBase::Exception(e) => Native::Exception(ExceptionData { class: e, args: args.pos.clone() }),
+        };
+        let obj = self.s.alloc(Object::Instance(Instance { class: ClassRef::User(c), attrs: Vec::new(), native }));
+        let init = prog.name_id("__init__").and_then(|n| prog.class_method(c, n));
+        match init {
+            Some(f) => self.call_function(f, Some(Value::Ref(obj)), args, FrameKind::Init(obj)),
+            None => {
+                match prog.class_root(c) {
+                    ClassBase::Thread => self.thread_init(obj, args)?,
+                    ClassBase::Exception(_) => {}
+                    _ if !args.pos.is_empty() || !args.kw.is_empty() => {
+                        return Err(self.type_error(format!("{}() takes no arguments", prog.classes[c as usize].name)));
+                    }
+                    _ => {}
+                }
+                self.push(Value::Ref(obj));
+                Ok(Flow::Next)
+            }
+        }
+    }
+
+    pub fn call_method(&mut self, recv: Value, name: NameId, args: Args) -> Exec<Flow> {
+        let prog = self.vm.program.clone();
+        let mname = prog.name(name);
+        match &recv {
+            Value::Ref(o) => {
+                let o = *o;
+                match &self.s.heap[o as usize] {
+                    Object::Instance(inst) => {
+                        if let ClassRef::User(c) = inst.class {
+                            if let Some(f) = prog.class_method(c, name) {
+                                return self.call_function(f, Some(recv), args, FrameKind::Normal);
+                            }
+                        }
+                        if let Some((_, v)) = inst.attrs.iter().find(|(n, _)| *n == name) {
+                            let v = v.clone();
+                            if prog.attr_is_shared(name) {
+                                self.dependent = true;
+                            }
+                            return self.call_value(v, args);
+                        }
+                        let native = inst.native.clone();
+                        let class = inst.class;
+                        if let Native::Thread(_) = native {
+                            return self.thread_method(o, mname, args);
+                        }
+                        if let Native::Exception(_) = native {
+                            if mname == "__init__" {
+                                self.set_exception_args(o, args.pos);
+                                self.push(Value::None);
+                                return Ok(Flow::Next);
+                            }
+                        }
+                        if mname == "__init__" && matches!(class, ClassRef::Builtin(Builtin::Object) | ClassRef::User(_)) {
+                            self.push(Value::None);
+                            return Ok(Flow::Next);
+                        }
+                        let cname = super::format::class_name(self.vm, class);
+                        Err(self.exc(ExcClass::AttributeError, format!("'{cname}' object has no attribute '{mname}'")))
+                    }
+                    Object::List(_) | Object::Dict(_) => {
+                        let v = self.container_method(o, mname, args)?;
+                        self.push(v);
+                        Ok(Flow::Next)
+                    }
+                    Object::Lock(_) => self.lock_method(o, mname, args),
+                    Object::RLock(_) => self.rlock_method(o, mname, args),
+                    Object::Semaphore(_) => self.semaphore_method(o, mname, args),
+                    Object::Event(_) => self.event_method(o, mname, args),
+                    Object::Condition(_) => self.condition_method(o, mname, args),
+                    Object::Queue(_) => self.queue_method(o, mname, args),
+                }
+            }
+            Value::Str(s) => {
+                let v = self.str_method(&s.clone(), mname, args)?;
+                self.push(v);
+                Ok(Flow::Next)
+            }
+            Value::Module(m) => match m.member(mname) {
+                Some(b) => {
+                    let v = self.call_builtin(b, args)?;
+                    self.push(v);
+                    Ok(Flow::Next)
+                }
+                None => Err(self.fatal(format!("module '{}' has no attribute '{mname}' (or it is not supported)", m.name()))),
+            },
+            Value::Class(c) => {
+                // `Base.method(self, ...)`
+                if let Some(f) = prog.class_method(*c, name) {
+                    return self.call_function(f, None, args, FrameKind::Normal);
+                }
+                if mname == "__init__" {
+                    let Some(Value::Ref(obj)) = args.pos.first().cloned() else {
+                        return Err(self.type_error("__init__() needs an instance".into()));
+                    };
+                    let rest = Args { pos: args.pos[1..].to_vec(), kw: args.kw };
+                    return self.builtin_base_init(prog.class_root(*c), obj, rest);
+                }
+                let cname = prog.classes[*c as usize].name.clone();
+                Err(self.exc(ExcClass::AttributeError, format!("type object '{cname}' has no attribute '{mname}'")))
+            }
+            Value::Builtin(b) if mname == "__init__" => {
+                let Some(Value::Ref(obj)) = args.pos.first().cloned() else {
+                    return Err(self.type_error("__init__() needs an instance".into()));
+                };
+                let rest = Args { pos: args.pos[1..].to_vec(), kw: args.kw };
+                let base = match b {
+                    Builtin::Thread => ClassBase::Thread,
+                    Builtin::Exc(e) => ClassBase::Exception(*e),
+                    _ => ClassBase::Object,
+                };
+                self.builtin_base_init(base, obj, rest)
+            }
+            Value::Tuple(t) if t.len() == 3 && t[0] == Value::Str("super".into()) => {
+                // `super().name(...)`: look the method up above the class.
+                let (Value::Class(c), this) = (&t[1], t[2].clone()) else {
+                    return Err(self.fatal("malformed super()"));
+                };
+                let base = prog.classes[*c as usize].base;
+                match base {
+                    ClassBase::User(b) => match prog.class_method(b, name) {
+                        Some(f) => self.call_function(f, Some(this), args, FrameKind::Normal),
+                        None if mname == "__init__" => {
+                            let Value::Ref(obj) = this else { return Err(self.fatal("super() without an instance")) };
+                            self.builtin_base_init(prog.class_root(b), obj, args)
+                        }
+                        None => Err(self.exc(ExcClass::AttributeError, format!("'super' object has no attribute '{mname}'"))),
+                    },
+                    other if mname == "__init__" => {
+                        let Value::Ref(obj) = this else { return Err(self.fatal("super() without an instance")) };
+                        self.builtin_base_init(other, obj, args)
+                    }
+                    ClassBase::Thread => {
+                        let Value::Ref(obj) = this else { return Err(self.fatal("super() without an instance")) };
+                        self.thread_method(obj, mname, args)
+                    }
+                    _ => Err(self.exc(ExcClass::AttributeError, format!("'super' object has no attribute '{mname}'"))),
+                }
+            }
+            _ => {
+                // Methods of values with no methods of their own here.
+                let t = super::builtins::type_name(self.vm, self.s, &recv);
+                Err(self.exc(ExcClass::AttributeError, format!("'{t}' object has no attribute '{mname}'")))
+            }
+        }
+    }
+
+    /// `Thread.__init__(self, ...)`, `Exception.__init__(self, ...)`.
+    fn builtin_base_init(&mut self, base: ClassBase, obj: ObjId, args: Args) -> Exec<Flow> {
+        match base {
+            ClassBase::Thread => self.thread_init(obj, args)?,
+            ClassBase::Exception(_) => self.set_exception_args(obj, args.pos),
+            _ => {}
+        }
+        self.push(Value::None);
+        Ok(Flow::Next)
+    }
+
+    fn set_exception_args(&mut self, obj: ObjId, args: Vec<Value>) {
+        if let Object::Instance(Instance { native: Native::Exception(d), .. }) = &mut self.s.heap[obj as usize] {
+            d.args = args;
+        }
+    }
+
+    pub fn load_attr(&mut self, obj: &Value, name: NameId) -> Exec<Value> {
+        let prog = self.vm.program.clone();
+        let aname = prog.name(name);
+        match obj {
+            Value::Ref(o) => {
+                let o = *o;
+                match &self.s.heap[o as usize] {
+                    Object::Instance(inst) => {
+                        if let Some((_, v)) = inst.attrs.iter().find(|(n, _)| *n == name) {
+                            let v = v.clone();
+                            if prog.attr_is_shared(name) {
+                                self.dependent = true;
+                                self.note_read(Loc::Attr(o, name));
+                                if R::ON {
+                                    let var = self.vm.loc_label(self.s, Loc::Attr(o, name));
+                                    let value = self.repr(&v);
+                                    self.record(Effect::Read { var, value });
+                                }
+                            }
+                            return Ok(v);
+                        }
+                        if let ClassRef::User(c) = inst.class {
+                            if let Some(k) = prog.class_attr(c, name) {
+                                return Ok(self.vm.const_value(k).clone());
+                            }
+                            if prog.class_method(c, name).is_some() {
+                                return Ok(Value::Method(Arc::new((obj.clone(), name))));
+                            }
+                        }
+                        match (&inst.native, aname) {
+                            (Native::Thread(h), "name") => return Ok(Value::Str(h.name.clone())),
+                            (Native::Thread(h), "daemon") => return Ok(Value::Bool(h.daemon)),
+                            (Native::Thread(h), "ident" | "native_id") => {
+                                return Ok(match h.tid {
+                                    Some(t) => Value::Int(t as i64 + 1),
+                                    None => Value::None,
+                                });
+                            }
+                            (Native::Thread(_), _) if super::thread::is_thread_method(aname) => {
+                                return Ok(Value::Method(Arc::new((obj.clone(), name))));
+                            }
+                            (Native::Exception(d), "args") => return Ok(Value::tuple(d.args.clone())),
+                            _ => {}
+                        }
+                        if aname == "__class__" {
+                            return Ok(match inst.class {
+                                ClassRef::User(c) => Value::Class(c),
+                                ClassRef::Builtin(b) => Value::Builtin(b),
+                            });
+                        }
+                        let cname = super::format::class_name(self.vm, inst.class);
+                        Err(self.exc(ExcClass::AttributeError, format!("'{cname}' object has no attribute '{aname}'")))
+                    }
+                    other => {
+                        if super::builtins::has_method(other, aname) {
+                            return Ok(Value::Method(Arc::new((obj.clone(), name))));
+                        }
+                        let t = other.type_name();
+                        Err(self.fatal(format!("'{t}' object has no attribute '{aname}' (or it is not supported)")))
+                    }
+                }
+            }
+            Value::Module(m) => match m.member(aname) {
+                Some(b) => Ok(Value::Builtin(b)),
+                None => Err(self.fatal(format!("module '{}' has no attribute '{aname}' (or it is not supported)", m.name()))),
+            },
+            Value::Class(c) => {
+                if aname == "__name__" {
+                    return Ok(Value::Str(prog.classes[*c as usize].name.clone()));
+                }
+                if let Some(k) = prog.class_attr(*c, name) {
+                    return Ok(self.vm.const_value(k).clone());
+                }
+                if let Some(f) = prog.class_method(*c, name) {
+                    return Ok(Value::Func(f));
+                }
+                let cname = prog.classes[*c as usize].name.clone();
+                Err(self.exc(ExcClass::AttributeError, format!("type object '{cname}' has no attribute '{aname}'")))
+            }
+            Value::Builtin(b) if aname == "__name__" => Ok(Value::Str(b.name().into())),
+            Value::Func(f) if aname == "__name__" => Ok(Value::Str(prog.functions[*f as usize].name.clone())),
+            Value::Str(_) if super::string::is_str_method(aname) => Ok(Value::Method(Arc::new((obj.clone(), name)))),
+            _ => {
+                let t = super::builtins::type_name(self.vm, self.s, obj);
+                Err(self.exc(ExcClass::AttributeError, format!("'{t}' object has no attribute '{aname}'")))
+            }
+        }
+    }
+
+    pub fn store_attr(&mut self, obj: &Value, name: NameId, v: Value) -> Exec<()> {
+        let prog = self.vm.program.clone();
+        let aname = prog.name(name);
+        let Value::Ref(o) = obj else {
+            let t = super::builtins::type_name(self.vm, self.s, obj);
+            return Err(self.exc(ExcClass::AttributeError, format!("'{t}' object has no attribute '{aname}'")));
+        };
+        let o = *o;
+        let shared = prog.attr_is_shared(name);
+        if shared {
+            self.dependent = true;
+            self.note_write(Loc::Attr(o, name));
+            if R::ON {
+                let var = self.vm.loc_label(self.s, Loc::Attr(o, name));
+                let value = self.repr(&v);
+                self.record(Effect::Write { var, value });
+            }
+        }
+        let text: Option<Arc<str>> = (aname == "name").then(|| match &v {
+            Value::Str(s) => s.clone(),
+            _ => Arc::from(super::format::to_str(self.vm, self.s, &v)),
+        });
+        match &mut self.s.heap[o as usize] {
+            Object::Instance(inst) => {
+                match (&mut inst.native, aname) {
+                    (Native::Thread(h), "name") => {
+                        h.name = text.unwrap_or_default();
+                        return Ok(());
+                    }
+                    (Native::Thread(h), "daemon") => {
+                        h.daemon = matches!(v, Value::Bool(true));
+                        return Ok(());
+                    }
+                    _ => {}
+                }
+                match inst.attrs.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => slot.1 = v,
+                    None => {
+                        let at = inst.attrs.partition_point(|(n, _)| *n < name);
+                        inst.attrs.insert(at, (name, v));
+                    }
+                }
+                Ok(())
+            }
+            other => {
+                let t = other.type_name();
+                Err(self.fatal(format!("cannot set attribute '{aname}' on a '{t}' object")))
+            }
+        }
+    }
+
+    /// `with mgr:` — enter.
+    pub fn with_enter(&mut self, mgr: Value) -> Exec<Flow> {
+        let Some(name) = self.vm.program.name_id("__enter__") else {
+            return Err(self.fatal("with: no __enter__"));
+        };
+        match &mgr {
+            Value::Ref(o) if self.s.heap[*o as usize].is_sync() => {
+                let o = *o;
+                let acquired = self.call_method(mgr.clone(), name, Args::default())?;
+                if let Flow::Park = acquired {
+                    return Ok(Flow::Park);
+                }
+                // `with lock:` pushes acquire()'s True; `as x` binds the lock.
+                self.pop();
+                let v = match &self.s.heap[o as usize] {
+                    Object::Lock(_) | Object::RLock(_) | Object::Condition(_) | Object::Semaphore(_) => Value::Bool(true),
+                    _ => Value::Ref(o),
+                };
+                self.push(v);
+                Ok(Flow::Next)
+            }
+            _ => self.call_method(mgr, name, Args::default()),
+        }
+    }
+
+    /// `with mgr:` — exit, with the active exception or None.
+    pub fn with_exit(&mut self, mgr: Value, exc: Value) -> Exec<Flow> {
+        let Some(name) = self.vm.program.name_id("__exit__") else {
+            return Err(self.fatal("with: no __exit__"));
+        };
+        let args = if exc == Value::None {
+            Args { pos: vec![Value::None, Value::None, Value::None], kw: vec![] }
+        } else {
+            let ty = self.type_of(&exc);
+            Args { pos: vec![ty, exc, Value::None], kw: vec![] }
+        };
+        self.call_method(mgr, name, args)
+    }
+}

@@ -1,0 +1,191 @@
+//! The virtual machine: runs a compiled model one visible step at a time.
+//!
+//! A thread always rests *before* its next visible operation (a shared read
+//! or write, a synchronisation call, `print`, `sleep`). A step executes that
+//! operation and then the thread-local work up to the next one. Which threads
+//! can step is decided by the operation each one rests at.
+
+mod access;
+mod builtins;
+mod condition;
+mod containers;
+mod effect;
+mod event;
+mod exception;
+mod format;
+mod interp;
+mod lock;
+mod methods;
+mod object;
+mod ops;
+mod queue;
+mod rlock;
+mod semaphore;
+mod state;
+mod string;
+mod thread;
+mod value;
+
+pub use effect::{Effect, NoRecorder, Recorder, TraceEvent};
+pub use object::{ClassRef, Instance, Native, Object, Tid};
+pub use state::{Frame, Loc, State, Status, Thread, Wait};
+pub use value::{Float, ObjId, Value};
+
+use crate::ir::{Program, Span};
+use std::sync::Arc;
+
+/// What the explorer chooses at a state: which thread moves, and whether its
+/// blocked call times out instead of completing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Choice {
+    pub tid: Tid,
+    pub timeout: bool,
+}
+
+/// The model cannot be checked: an unsupported construct reached at run
+/// time, a local loop too long to be one step, an integer overflow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelError {
+    pub span: Span,
+    pub message: String,
+}
+
+/// What happened in one step that detectors care about.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StepNotes {
+    /// A thread ended by an exception: (thread, exception class name,
+    /// message, where it was raised).
+    pub uncaught: Option<Uncaught>,
+    /// A write that overwrote another thread's write (lost update).
+    pub lost_update: Option<LostUpdate>,
+    /// Locks a thread still held when it ended.
+    pub leaked_locks: Vec<ObjId>,
+    /// Whether the step only printed or slept (safe to explore alone).
+    pub independent: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Uncaught {
+    pub tid: Tid,
+    pub class: String,
+    pub message: String,
+    pub span: Span,
+    pub is_assertion: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LostUpdate {
+    pub tid: Tid,
+    pub loc: Loc,
+    pub overwritten_by: Tid,
+    pub span: Span,
+}
+
+/// Most local operations one step may run before the model is refused as
+/// having a loop too long to explore.
+pub const MAX_LOCAL_OPS: u64 = 2_000_000;
+/// Python's default recursion limit.
+pub const MAX_DEPTH: usize = 1000;
+
+pub struct Vm {
+    pub program: Arc<Program>,
+    consts: Vec<Value>,
+}
+
+impl Vm {
+    pub fn new(program: Arc<Program>) -> Vm {
+        let consts = program.consts.iter().map(value_of_const).collect();
+        Vm { program, consts }
+    }
+
+    /// The state before any step: the main thread has run up to its first
+    /// visible operation.
+    pub fn initial<R: Recorder>(&self, rec: &mut R) -> Result<(State, StepNotes), ModelError> {
+        let mut s = State {
+            globals: vec![Value::Unbound; self.program.globals.len()],
+            heap: Vec::new(),
+            threads: Vec::new(),
+            dirty_heap: false,
+            next_thread_number: 1,
+        };
+        thread::spawn_main(self, &mut s);
+        let notes = interp::run_initial(self, &mut s, rec)?;
+        s.collect();
+        Ok((s, notes))
+    }
+
+    /// Every choice enabled at `s`, in thread order.
+    pub fn choices(&self, s: &State, out: &mut Vec<Choice>) {
+        out.clear();
+        for (i, t) in s.threads.iter().enumerate() {
+            if t.status != Status::Ready {
+                continue;
+            }
+            let tid = i as Tid;
+            match &t.wait {
+                None => out.push(Choice { tid, timeout: false }),
+                Some(w) => {
+                    let (ready, can_time_out) = interp::wait_status(s, tid, w);
+                    if ready {
+                        out.push(Choice { tid, timeout: false });
+                    } else if can_time_out {
+                        out.push(Choice { tid, timeout: true });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Run one step of `c.tid` in place.
+    pub fn step<R: Recorder>(&self, s: &mut State, c: Choice, rec: &mut R) -> Result<StepNotes, ModelError> {
+        let notes = interp::run_step(self, s, c, rec)?;
+        s.collect();
+        Ok(notes)
+    }
+
+    /// The program has ended: the main thread and every non-daemon thread
+    /// are done (daemon threads are then killed).
+    pub fn is_finished(&self, s: &State) -> bool {
+        s.threads.iter().enumerate().all(|(i, t)| t.status == Status::Done || (i != 0 && t.daemon))
+    }
+
+    pub fn thread_name(&self, s: &State, tid: Tid) -> String {
+        thread::thread_name(s, tid)
+    }
+
+    /// Where a thread rests: the source position of its next operation.
+    pub fn thread_span(&self, s: &State, tid: Tid) -> Option<Span> {
+        let t = &s.threads[tid as usize];
+        let fr = t.frames.last()?;
+        self.program.functions[fr.func as usize].spans.get(fr.pc as usize).copied()
+    }
+
+    /// A readable name for an object: the global or attribute that holds it.
+    pub fn object_label(&self, s: &State, obj: ObjId) -> String {
+        format::object_label(self, s, obj)
+    }
+
+    pub fn repr(&self, s: &State, v: &Value) -> String {
+        format::repr(self, s, v)
+    }
+
+    pub fn loc_label(&self, s: &State, loc: Loc) -> String {
+        access::loc_label(self, s, loc)
+    }
+
+    pub fn const_value(&self, id: u32) -> &Value {
+        &self.consts[id as usize]
+    }
+}
+
+pub fn value_of_const(c: &crate::ir::Const) -> Value {
+    use crate::ir::Const;
+    match c {
+        Const::None => Value::None,
+        Const::Bool(b) => Value::Bool(*b),
+        Const::Int(i) => Value::Int(*i),
+        Const::Float(f) => Value::Float(Float(*f)),
+        Const::Str(s) => Value::Str(s.clone()),
+        Const::Tuple(items) => Value::tuple(items.iter().map(value_of_const).collect()),
+    }
+}

@@ -1,0 +1,174 @@
+//! Heap objects: containers, instances and synchronisation primitives.
+
+use super::value::{ObjId, Value};
+use crate::ir::{Builtin, ClassId, ExcClass, NameId};
+use std::sync::Arc;
+
+pub type Tid = u32;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Object {
+    List(Vec<Value>),
+    /// Insertion-ordered, as Python's dict.
+    Dict(Vec<(Value, Value)>),
+    Instance(Instance),
+    Lock(Lock),
+    RLock(RLock),
+    Event(Event),
+    Condition(Condition),
+    Semaphore(Semaphore),
+    Queue(Queue),
+}
+
+/// What an instance's class is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ClassRef {
+    User(ClassId),
+    Builtin(Builtin),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Instance {
+    pub class: ClassRef,
+    pub attrs: Vec<(NameId, Value)>,
+    pub native: Native,
+}
+
+/// The built-in part of an instance whose class derives from a built-in.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Native {
+    None,
+    Thread(ThreadHandle),
+    Exception(ExceptionData),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ExceptionData {
+    pub class: ExcClass,
+    pub args: Vec<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ThreadHandle {
+    pub name: Arc<str>,
+    pub daemon: bool,
+    pub target: Value,
+    pub args: Value,
+    pub kwargs: Value,
+    /// The running thread, once started.
+    pub tid: Option<Tid>,
+}
+
+/// `threading.Lock`: no owner in Python; `holder` is who acquired it last,
+/// kept only to explain findings.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Lock {
+    pub locked: bool,
+    pub holder: Option<Tid>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct RLock {
+    pub owner: Option<Tid>,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Event {
+    pub flag: bool,
+    /// Was ever set: a waiter stuck on a cleared event missed its signal.
+    pub was_set: bool,
+    /// Threads blocked in `wait()`; `set()` wakes them all.
+    pub waiters: Vec<Tid>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Condition {
+    pub lock: ObjId,
+    /// Threads in `wait()`, in arrival order (notify wakes the oldest).
+    pub waiters: Vec<Tid>,
+    /// A notify came while nobody waited: a later waiter may miss it.
+    pub lost_notify: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Semaphore {
+    pub value: i64,
+    /// `BoundedSemaphore`'s initial value.
+    pub bound: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Queue {
+    pub items: Vec<Value>,
+    pub maxsize: i64,
+    pub unfinished: i64,
+}
+
+impl Queue {
+    pub fn is_full(&self) -> bool {
+        self.maxsize > 0 && self.items.len() as i64 >= self.maxsize
+    }
+}
+
+impl Object {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Object::List(_) => "list",
+            Object::Dict(_) => "dict",
+            Object::Instance(_) => "object",
+            Object::Lock(_) => "Lock",
+            Object::RLock(_) => "RLock",
+            Object::Event(_) => "Event",
+            Object::Condition(_) => "Condition",
+            Object::Semaphore(s) if s.bound.is_some() => "BoundedSemaphore",
+            Object::Semaphore(_) => "Semaphore",
+            Object::Queue(_) => "Queue",
+        }
+    }
+
+    /// A synchronisation object: every method call on it is a visible step.
+    pub fn is_sync(&self) -> bool {
+        matches!(
+            self,
+            Object::Lock(_)
+                | Object::RLock(_)
+                | Object::Event(_)
+                | Object::Condition(_)
+                | Object::Semaphore(_)
+                | Object::Queue(_)
+        )
+    }
+
+    pub fn values_mut(&mut self, f: &mut impl FnMut(&mut Value)) {
+        match self {
+            Object::List(items) => items.iter_mut().for_each(f),
+            Object::Dict(entries) => entries.iter_mut().for_each(|(k, v)| {
+                f(k);
+                f(v)
+            }),
+            Object::Instance(inst) => {
+                inst.attrs.iter_mut().for_each(|(_, v)| f(v));
+                match &mut inst.native {
+                    Native::Thread(t) => {
+                        f(&mut t.target);
+                        f(&mut t.args);
+                        f(&mut t.kwargs);
+                    }
+                    Native::Exception(e) => e.args.iter_mut().for_each(f),
+                    Native::None => {}
+                }
+            }
+            Object::Queue(q) => q.items.iter_mut().for_each(f),
+            Object::Lock(_) | Object::RLock(_) | Object::Event(_) | Object::Semaphore(_) => {}
+            Object::Condition(_) => {}
+        }
+    }
+
+    /// Object references that are not inside a `Value`.
+    pub fn raw_refs_mut(&mut self, f: &mut impl FnMut(&mut ObjId)) {
+        if let Object::Condition(c) = self {
+            f(&mut c.lock)
+        }
+    }
+}

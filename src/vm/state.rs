@@ -1,0 +1,232 @@
+//! One explored state: module globals, the heap, and every thread's frames.
+
+use super::object::{Object, Tid};
+use super::value::{ObjId, Value};
+use crate::ir::{FuncId, NameId};
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct State {
+    pub globals: Vec<Value>,
+    pub heap: Vec<Object>,
+    pub threads: Vec<Thread>,
+    /// Objects were allocated since the last collection.
+    pub dirty_heap: bool,
+    /// Python's counter for default thread names (`Thread-N`).
+    pub next_thread_number: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Parked before its next visible operation.
+    Ready,
+    /// Finished (returned, or ended by an exception).
+    Done,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Thread {
+    /// The `threading.Thread` object (for the main thread, its own object).
+    pub obj: ObjId,
+    pub frames: Vec<Frame>,
+    pub status: Status,
+    /// What the parked operation waits for, when it can block.
+    pub wait: Option<Wait>,
+    /// Inside a two-phase wait (`Event.wait`, `Condition.wait`): registered
+    /// as a waiter, to be woken by `set`/`notify` or a timeout.
+    pub in_wait: bool,
+    /// Woken by `set`/`notify` (not by a timeout).
+    pub signaled: bool,
+    /// An RLock's count, saved while its owner is in `Condition.wait`.
+    pub saved_count: u32,
+    pub daemon: bool,
+    /// Shared locations read and not yet written back, for lost-update.
+    pub reads: Vec<ReadRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Frame {
+    pub func: FuncId,
+    pub pc: u32,
+    pub locals: Vec<Value>,
+    pub stack: Vec<Value>,
+    pub blocks: Vec<Block>,
+    /// Exceptions being handled (innermost last), for a bare `raise`.
+    pub handling: Vec<Value>,
+    pub kind: FrameKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Block {
+    pub handler: u32,
+    pub depth: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FrameKind {
+    Normal,
+    /// `__init__` called by a class call: the caller receives the instance.
+    Init(ObjId),
+}
+
+/// What a parked blocking operation needs before it can complete.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Wait {
+    Lock { lock: ObjId, timeout: bool },
+    RLock { lock: ObjId, timeout: bool },
+    Semaphore { sem: ObjId, timeout: bool },
+    Event { event: ObjId, timeout: bool },
+    Join { thread: Tid, timeout: bool },
+    QueueGet { queue: ObjId, timeout: bool },
+    QueuePut { queue: ObjId, timeout: bool },
+    QueueJoin { queue: ObjId },
+    /// Registered in `Event.wait` until `set` signals it.
+    EventSignal { event: ObjId, timeout: bool },
+    /// Inside `Condition.wait`: needs a notify (or a timeout) and then the
+    /// condition's lock again.
+    Cond { cond: ObjId, lock: ObjId, timeout: bool },
+}
+
+impl Wait {
+    pub fn can_time_out(&self) -> bool {
+        match *self {
+            Wait::Lock { timeout, .. }
+            | Wait::RLock { timeout, .. }
+            | Wait::Semaphore { timeout, .. }
+            | Wait::Event { timeout, .. }
+            | Wait::Join { timeout, .. }
+            | Wait::QueueGet { timeout, .. }
+            | Wait::QueuePut { timeout, .. }
+            | Wait::EventSignal { timeout, .. }
+            | Wait::Cond { timeout, .. } => timeout,
+            Wait::QueueJoin { .. } => false,
+        }
+    }
+
+    fn objs_mut(&mut self, f: &mut impl FnMut(&mut ObjId)) {
+        match self {
+            Wait::Lock { lock, .. } | Wait::RLock { lock, .. } => f(lock),
+            Wait::Semaphore { sem, .. } => f(sem),
+            Wait::Event { event, .. } => f(event),
+            Wait::Join { .. } => {}
+            Wait::QueueGet { queue, .. } | Wait::QueuePut { queue, .. } | Wait::QueueJoin { queue } => f(queue),
+            Wait::EventSignal { event, .. } => f(event),
+            Wait::Cond { cond, lock, .. } => {
+                f(cond);
+                f(lock)
+            }
+        }
+    }
+}
+
+/// A shared location: a module global or an instance attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Loc {
+    Global(u32),
+    Attr(ObjId, NameId),
+}
+
+/// A thread read `loc`; `stale_by` is set when another thread then wrote it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ReadRecord {
+    pub loc: Loc,
+    pub stale_by: Option<Tid>,
+}
+
+impl State {
+    pub fn alloc(&mut self, obj: Object) -> ObjId {
+        self.heap.push(obj);
+        self.dirty_heap = true;
+        (self.heap.len() - 1) as ObjId
+    }
+
+    pub fn frame(&mut self, tid: Tid) -> &mut Frame {
+        self.threads[tid as usize].frames.last_mut().expect("a live thread has a frame")
+    }
+
+    /// Drop unreachable objects and renumber the rest in the order they are
+    /// reached from the roots, so that states differing only in allocation
+    /// order or in garbage are the same state.
+    pub fn collect(&mut self) {
+        if !self.dirty_heap {
+            return;
+        }
+        self.dirty_heap = false;
+        let n = self.heap.len();
+        const UNSEEN: u32 = u32::MAX;
+        let mut new_id = vec![UNSEEN; n];
+        let mut order: Vec<ObjId> = Vec::with_capacity(n);
+        let visit = |o: ObjId, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>| {
+            if new_id[o as usize] == UNSEEN {
+                new_id[o as usize] = order.len() as u32;
+                order.push(o);
+            }
+        };
+        for g in &self.globals {
+            g.refs(&mut |o| visit(o, &mut new_id, &mut order));
+        }
+        for t in &mut self.threads {
+            visit(t.obj, &mut new_id, &mut order);
+            for fr in &t.frames {
+                for v in fr.locals.iter().chain(&fr.stack).chain(&fr.handling) {
+                    v.refs(&mut |o| visit(o, &mut new_id, &mut order));
+                }
+                if let FrameKind::Init(o) = fr.kind {
+                    visit(o, &mut new_id, &mut order);
+                }
+            }
+            if let Some(mut w) = t.wait {
+                w.objs_mut(&mut |o| visit(*o, &mut new_id, &mut order));
+            }
+            for r in &t.reads {
+                if let Loc::Attr(o, _) = r.loc {
+                    visit(o, &mut new_id, &mut order);
+                }
+            }
+        }
+        // Breadth-first over object contents.
+        let mut i = 0;
+        while i < order.len() {
+            let o = order[i] as usize;
+            let mut obj = self.heap[o].clone();
+            obj.values_mut(&mut |v| v.refs(&mut |r| visit(r, &mut new_id, &mut order)));
+            obj.raw_refs_mut(&mut |r| visit(*r, &mut new_id, &mut order));
+            i += 1;
+        }
+        if order.len() == n && order.iter().enumerate().all(|(i, &o)| i as u32 == o) {
+            return;
+        }
+        let mut old = std::mem::take(&mut self.heap);
+        let mut heap = Vec::with_capacity(order.len());
+        for &o in &order {
+            heap.push(std::mem::replace(&mut old[o as usize], Object::List(Vec::new())));
+        }
+        let remap = |o: &mut ObjId| *o = new_id[*o as usize];
+        for obj in &mut heap {
+            obj.values_mut(&mut |v| v.refs_mut(&mut |r| remap(r)));
+            obj.raw_refs_mut(&mut |r| remap(r));
+        }
+        self.heap = heap;
+        for g in &mut self.globals {
+            g.refs_mut(&mut |r| remap(r));
+        }
+        for t in &mut self.threads {
+            remap(&mut t.obj);
+            for fr in &mut t.frames {
+                for v in fr.locals.iter_mut().chain(&mut fr.stack).chain(&mut fr.handling) {
+                    v.refs_mut(&mut |r| remap(r));
+                }
+                if let FrameKind::Init(o) = &mut fr.kind {
+                    remap(o);
+                }
+            }
+            if let Some(w) = &mut t.wait {
+                w.objs_mut(&mut |r| remap(r));
+            }
+            for r in &mut t.reads {
+                if let Loc::Attr(o, _) = &mut r.loc {
+                    remap(o);
+                }
+            }
+        }
+    }
+}

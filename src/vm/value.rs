@@ -1,0 +1,134 @@
+//! Runtime values. Small and cheap to clone: containers and objects live in
+//! the state's heap and are referred to by `ObjId`.
+
+use crate::ir::{Builtin, ClassId, FuncId, Module, NameId};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+pub type ObjId = u32;
+
+/// A float compared and hashed by its bits, so states stay hashable.
+#[derive(Clone, Copy, Debug)]
+pub struct Float(pub f64);
+
+impl PartialEq for Float {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_bits() == other.0.to_bits()
+    }
+}
+impl Eq for Float {}
+impl Hash for Float {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Value {
+    /// A variable that has not been assigned yet.
+    Unbound,
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(Float),
+    Str(Arc<str>),
+    Tuple(Arc<[Value]>),
+    Range(Arc<[i64; 3]>),
+    Ref(ObjId),
+    Func(FuncId),
+    Class(ClassId),
+    Builtin(Builtin),
+    Module(Module),
+    /// `obj.method` taken as a value (e.g. `target=self.run`).
+    Method(Arc<(Value, NameId)>),
+    /// A `for` loop's iterator; lives only on a frame's stack.
+    Iter(Arc<Iter>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Iter {
+    Range { next: i64, stop: i64, step: i64 },
+    /// Over a snapshot (tuples, strings, dict views, enumerate, zip).
+    Items { items: Arc<[Value]>, index: usize },
+    /// Over a heap list, read element by element (a visible read each).
+    List { obj: ObjId, index: usize },
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Arc::from(s))
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Arc::from(items))
+    }
+
+    pub fn as_obj(&self) -> Option<ObjId> {
+        match self {
+            Value::Ref(o) => Some(*o),
+            _ => None,
+        }
+    }
+
+    /// Visit every object reference held directly by this value.
+    pub fn refs_mut(&mut self, f: &mut impl FnMut(&mut ObjId)) {
+        match self {
+            Value::Ref(o) => f(o),
+            Value::Tuple(items) => {
+                if items.iter().any(Value::has_refs) {
+                    let mut v: Vec<Value> = items.to_vec();
+                    v.iter_mut().for_each(|x| x.refs_mut(f));
+                    *items = Arc::from(v);
+                }
+            }
+            Value::Method(m) => {
+                if m.0.has_refs() {
+                    let mut inner = (**m).clone();
+                    inner.0.refs_mut(f);
+                    *m = Arc::new(inner);
+                }
+            }
+            Value::Iter(it) => match &**it {
+                Iter::List { .. } => {
+                    let mut inner = (**it).clone();
+                    if let Iter::List { obj, .. } = &mut inner {
+                        f(obj);
+                    }
+                    *it = Arc::new(inner);
+                }
+                Iter::Items { items, .. } if items.iter().any(Value::has_refs) => {
+                    let mut inner = (**it).clone();
+                    if let Iter::Items { items, .. } = &mut inner {
+                        let mut v: Vec<Value> = items.to_vec();
+                        v.iter_mut().for_each(|x| x.refs_mut(f));
+                        *items = Arc::from(v);
+                    }
+                    *it = Arc::new(inner);
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+
+    /// Visit every object reference without changing anything.
+    pub fn refs(&self, f: &mut impl FnMut(ObjId)) {
+        match self {
+            Value::Ref(o) => f(*o),
+            Value::Tuple(items) => items.iter().for_each(|x| x.refs(f)),
+            Value::Method(m) => m.0.refs(f),
+            Value::Iter(it) => match &**it {
+                Iter::List { obj, .. } => f(*obj),
+                Iter::Items { items, .. } => items.iter().for_each(|x| x.refs(f)),
+                Iter::Range { .. } => {}
+            },
+            _ => {}
+        }
+    }
+
+    pub fn has_refs(&self) -> bool {
+        let mut any = false;
+        self.refs(&mut |_| any = true);
+        any
+    }
+}

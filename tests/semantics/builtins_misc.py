@@ -1,0 +1,26 @@
+# Checks builtins: len, range, sum, min, max, sorted, abs, enumerate, zip, isinstance, type names, conversions.
+print(len([1, 2]), len("abc"), len((1,)), len({"a": 1}))
+print(list(range(3)), list(range(1, 4)), list(range(0, 10, 4)), list(range(3, -3, -2)))
+print(sum(range(101)), sum((4, 5)), sum([0.5, 1]))
+print(min(5, 2, 8), max(5, 2, 8), min("b", "a"), max([1, 9], [2]))
+print(sorted([3, 1, 2]), sorted([3, 1, 2], reverse=True), sorted(["b", "C", "a"]))
+print(sorted((2, 1)), sorted({"z": 1, "y": 2}), sorted("hello"))
+print(abs(-7), abs(7), abs(-0.5))
+print(list(enumerate("ab")), list(enumerate([])))
+for i, ch in enumerate("xyz"):
+    print(i, ch, end="; ")
+print()
+print(list(zip([1, 2, 3], "ab")), list(zip([], [1])))
+for a, b in zip(range(3), [10, 20, 30]):
+    print(a + b, end=" ")
+print()
+print(isinstance(1, int), isinstance("s", str), isinstance([], list), isinstance((), tuple))
+print(isinstance({}, dict), isinstance(None, int), isinstance(True, bool))
+for v in [1, 1.5, "s", [], (), {}, None, True]:
+    print(type(v).__name__, end=" ")
+print()
+print(str(12), repr("12"), int("-12"), int(7.9), float("2.5"), bool(""), bool("x"))
+print(list(), tuple(), dict(), str(), int(), bool())
+print(tuple([1, 2]), list((3, 4)), dict([(1, 2)]), list(range(2)))
+print(repr([1, "a", None]), str((1, "b")), repr({"k": "v"}))
+print(max([3, 7, 7, 1]), min([0.5, -1, 2]))

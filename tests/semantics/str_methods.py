@@ -1,0 +1,27 @@
+# Checks common str methods: join, split, strip, upper, lower, startswith, endswith, replace.
+s = "  Hello, World  "
+print(repr(s.strip()))
+print(s.upper(), "|", s.lower())
+print("-".join(["a", "b", "c"]), "".join(["x", "y"]), ", ".join([]))
+print("a,b,,c".split(","))
+print("  one  two   three ".split())
+print("a b c".split(" "))
+print("k=v=w".split("="))
+print("hello".startswith("he"), "hello".startswith("lo"))
+print("hello".endswith("lo"), "hello".endswith("he"))
+print("banana".replace("a", "o"), "banana".replace("an", ""))
+print("xxhixx".strip("x"), repr("\n tab\t ".strip()))
+print("abc".upper().lower())
+print(len("Mississippi"), "Mississippi".split("ss"))
+print("a" + "b" * 3, "-" * 10)
+print("lo" in "hello", "z" not in "hello", "" in "abc")
+print(str(42) + "!", str(None), str(True), str([1, "a"]))
+print(repr("it's"), repr('say "hi"'), repr("a\nb"))
+print("abc" < "abd", "B" < "a", "abc" == "abc")
+print(min("hello"), max("hello"), sorted("cab"))
+print(len(""), len("hello"))
+w = "ab"
+w += "cd"
+print(w, w * 2)
+print("{} and {}".format("x", "y"))
+print(list("hey"))
