@@ -49,6 +49,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Print the compiled IR of a model (for developers).
+    #[command(hide = true)]
+    Dis { file: String },
     /// Run a model once, each thread until it blocks, and print its output.
     Run {
         file: String,
@@ -133,6 +136,30 @@ pub fn main() -> i32 {
                     match format {
                         Format::Text => print!("{}", report::render_trace(&t)),
                         Format::Json => println!("{}", serde_json::to_string_pretty(&t).expect("trace serialises")),
+                    }
+                    0
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    2
+                }
+            }
+        }
+        Command::Dis { file } => {
+            let text = match read_model(&file) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return 2;
+                }
+            };
+            match crate::compile(&file, &text, &[]) {
+                Ok((p, _)) => {
+                    for (i, f) in p.functions.iter().enumerate() {
+                        println!("function {i} {}", f.qualname);
+                        for (pc, (op, sp)) in f.code.iter().zip(&f.spans).enumerate() {
+                            println!("  {pc:4} {:>4}:{:<3} {op:?}", sp.line, sp.col);
+                        }
                     }
                     0
                 }

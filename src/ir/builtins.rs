@@ -77,6 +77,8 @@ pub enum Builtin {
     Any,
     All,
     Object,
+    /// `type(None)`: not reachable by name.
+    NoneType,
     Super,
     Exc(ExcClass),
     // threading
@@ -158,6 +160,7 @@ impl Builtin {
             Any => "any",
             All => "all",
             Object => "object",
+            NoneType => "NoneType",
             Super => "super",
             Exc(e) => e.name(),
             Thread => "Thread",

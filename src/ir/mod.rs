@@ -129,8 +129,8 @@ pub enum Op {
     /// Push an exception handler jumping to the target.
     SetupExcept(u32),
     PopBlock,
-    /// `except E:` test: compare the exception under the top (class on top);
-    /// pops the class, pushes a bool.
+    /// `except E:` test: pops the class and the exception under it, pushes
+    /// whether they match.
     ExceptionMatch,
     /// Leave an `except` body: clears the handled exception.
     PopExcept,
@@ -149,7 +149,9 @@ pub const NO_KW: KwId = u32::MAX;
 #[derive(Clone, Debug)]
 pub struct Param {
     pub name: NameId,
-    pub default: Option<ConstId>,
+    /// Defaults are evaluated when the `def` runs, as in Python, and kept in
+    /// a hidden global (so a mutable default is shared between calls).
+    pub default: Option<GlobalId>,
 }
 
 #[derive(Clone, Debug)]
@@ -182,7 +184,8 @@ pub struct ClassDef {
     pub name: Arc<str>,
     pub base: ClassBase,
     pub methods: Vec<(NameId, FuncId)>,
-    pub attrs: Vec<(NameId, ConstId)>,
+    /// Class attributes: each lives in a global named `Class.attr`.
+    pub attrs: Vec<(NameId, GlobalId)>,
 }
 
 #[derive(Clone, Debug)]
@@ -205,8 +208,10 @@ pub struct Program {
     /// Attribute names that are stored outside `__init__`: reading or
     /// writing them on an instance is a visible step.
     pub shared_attrs: Vec<bool>,
-    /// The module body is `functions[MODULE]`.
+    /// The module body.
     pub module: FuncId,
+    /// `Condition.wait_for(predicate, timeout)`, as IR (see `lang::prelude`).
+    pub wait_for: FuncId,
 }
 
 impl Program {
@@ -240,7 +245,7 @@ impl Program {
         }
     }
 
-    pub fn class_attr(&self, class: ClassId, name: NameId) -> Option<ConstId> {
+    pub fn class_attr(&self, class: ClassId, name: NameId) -> Option<GlobalId> {
         let mut c = class;
         loop {
             let def = &self.classes[c as usize];

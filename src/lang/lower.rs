@@ -153,6 +153,7 @@ impl<'a> Compiler<'a> {
         f.emit(Op::Const(k));
         f.emit(Op::Return);
         let module = self.finish(f, "<module>".into(), "<module>".into(), vec![], None, None, None);
+        let wait_for = self.wait_for_function();
         for g in &mut self.globals {
             g.shared = self.scope.is_shared_global(&self.names[g.name as usize]);
         }
@@ -179,9 +180,60 @@ impl<'a> Compiler<'a> {
                 classes: self.classes,
                 shared_attrs,
                 module,
+                wait_for,
             },
             used,
         ))
+    }
+
+    /// `Condition.wait_for` as CPython writes it: check the predicate, wait,
+    /// check again; a wait that times out ends the loop. Its operations have
+    /// no source position: traces show the caller's line.
+    fn wait_for_function(&mut self) -> FuncId {
+        let names: Vec<NameId> = ["cond", "predicate", "timeout", "result", "notified"].iter().map(|n| self.name(n)).collect();
+        let wait = self.name("wait");
+        let none = self.konst(Const::None);
+        let g = self.global("Condition.wait_for.<default timeout>");
+        let (cond, pred, timeout, result, notified) = (0, 1, 2, 3, 4);
+        let end = 15;
+        let code = vec![
+            Op::LoadLocal(pred),
+            Op::Call { argc: 0, kw: NO_KW },
+            Op::StoreLocal(result),
+            Op::LoadLocal(result),
+            Op::JumpIfTrue(end),
+            Op::LoadLocal(cond),
+            Op::LoadLocal(timeout),
+            Op::CallMethod { name: wait, argc: 1, kw: NO_KW },
+            Op::StoreLocal(notified),
+            Op::LoadLocal(pred),
+            Op::Call { argc: 0, kw: NO_KW },
+            Op::StoreLocal(result),
+            Op::LoadLocal(notified),
+            Op::JumpIfFalse(end),
+            Op::Jump(3),
+            Op::LoadLocal(result),
+            Op::Return,
+        ];
+        let _ = none;
+        let spans = vec![Span::default(); code.len()];
+        let params = vec![
+            Param { name: names[0], default: None },
+            Param { name: names[1], default: None },
+            Param { name: names[2], default: Some(g) },
+        ];
+        self.functions.push(Function {
+            name: "wait_for".into(),
+            qualname: "Condition.wait_for".into(),
+            params,
+            varargs: None,
+            kwargs: None,
+            local_names: names,
+            code,
+            spans,
+            class: None,
+        });
+        (self.functions.len() - 1) as FuncId
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -727,7 +779,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn function_def(&mut self, outer: &Fn, d: &ast::StmtFunctionDef, class: Option<(ClassId, &str)>) -> R<FuncId> {
+    fn function_def(&mut self, outer: &mut Fn, d: &ast::StmtFunctionDef, class: Option<(ClassId, &str)>) -> R<FuncId> {
         let span = self.span_of(d);
         if !d.decorator_list.is_empty() {
             return Err(self.unsupported(span, "decorators"));
@@ -746,7 +798,17 @@ impl<'a> Compiler<'a> {
             let id = self.name(a.def.arg.as_str());
             f.new_local(a.def.arg.as_str(), id);
             let default = match &a.default {
-                Some(e) => Some(self.const_expr(e)?),
+                Some(e) => {
+                    // Evaluated now, in the defining scope, into a hidden global.
+                    let owner = match class {
+                        Some((_, c)) => format!("{c}.{}", d.name),
+                        None => d.name.to_string(),
+                    };
+                    let g = self.global(&format!("{owner}.<default {}>", a.def.arg));
+                    self.expr(outer, e)?;
+                    outer.emit(Op::StoreGlobal(g));
+                    Some(g)
+                }
                 None => None,
             };
             params.push(Param { name: id, default });
@@ -791,7 +853,7 @@ impl<'a> Compiler<'a> {
         Ok(self.finish(f, d.name.as_str().into(), qualname, params, varargs, kwargs, class.map(|c| c.0)))
     }
 
-    fn class_def(&mut self, outer: &Fn, c: &ast::StmtClassDef) -> R<ClassId> {
+    fn class_def(&mut self, outer: &mut Fn, c: &ast::StmtClassDef) -> R<ClassId> {
         let span = self.span_of(c);
         if !c.decorator_list.is_empty() || !c.keywords.is_empty() {
             return Err(self.unsupported(span, "class decorators and keywords"));
@@ -812,9 +874,11 @@ impl<'a> Compiler<'a> {
                 }
                 Stmt::Assign(a) if a.targets.len() == 1 && matches!(a.targets[0], Expr::Name(_)) => {
                     let Expr::Name(n) = &a.targets[0] else { unreachable!() };
-                    let k = self.const_expr(&a.value)?;
+                    let g = self.global(&format!("{}.{}", c.name, n.id));
+                    self.expr(outer, &a.value)?;
+                    outer.emit(Op::StoreGlobal(g));
                     let n = self.name(n.id.as_str());
-                    self.classes[id as usize].attrs.push((n, k));
+                    self.classes[id as usize].attrs.push((n, g));
                 }
                 Stmt::Pass(_) => {}
                 Stmt::Expr(e) if matches!(&*e.value, Expr::Constant(_)) => {}
@@ -847,26 +911,6 @@ impl<'a> Compiler<'a> {
             Some(Builtin::Thread) => Ok(ClassBase::Thread),
             Some(Builtin::Exc(e)) => Ok(ClassBase::Exception(e)),
             _ => Err(self.unsupported(span, "this base class (supported: object, threading.Thread, exceptions, user classes)")),
-        }
-    }
-
-    /// A default value or class attribute: must be a constant.
-    fn const_expr(&mut self, e: &Expr) -> R<ConstId> {
-        let c = self.eval_const(e)?;
-        Ok(self.konst(c))
-    }
-
-    fn eval_const(&mut self, e: &Expr) -> R<Const> {
-        let span = self.span_of(e);
-        match e {
-            Expr::Constant(c) => self.constant(&c.value, span),
-            Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::USub) => match self.eval_const(&u.operand)? {
-                Const::Int(i) => Ok(Const::Int(-i)),
-                Const::Float(x) => Ok(Const::Float(-x)),
-                _ => Err(self.unsupported(span, "this default value")),
-            },
-            Expr::Tuple(t) => Ok(Const::Tuple(t.elts.iter().map(|x| self.eval_const(x)).collect::<R<_>>()?)),
-            _ => Err(self.unsupported(span, "a non-constant default value or class attribute")),
         }
     }
 

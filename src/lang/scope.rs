@@ -23,6 +23,8 @@ pub struct ModuleScope {
     pub callables: HashSet<String>,
     /// Names of methods defined in classes.
     pub method_names: HashSet<String>,
+    /// Module-level class names.
+    pub class_names: HashSet<String>,
 }
 
 impl ModuleScope {
@@ -57,6 +59,16 @@ fn collect_module_bindings(s: &Stmt, m: &mut ModuleScope) {
         }
         Stmt::ClassDef(c) => {
             m.callables.insert(c.name.to_string());
+            m.class_names.insert(c.name.to_string());
+            for st in &c.body {
+                if let Stmt::Assign(a) = st {
+                    for t in &a.targets {
+                        if let Expr::Name(n) = t {
+                            m.globals.insert(format!("{}.{}", c.name, n.id));
+                        }
+                    }
+                }
+            }
         }
         _ => {}
     }
@@ -247,6 +259,11 @@ impl Uses<'_> {
                 }
             }
             Expr::Attribute(a) => {
+                if let Expr::Name(n) = &*a.value {
+                    if self.m.class_names.contains(n.id.as_str()) && !self.locals.contains(n.id.as_str()) {
+                        self.m.written_in_def.insert(format!("{}.{}", n.id, a.attr));
+                    }
+                }
                 if !self.in_init {
                     self.m.shared_attrs.insert(a.attr.to_string());
                 }

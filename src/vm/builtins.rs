@@ -46,7 +46,7 @@ pub fn has_method(obj: &Object, name: &str) -> bool {
         Object::Semaphore(_) => matches!(name, "acquire" | "release"),
         Object::Event(_) => matches!(name, "set" | "clear" | "is_set" | "isSet" | "wait"),
         Object::Condition(_) => {
-            matches!(name, "acquire" | "release" | "wait" | "notify" | "notify_all" | "notifyAll")
+            matches!(name, "acquire" | "release" | "wait" | "wait_for" | "notify" | "notify_all" | "notifyAll")
         }
         Object::Queue(_) => matches!(
             name,
@@ -85,6 +85,7 @@ impl<R: Recorder> Ctx<'_, R> {
             Value::Str(_) => Value::Builtin(Builtin::Str),
             Value::Tuple(_) => Value::Builtin(Builtin::Tuple),
             Value::Range(_) => Value::Builtin(Builtin::Range),
+            Value::None => Value::Builtin(Builtin::NoneType),
             _ => Value::Builtin(Builtin::Object),
         }
     }
@@ -424,6 +425,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 let v = self.one_arg(b, &args)?;
                 Ok(self.type_of(&v))
             }
+            B::NoneType => Ok(Value::None),
             B::Object => Ok(Value::Ref(self.s.alloc(Object::Instance(Instance {
                 class: ClassRef::Builtin(Builtin::Object),
                 attrs: vec![],

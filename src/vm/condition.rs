@@ -102,6 +102,13 @@ impl<R: Recorder> Ctx<'_, R> {
                     return self.repark_call(Value::Ref(o), args);
                 }
             }
+            "wait_for" => {
+                let pred = args.get(self.vm, 0, "predicate").cloned().unwrap_or(Value::None);
+                let timeout = args.get(self.vm, 1, "timeout").cloned().unwrap_or(Value::None);
+                let f = self.vm.program.wait_for;
+                let call = Args { pos: vec![Value::Ref(o), pred, timeout], kw: vec![] };
+                return self.call_function(f, None, call, super::state::FrameKind::Normal);
+            }
             "notify" | "notify_all" | "notifyAll" => {
                 if !self.owns(lock) {
                     return Err(self.exc(ExcClass::RuntimeError, "cannot notify on un-acquired lock".into()));

@@ -6,7 +6,7 @@ use super::object::{Object, Tid};
 use super::state::{Block, Frame, FrameKind, State, Status, Wait};
 use super::value::{Iter, ObjId, Value};
 use super::{Choice, MAX_LOCAL_OPS, ModelError, StepNotes, Vm};
-use crate::ir::{Builtin, CmpOp, FuncId, NO_KW, NameId, Op, Span};
+use crate::ir::{CmpOp, FuncId, NO_KW, NameId, Op, Span};
 use std::sync::Arc;
 
 /// Why an operation did not complete normally.
@@ -260,8 +260,12 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         let is_heap_obj = |v: &Value| matches!(v, Value::Ref(_));
         match op {
             Op::LoadGlobal(g) | Op::StoreGlobal(g) => prog.globals[g as usize].shared,
-            Op::LoadAttr(name) => prog.attr_is_shared(name) && self.is_user_instance(from_top(0)),
-            Op::StoreAttr(name) => prog.attr_is_shared(name) && self.is_user_instance(from_top(0)),
+            Op::LoadAttr(name) => {
+                (prog.attr_is_shared(name) && self.is_user_instance(from_top(0))) || self.is_shared_class_attr(from_top(0), name)
+            }
+            Op::StoreAttr(name) => {
+                (prog.attr_is_shared(name) && self.is_user_instance(from_top(0))) || self.is_shared_class_attr(from_top(0), name)
+            }
             Op::LoadSubscript | Op::DeleteSubscript => is_heap_obj(from_top(1)),
             Op::StoreSubscript => is_heap_obj(from_top(1)),
             Op::Compare(CmpOp::In | CmpOp::NotIn) => is_heap_obj(from_top(0)),
@@ -288,6 +292,26 @@ impl<'a, R: Recorder> Ctx<'a, R> {
 
     fn kw_len(&self, kw: u32) -> usize {
         if kw == NO_KW { 0 } else { self.vm.program.kwnames[kw as usize].len() }
+    }
+
+    /// `Class.attr` (or `obj.attr` falling back to it) where the class
+    /// attribute is a shared global.
+    fn is_shared_class_attr(&self, v: &Value, name: NameId) -> bool {
+        let prog = &self.vm.program;
+        let class = match v {
+            Value::Class(c) => *c,
+            Value::Ref(o) => match &self.s.heap[*o as usize] {
+                Object::Instance(super::object::Instance { class: super::object::ClassRef::User(c), attrs, .. }) => {
+                    if attrs.iter().any(|(n, _)| *n == name) {
+                        return false;
+                    }
+                    *c
+                }
+                _ => return false,
+            },
+            _ => return false,
+        };
+        prog.class_attr(class, name).is_some_and(|g| prog.globals[g as usize].shared)
     }
 
     fn is_user_instance(&self, v: &Value) -> bool {
@@ -382,7 +406,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Object::Queue(_) if name == "join" => Some(Wait::QueueJoin { queue: obj }),
             Object::Instance(inst) if name == "join" => match &inst.native {
                 super::object::Native::Thread(h) => {
-                    let thread = h.tid?;
+                    let thread = h.tid.filter(|&t| t != tid)?;
                     let timeout = args.timeout(self.vm, 0, "timeout");
                     Some(Wait::Join { thread, timeout })
                 }
@@ -690,7 +714,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             Op::ExceptionMatch => {
                 let class = self.pop();
-                let exc = self.top().clone();
+                let exc = self.pop();
                 let m = self.exception_matches(&exc, &class)?;
                 self.push(Value::Bool(m))
             }
@@ -756,13 +780,16 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 None => {
                     return Err(self.exc(
                         crate::ir::ExcClass::TypeError,
-                        format!(
-                            "{}() takes {} positional argument{} but {} were given",
-                            func.name,
-                            nparams,
-                            if nparams == 1 { "" } else { "s" },
-                            pos.len()
-                        ),
+                        {
+                            let required = func.params.iter().filter(|p| p.default.is_none()).count();
+                            let takes = if required == nparams {
+                                format!("{nparams} positional argument{}", if nparams == 1 { "" } else { "s" })
+                            } else {
+                                format!("from {required} to {nparams} positional arguments")
+                            };
+                            let given = pos.len();
+                            format!("{}() takes {takes} but {given} {} given", func.name, if given == 1 { "was" } else { "were" })
+                        },
                     ));
                 }
             }
@@ -801,7 +828,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         for (i, p) in func.params.iter().enumerate() {
             if locals[i] == Value::Unbound {
                 match p.default {
-                    Some(k) => locals[i] = self.vm.const_value(k).clone(),
+                    Some(g) => locals[i] = self.s.globals[g as usize].clone(),
                     None => {
                         return Err(self.exc(
                             crate::ir::ExcClass::TypeError,
@@ -839,7 +866,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
 
     fn iter_next(&mut self) -> Exec<Option<Value>> {
         let Value::Iter(it) = self.top().clone() else {
-            return Err(self.fatal("for loop over a non-iterator"));
+            return Err(self.fatal("internal error: for loop over a non-iterator"));
         };
         let (next, value) = match &*it {
             Iter::Range { next, stop, step } => {

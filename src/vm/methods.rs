@@ -221,8 +221,8 @@ impl<R: Recorder> Ctx<'_, R> {
                             return Ok(v);
                         }
                         if let ClassRef::User(c) = inst.class {
-                            if let Some(k) = prog.class_attr(c, name) {
-                                return Ok(self.vm.const_value(k).clone());
+                            if let Some(g) = prog.class_attr(c, name) {
+                                return Ok(self.load_class_attr(g));
                             }
                             if prog.class_method(c, name).is_some() {
                                 return Ok(Value::Method(Arc::new((obj.clone(), name))));
@@ -252,6 +252,7 @@ impl<R: Recorder> Ctx<'_, R> {
                         let cname = super::format::class_name(self.vm, inst.class);
                         Err(self.exc(ExcClass::AttributeError, format!("'{cname}' object has no attribute '{aname}'")))
                     }
+                    Object::Queue(q) if aname == "maxsize" => Ok(Value::Int(q.maxsize)),
                     other => {
                         if super::builtins::has_method(other, aname) {
                             return Ok(Value::Method(Arc::new((obj.clone(), name))));
@@ -269,8 +270,8 @@ impl<R: Recorder> Ctx<'_, R> {
                 if aname == "__name__" {
                     return Ok(Value::Str(prog.classes[*c as usize].name.clone()));
                 }
-                if let Some(k) = prog.class_attr(*c, name) {
-                    return Ok(self.vm.const_value(k).clone());
+                if let Some(g) = prog.class_attr(*c, name) {
+                    return Ok(self.load_class_attr(g));
                 }
                 if let Some(f) = prog.class_method(*c, name) {
                     return Ok(Value::Func(f));
@@ -288,9 +289,43 @@ impl<R: Recorder> Ctx<'_, R> {
         }
     }
 
+    /// A class attribute (a global): a visible read when shared.
+    fn load_class_attr(&mut self, g: u32) -> Value {
+        let v = self.s.globals[g as usize].clone();
+        if self.vm.program.globals[g as usize].shared {
+            self.dependent = true;
+            self.note_read(Loc::Global(g));
+            if R::ON {
+                let var = self.vm.program.global_name(g).to_string();
+                let value = self.repr(&v);
+                self.record(Effect::Read { var, value });
+            }
+        }
+        v
+    }
+
     pub fn store_attr(&mut self, obj: &Value, name: NameId, v: Value) -> Exec<()> {
         let prog = self.vm.program.clone();
         let aname = prog.name(name);
+        if let Value::Class(c) = obj {
+            let Some(g) = prog.class_attr(*c, name) else {
+                return Err(self.fatal(format!(
+                    "adding attribute '{aname}' to class {} at run time is not supported (declare it in the class body)",
+                    prog.classes[*c as usize].name
+                )));
+            };
+            if prog.globals[g as usize].shared {
+                self.dependent = true;
+                self.note_write(Loc::Global(g));
+                if R::ON {
+                    let var = prog.global_name(g).to_string();
+                    let value = self.repr(&v);
+                    self.record(Effect::Write { var, value });
+                }
+            }
+            self.s.globals[g as usize] = v;
+            return Ok(());
+        }
         let Value::Ref(o) = obj else {
             let t = super::builtins::type_name(self.vm, self.s, obj);
             return Err(self.exc(ExcClass::AttributeError, format!("'{t}' object has no attribute '{aname}'")));
@@ -318,6 +353,9 @@ impl<R: Recorder> Ctx<'_, R> {
                         return Ok(());
                     }
                     (Native::Thread(h), "daemon") => {
+                        if h.tid.is_some() {
+                            return Err(self.exc(ExcClass::RuntimeError, "cannot set daemon status of active thread".into()));
+                        }
                         h.daemon = matches!(v, Value::Bool(true));
                         return Ok(());
                     }

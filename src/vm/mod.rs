@@ -108,6 +108,12 @@ impl Vm {
             dirty_heap: false,
             next_thread_number: 1,
         };
+        // Hidden globals whose names start with `Condition.` hold built-in defaults.
+        for (i, g) in self.program.globals.iter().enumerate() {
+            if self.program.name(g.name).starts_with("Condition.wait_for.") {
+                s.globals[i] = Value::None;
+            }
+        }
         thread::spawn_main(self, &mut s);
         let notes = interp::run_initial(self, &mut s, rec)?;
         s.collect();
@@ -156,8 +162,17 @@ impl Vm {
     /// Where a thread rests: the source position of its next operation.
     pub fn thread_span(&self, s: &State, tid: Tid) -> Option<Span> {
         let t = &s.threads[tid as usize];
-        let fr = t.frames.last()?;
-        self.program.functions[fr.func as usize].spans.get(fr.pc as usize).copied()
+        // Built-in helpers (Condition.wait_for) have no position: use the caller's.
+        for (i, fr) in t.frames.iter().enumerate().rev() {
+            let spans = &self.program.functions[fr.func as usize].spans;
+            let pc = if i + 1 == t.frames.len() { fr.pc as usize } else { (fr.pc as usize).saturating_sub(1) };
+            if let Some(sp) = spans.get(pc.min(spans.len().saturating_sub(1))) {
+                if sp.line > 0 {
+                    return Some(*sp);
+                }
+            }
+        }
+        None
     }
 
     /// A readable name for an object: the global or attribute that holds it.

@@ -159,6 +159,11 @@ impl<R: Recorder> Ctx<'_, R> {
 
     fn unsupported_operands(&mut self, op: BinOp, l: &Value, r: &Value) -> Fault {
         let (a, b) = (super::builtins::type_name(self.vm, self.s, l), super::builtins::type_name(self.vm, self.s, r));
+        let seq = |t: &str| matches!(t, "str" | "list" | "tuple");
+        if op == BinOp::Mul && (seq(&a) || seq(&b)) {
+            let other = if seq(&a) { &b } else { &a };
+            return self.type_error(format!("can't multiply sequence by non-int of type '{other}'"));
+        }
         if op == BinOp::Add && (a == "str") != (b == "str") && (a == "str" || b == "str") {
             let msg = if a == "str" {
                 format!("can only concatenate str (not \"{b}\") to str")
@@ -466,6 +471,10 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     fn index(&mut self, len: usize, key: &Value, what: &str) -> Exec<usize> {
+        self.index_msg(len, key, what, false)
+    }
+
+    fn index_msg(&mut self, len: usize, key: &Value, what: &str, assign: bool) -> Exec<usize> {
         let Some(i) = int(key) else {
             let t = super::builtins::type_name(self.vm, self.s, key);
             return Err(self.type_error(format!("{what} indices must be integers or slices, not {t}")));
@@ -473,6 +482,7 @@ impl<R: Recorder> Ctx<'_, R> {
         let j = if i < 0 { i + len as i64 } else { i };
         if j < 0 || j >= len as i64 {
             let msg = match what {
+                "list" if assign => "list assignment index out of range",
                 "list" => "list index out of range",
                 "tuple" => "tuple index out of range",
                 _ => "string index out of range",
@@ -601,7 +611,7 @@ impl<R: Recorder> Ctx<'_, R> {
         match &mut self.s.heap[o as usize] {
             Object::List(l) => {
                 let len = l.len();
-                let i = self.index(len, &key, "list")?;
+                let i = self.index_msg(len, &key, "list", true)?;
                 if let Object::List(l) = &mut self.s.heap[o as usize] {
                     l[i] = v;
                 }

@@ -1,4 +1,4 @@
-# Checks recursion: factorial (big ints within 64-bit), fibonacci, mutual recursion, gcd, hanoi.
+# Checks recursion: factorial (big ints within 64-bit), fibonacci, mutual recursion, hanoi, nested-list depth.
 def fact(n):
     if n <= 1:
         return 1
