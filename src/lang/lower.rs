@@ -9,6 +9,9 @@ use std::sync::Arc;
 
 type R<T> = Result<T, Error>;
 
+/// Builtins that would reach the host or load code.
+const HOST_BUILTINS: &[&str] = &["open", "exec", "eval", "compile", "input", "__import__", "breakpoint", "exit", "quit"];
+
 /// Modules a model may not import: they would reach the host.
 const HOST_MODULES: &[&str] = &[
     "os", "sys", "subprocess", "socket", "shutil", "pathlib", "urllib", "requests", "http", "io", "tempfile", "signal",
@@ -770,6 +773,13 @@ impl<'a> Compiler<'a> {
             Some(Resolved::Global(g)) => f.emit(Op::LoadGlobal(g)),
             Some(Resolved::Builtin(b)) => f.emit(Op::LoadBuiltin(b)),
             None => {
+                if HOST_BUILTINS.contains(&n) {
+                    return Err(self.err(
+                        ErrorKind::Unsupported,
+                        f.span,
+                        format!("`{n}` is not supported: a model never touches the host (files, processes, code loading)"),
+                    ));
+                }
                 if f.outer_locals.contains(n) {
                     return Err(self.unsupported(f.span, &format!("a nested function using `{n}` of its enclosing function (a closure)")));
                 }

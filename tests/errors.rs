@@ -1,0 +1,114 @@
+//! Bad input never panics and never hangs: it gets one clear message with
+//! `file:line:col`, and the CLI exits with status 2.
+
+use interleave::{Define, ErrorKind, Options, check_source};
+use std::process::Command;
+
+fn err(src: &str) -> interleave::Error {
+    match check_source("m.py", src, &Options::default()) {
+        Ok(r) => panic!("expected an error for {src:?}, got a report with {} findings", r.findings.len()),
+        Err(e) => e,
+    }
+}
+
+fn expect(src: &str, kind: ErrorKind, line: u32, col: u32, needle: &str) {
+    let e = err(src);
+    assert_eq!(e.kind, kind, "{src:?}: {e}");
+    let span = e.span.unwrap_or_else(|| panic!("{src:?}: no location in {e}"));
+    assert_eq!((span.line, span.col), (line, col), "{src:?}: {e}");
+    let text = e.to_string();
+    assert!(text.starts_with(&format!("m.py:{line}:{col}: ")), "{text}");
+    assert!(text.contains(needle), "{src:?}: {text} lacks {needle:?}");
+}
+
+#[test]
+fn syntax_errors_have_a_location() {
+    expect("x = 1\ndef f(:\n    pass\n", ErrorKind::Syntax, 2, 7, "");
+    expect("x = (1,\n", ErrorKind::Syntax, 2, 1, "");
+    expect("return 5\n", ErrorKind::Syntax, 1, 1, "'return' outside function");
+    expect("break\n", ErrorKind::Syntax, 1, 1, "'break' outside loop");
+}
+
+#[test]
+fn unsupported_constructs_are_named() {
+    expect("async def f():\n    pass\n", ErrorKind::Unsupported, 1, 1, "async");
+    expect("f = lambda: 1\n", ErrorKind::Unsupported, 1, 5, "`lambda`");
+    expect("s = {1, 2}\n", ErrorKind::Unsupported, 1, 5, "sets");
+    expect("import threading\nx = threading.Frobnicate()\n", ErrorKind::Unsupported, 2, 5, "threading.Frobnicate");
+    expect("from threading import Nope\n", ErrorKind::Unsupported, 1, 1, "threading.Nope");
+    expect("x = 10 ** 40\ny = 100000000000000000000000\n", ErrorKind::Unsupported, 2, 5, "64 bits");
+}
+
+#[test]
+fn host_access_is_refused() {
+    expect("import os\n", ErrorKind::Unsupported, 1, 1, "never touches the host");
+    expect("import subprocess\n", ErrorKind::Unsupported, 1, 1, "never touches the host");
+    expect("import socket\n", ErrorKind::Unsupported, 1, 1, "never touches the host");
+    expect("f = open('/etc/passwd')\n", ErrorKind::Unsupported, 1, 5, "never touches the host");
+    expect("eval('1')\n", ErrorKind::Unsupported, 1, 1, "never touches the host");
+}
+
+#[test]
+fn undefined_names_are_refused_before_exploring() {
+    expect("def f():\n    return nope + 1\n", ErrorKind::Name, 2, 12, "name 'nope' is not defined");
+}
+
+#[test]
+fn runtime_unsupported_and_huge_loops_stop_with_a_location() {
+    expect("import threading\nl = threading.Lock()\nl.frobnicate()\n", ErrorKind::Model, 3, 1, "frobnicate");
+    expect("n = 0\nwhile True:\n    n = n + 1 - 1\n", ErrorKind::Model, 2, 7, "local loop");
+    expect("x = 2 ** 62\ny = x * 4\n", ErrorKind::Model, 2, 5, "64 bits");
+}
+
+#[test]
+fn defines_that_do_not_apply_are_refused() {
+    let opts = |d: &str| Options { defines: vec![Define::parse(d).unwrap()], ..Options::default() };
+    let e = check_source("m.py", "x = 1\n", &opts("y=2")).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Define);
+    assert!(e.to_string().contains("no module-level assignment `y = ...`"), "{e}");
+    let e = check_source("m.py", "x = 1\n", &opts("7=2")).unwrap_err();
+    assert!(e.to_string().contains("literal 7 does not appear"), "{e}");
+    assert!(Define::parse("x=foo").is_err());
+    assert!(Define::parse("x").is_err());
+    assert!(Define::parse("1x=2").is_err());
+    // A define that applies changes the model.
+    let r = check_source("m.py", "n = 5\nassert n == 5\n", &opts("n=6")).unwrap();
+    assert_eq!(r.kinds(), vec![interleave::Kind::Assertion]);
+}
+
+#[test]
+fn the_cli_exits_2_with_one_message() {
+    let dir = std::env::temp_dir().join(format!("interleave-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.py");
+    std::fs::write(&bad, "import threading\n\ndef f(:\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_interleave")).arg("check").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.py:3:7: syntax error"), "{stderr}");
+    assert!(out.stdout.is_empty());
+
+    let missing = Command::new(env!("CARGO_BIN_EXE_interleave")).args(["check", "/nonexistent/model.py"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+
+    let usage = Command::new(env!("CARGO_BIN_EXE_interleave")).args(["check"]).output().unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+
+    let bad_define = Command::new(env!("CARGO_BIN_EXE_interleave")).arg("check").arg(&bad).args(["--define", "x"]).output().unwrap();
+    assert_eq!(bad_define.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn exit_codes_follow_the_verdict() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_interleave")).args(args).current_dir(root).output().unwrap();
+    assert_eq!(run(&["check", "models/balance.py"]).status.code(), Some(1));
+    assert_eq!(run(&["check", "models/balance_locked.py"]).status.code(), Some(0));
+    assert_eq!(run(&["check", "models/add_one_locked.py", "--max-states", "5"]).status.code(), Some(3));
+    let json = run(&["check", "models/balance.py", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["findings"][0]["kind"], "lost-update");
+    assert!(v["findings"][0]["trace"]["steps"].as_array().unwrap().len() > 3);
+    assert_eq!(v["coverage"]["complete"], true);
+}
