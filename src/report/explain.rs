@@ -104,15 +104,15 @@ fn describe_target(vm: &Vm, r: &Replayed, t: &WaitTarget) -> String {
     match t {
         WaitTarget::Lock { label, holder: Some(h), .. } => format!("{label}, held by {}", name(*h)),
         WaitTarget::Lock { label, holder: None, .. } => format!("{label}, which nobody holds"),
-        WaitTarget::Semaphore { label } => format!("semaphore {label} (value 0)"),
-        WaitTarget::Event { label, was_set: true } => format!("event {label}, which was set and then cleared"),
-        WaitTarget::Event { label, .. } => format!("event {label}, which is never set"),
-        WaitTarget::Condition { label, lost_notify: true } => format!("condition {label}, whose notify came before the wait"),
-        WaitTarget::Condition { label, .. } => format!("a notify on condition {label}"),
+        WaitTarget::Semaphore { label } => format!("semaphore `{label}` (value 0)"),
+        WaitTarget::Event { label, was_set: true } => format!("event `{label}`, which was set and then cleared"),
+        WaitTarget::Event { label, .. } => format!("event `{label}`, which nobody sets"),
+        WaitTarget::Condition { label, lost_notify: true } => format!("condition `{label}`, whose notify came before the wait"),
+        WaitTarget::Condition { label, .. } => format!("a notify on condition `{label}`"),
         WaitTarget::Join { thread } => format!("{} to end", name(*thread)),
-        WaitTarget::QueueGet { label } => format!("an item in queue {label}, which is empty"),
-        WaitTarget::QueuePut { label } => format!("room in queue {label}, which is full"),
-        WaitTarget::QueueJoin { label, unfinished } => format!("{unfinished} unfinished task(s) of queue {label} (task_done)"),
+        WaitTarget::QueueGet { label } => format!("an item in queue `{label}`, which is empty"),
+        WaitTarget::QueuePut { label } => format!("room in queue `{label}`, which is full"),
+        WaitTarget::QueueJoin { label, unfinished } => format!("{unfinished} unfinished task(s) of queue `{label}` (task_done)"),
     }
 }
 
@@ -159,12 +159,7 @@ fn stuck(vm: &Vm, f: &Finding, r: &Replayed, at: &dyn Fn(Option<u32>) -> String)
             let b = a.blocked_of(t).unwrap();
             let why = match root.kind {
                 Kind::MissedSignal => {
-                    if let Some((s, _)) = find_step(&r.trace.steps, |_, e| matches!(e, Effect::Call { text } if text.starts_with("clear "))) {
-                        lines.push(format!(
-                            "The signal was erased by {}'s clear at step {} (line {}) before {} saw it, and nobody sets it again.",
-                            s.thread, s.index, s.line, b.name
-                        ));
-                    }
+                    lines.extend(missed_signal_story(r, &b.target, &b.name));
                     "missed-signal"
                 }
                 Kind::LockLeak => "lock-leak",
@@ -178,6 +173,40 @@ fn stuck(vm: &Vm, f: &Finding, r: &Replayed, at: &dyn Fn(Option<u32>) -> String)
         None => format!("{} ({})", f.kind.id(), at(None)),
     };
     (headline, lines)
+}
+
+/// For a missed signal: the last set/notify nobody received and the clear
+/// that erased it.
+fn missed_signal_story(r: &Replayed, target: &WaitTarget, waiter: &str) -> Vec<String> {
+    let steps = &r.trace.steps;
+    let mut out = Vec::new();
+    match target {
+        WaitTarget::Event { label, .. } => {
+            let set = find_step(steps, |_, e| matches!(e, Effect::Call { text } if *text == format!("set {label} (nobody waiting)") || text.starts_with(&format!("set {label} "))));
+            let clear = find_step(steps, |_, e| matches!(e, Effect::Call { text } if *text == format!("clear {label}")));
+            if let Some((s, _)) = set {
+                out.push(format!("{} set `{label}` at step {} (line {}).", s.thread, s.index, s.line));
+            }
+            if let Some((c, _)) = clear {
+                if set.is_none_or(|(s, _)| c.index > s.index) {
+                    out.push(format!(
+                        "{} cleared it at step {} (line {}) before {waiter} waited for it; nobody sets `{label}` again.",
+                        c.thread, c.index, c.line
+                    ));
+                }
+            }
+        }
+        WaitTarget::Condition { label, .. } => {
+            if let Some((s, _)) = find_step(steps, |_, e| matches!(e, Effect::Call { text } if text.contains(&format!("{label} (nobody waiting)")))) {
+                out.push(format!(
+                    "{} notified `{label}` at step {} (line {}) while nobody was waiting; {waiter} began waiting later and nobody notifies again.",
+                    s.thread, s.index, s.line
+                ));
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 /// Locks a thread acquired in the trace and still holds, with the line.

@@ -327,6 +327,10 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     }
 
     fn is_visible_method(&self, recv: &Value, name: NameId) -> bool {
+        if let Value::Module(m) = recv {
+            // `time.sleep(...)`, `threading.enumerate()`: as the built-in.
+            return m.member(self.vm.program.name(name)).is_some_and(|b| b.is_visible_call());
+        }
         let Value::Ref(o) = recv else { return false };
         match &self.s.heap[*o as usize] {
             Object::Instance(inst) => {
