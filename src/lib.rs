@@ -23,6 +23,10 @@ pub use report::Report;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// Most nodes the fewest-preemption search expands before it keeps the
+/// breadth-first counterexample.
+const READABLE_SEARCH_NODES: u64 = 2_000_000;
+
 #[derive(Clone, Debug)]
 pub struct Options {
     /// Applied after the model's own `# define:` lines (and over them).
@@ -74,8 +78,18 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
     let checker = detect::Checker { vm: &vm };
     let limits = explore::Limits { max_states: options.max_states, time_limit: options.time_limit, por: options.por };
     let outcome = explore::explore_bfs(&checker, &limits).map_err(|e| model_error(&program, e))?;
-    let mut findings: Vec<report::FindingReport> =
-        outcome.found.iter().map(|f| report::explain_finding(&vm, &f.finding, &f.schedule)).collect();
+    // Re-search each finding's counterexample for the fewest preemptions.
+    let wanted: std::collections::HashSet<String> = outcome.found.iter().map(|f| f.finding.key.clone()).collect();
+    let readable = explore::fewest_preemptions(&checker, &wanted, options.max_states.min(READABLE_SEARCH_NODES))
+        .map_err(|e| model_error(&program, e))?;
+    let mut findings: Vec<report::FindingReport> = outcome
+        .found
+        .iter()
+        .map(|f| {
+            let schedule = readable.get(&f.finding.key).map(|(s, _)| s.as_slice()).unwrap_or(&f.schedule);
+            report::explain_finding(&vm, &f.finding, schedule)
+        })
+        .collect();
     findings.sort_by_key(|f| f.kind);
     Ok(Report {
         format_version: report::FORMAT_VERSION,

@@ -48,6 +48,9 @@ impl Model for Finals<'_> {
     fn finding_key(&self, f: &Finding) -> String {
         self.inner.finding_key(f)
     }
+    fn thread_of(&self, c: &Choice) -> u32 {
+        c.tid
+    }
 }
 
 fn explore(src: &str, por: bool) -> (Vec<String>, BTreeSet<String>) {
@@ -138,6 +141,9 @@ impl Model for Grid {
     fn finding_key(&self, f: &&'static str) -> String {
         f.to_string()
     }
+    fn thread_of(&self, c: &u8) -> u32 {
+        *c as u32
+    }
 }
 
 #[test]
@@ -156,4 +162,28 @@ fn state_limit_stops_the_search_as_incomplete() {
     let out = explore_bfs(&Grid, &Limits { max_states: 10, ..Limits::default() }).unwrap();
     assert!(!out.coverage.complete);
     assert!(out.coverage.stopped_by.unwrap().contains("max-states"));
+}
+
+#[test]
+fn fewest_preemptions_beats_the_shortest_path() {
+    // To reach (3, 2) thread 0 runs three steps then thread 1 two: one
+    // preemption (thread 0 could have gone on), five steps.
+    let wanted = ["target".to_string()].into_iter().collect();
+    let r = interleave::explore::fewest_preemptions(&Grid, &wanted, 10_000).unwrap();
+    let (schedule, preemptions) = &r["target"];
+    assert_eq!(*preemptions, 1);
+    assert_eq!(schedule, &vec![0, 0, 0, 1, 1]);
+}
+
+#[test]
+fn readable_traces_have_no_more_preemptions_than_bfs_ones() {
+    for m in ["balance", "add_one", "abba_deadlock", "my_add_minu"] {
+        let path = format!("{}/models/{m}.py", env!("CARGO_MANIFEST_DIR"));
+        let r = interleave::check_file(&path, &interleave::Options::default()).unwrap();
+        for f in &r.findings {
+            let counted = f.trace.steps.iter().filter(|s| s.preemption).count() as u32;
+            assert_eq!(counted, f.trace.preemptions);
+            assert!(f.trace.preemptions <= 2, "{m}: {} preemptions", f.trace.preemptions);
+        }
+    }
 }

@@ -139,4 +139,8 @@ impl Model for Checker<'_> {
     fn finding_key(&self, f: &Finding) -> String {
         f.key.clone()
     }
+
+    fn thread_of(&self, c: &Choice) -> u32 {
+        c.tid
+    }
 }

@@ -3,8 +3,10 @@
 
 mod bfs;
 mod fingerprint;
+mod preemption;
 
 pub use bfs::explore_bfs;
+pub use preemption::fewest_preemptions;
 pub use fingerprint::{Fingerprint, fingerprint};
 
 use std::fmt::Debug;
@@ -31,6 +33,8 @@ pub trait Model {
     /// Findings with the same key are one finding: only the first (shortest)
     /// is kept.
     fn finding_key(&self, f: &Self::Finding) -> String;
+    /// The thread a choice moves (for counting preemptions).
+    fn thread_of(&self, c: &Self::Choice) -> u32;
 }
 
 #[derive(Clone, Debug)]
