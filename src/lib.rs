@@ -77,7 +77,31 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
     let vm = vm::Vm::new(program.clone());
     let checker = detect::Checker { vm: &vm };
     let limits = explore::Limits { max_states: options.max_states, time_limit: options.time_limit, por: options.por };
-    let outcome = explore::explore_bfs(&checker, &limits).map_err(|e| model_error(&program, e))?;
+    let mut outcome = explore::explore_bfs(&checker, &limits).map_err(|e| model_error(&program, e))?;
+    // Lock-order edges are not findings themselves: they make the graph.
+    let (edges, found): (Vec<_>, Vec<_>) = outcome.found.drain(..).partition(|f| f.finding.kind == Kind::LockEdge);
+    outcome.found = found;
+    let edge_findings: Vec<&detect::Finding> = edges.iter().map(|e| &e.finding).collect();
+    let mut notes = Vec::new();
+    let mut inversions = Vec::new();
+    for inv in detect::lock_order_inversions(&edge_findings) {
+        let cycle = inv.locks.join(" → ");
+        if let Some(gate) = &inv.guarded_by {
+            notes.push(format!(
+                "locks {cycle} are taken in opposite orders, but always while holding {gate}: a gate lock, so this cannot deadlock"
+            ));
+            continue;
+        }
+        // A deadlock already found on the same locks explains it better.
+        let shown_by_deadlock = outcome.found.iter().any(|f| {
+            f.finding.kind == Kind::Deadlock && inv.locks.iter().all(|l| f.finding.locks.contains(l))
+        });
+        if !shown_by_deadlock {
+            let parts: Vec<(&detect::Finding, &[vm::Choice])> =
+                inv.edges.iter().map(|&i| (&edges[i].finding, edges[i].schedule.as_slice())).collect();
+            inversions.push(report::explain_inversion(&vm, &inv, &parts));
+        }
+    }
     // Re-search each finding's counterexample for the fewest preemptions.
     let wanted: std::collections::HashSet<String> = outcome.found.iter().map(|f| f.finding.key.clone()).collect();
     let readable = explore::fewest_preemptions(&checker, &wanted, options.max_states.min(READABLE_SEARCH_NODES))
@@ -90,11 +114,13 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
             report::explain_finding(&vm, &f.finding, schedule)
         })
         .collect();
+    findings.extend(inversions);
     findings.sort_by_key(|f| f.kind);
     Ok(Report {
         format_version: report::FORMAT_VERSION,
         model: path.to_string(),
         findings,
+        notes,
         coverage: outcome.coverage,
         elapsed_seconds: start.elapsed().as_secs_f64(),
     })

@@ -1,8 +1,10 @@
 //! Findings: what can go wrong, detected from each step's notes and from
 //! states where nobody can move.
 
+mod lock_order;
 mod stuck;
 
+pub use lock_order::{Inversion, lock_order_inversions};
 pub use stuck::{Blocked, StuckAnalysis, WaitTarget, analyse_stuck};
 
 use crate::explore::Model;
@@ -21,6 +23,9 @@ pub enum Kind {
     Hang,
     LockLeak,
     UncaughtException,
+    LockOrderInversion,
+    /// Internal: one edge of the lock-order graph (never reported).
+    LockEdge,
 }
 
 impl Kind {
@@ -34,6 +39,8 @@ impl Kind {
             Kind::Hang => "hang",
             Kind::LockLeak => "lock-leak",
             Kind::UncaughtException => "uncaught-exception",
+            Kind::LockOrderInversion => "lock-order-inversion",
+            Kind::LockEdge => "lock-edge",
         }
     }
 
@@ -41,7 +48,7 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.id() == id)
     }
 
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::LostUpdate,
         Kind::Assertion,
         Kind::Deadlock,
@@ -50,6 +57,7 @@ impl Kind {
         Kind::Hang,
         Kind::LockLeak,
         Kind::UncaughtException,
+        Kind::LockOrderInversion,
     ];
 }
 
@@ -62,6 +70,9 @@ pub struct Finding {
     pub key: String,
     pub tid: Option<Tid>,
     pub span: Option<Span>,
+    /// Locks involved: a lock edge's `[held, acquired, gates...]`; a
+    /// deadlock's locks in the cycle.
+    pub locks: Vec<String>,
 }
 
 /// The VM seen as a transition system, with detectors attached.
@@ -78,6 +89,7 @@ impl Checker<'_> {
                 key: format!("{}:{}:{}", kind.id(), u.class, u.span.line),
                 tid: Some(u.tid),
                 span: Some(u.span),
+                locks: vec![],
             });
         }
         if let Some(l) = &notes.lost_update {
@@ -85,11 +97,32 @@ impl Checker<'_> {
                 Loc::Global(g) => self.vm.program.global_name(g).to_string(),
                 Loc::Attr(_, n) => format!(".{}", self.vm.program.name(n)),
             };
-            found.push(Finding { kind: Kind::LostUpdate, key: format!("lost-update:{var}"), tid: Some(l.tid), span: Some(l.span) });
+            found.push(Finding {
+                kind: Kind::LostUpdate,
+                key: format!("lost-update:{var}"),
+                tid: Some(l.tid),
+                span: Some(l.span),
+                locks: vec![],
+            });
         }
         for &lock in &notes.leaked_locks {
             let label = self.vm.object_label(s, lock);
-            found.push(Finding { kind: Kind::LockLeak, key: format!("lock-leak:{label}"), tid: None, span: None });
+            found.push(Finding { kind: Kind::LockLeak, key: format!("lock-leak:{label}"), tid: None, span: None, locks: vec![label] });
+        }
+        for e in &notes.lock_edges {
+            let to = self.vm.object_label(s, e.acquired);
+            let held: Vec<String> = e.held.iter().map(|&h| self.vm.object_label(s, h)).collect();
+            for (i, from) in held.iter().enumerate() {
+                let mut locks = vec![from.clone(), to.clone()];
+                locks.extend(held.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, g)| g.clone()));
+                found.push(Finding {
+                    kind: Kind::LockEdge,
+                    key: format!("lock-edge:{from}->{to}:{}:{}", e.tid, e.span.line),
+                    tid: Some(e.tid),
+                    span: Some(e.span),
+                    locks,
+                });
+            }
         }
     }
 }
@@ -113,7 +146,7 @@ impl Model for Checker<'_> {
     fn step(&self, s: &State, c: Choice, found: &mut Vec<Finding>) -> Result<(State, bool), ModelError> {
         let mut t = s.clone();
         let notes = self.vm.step(&mut t, c, &mut crate::vm::NoRecorder)?;
-        if notes.uncaught.is_some() || notes.lost_update.is_some() || !notes.leaked_locks.is_empty() {
+        if notes.uncaught.is_some() || notes.lost_update.is_some() || !notes.leaked_locks.is_empty() || !notes.lock_edges.is_empty() {
             self.step_findings(&t, &notes, found);
         }
         Ok((t, notes.independent))
@@ -127,11 +160,20 @@ impl Model for Checker<'_> {
         for root in &a.roots {
             let mut lines: Vec<u32> = root.threads.iter().filter_map(|&t| a.blocked_of(t).and_then(|b| b.span).map(|s| s.line)).collect();
             lines.sort();
+            let locks: Vec<String> = root
+                .threads
+                .iter()
+                .filter_map(|&t| match &a.blocked_of(t)?.target {
+                    WaitTarget::Lock { label, .. } => Some(label.clone()),
+                    _ => None,
+                })
+                .collect();
             found.push(Finding {
                 kind: root.kind,
                 key: format!("{}:{:?}", root.kind.id(), lines),
                 tid: root.threads.first().copied(),
                 span: root.threads.first().and_then(|&t| a.blocked_of(t)).and_then(|b| b.span),
+                locks,
             });
         }
     }

@@ -22,6 +22,9 @@ pub struct Report {
     pub format_version: u32,
     pub model: String,
     pub findings: Vec<FindingReport>,
+    /// Observations that are not findings (e.g. a lock-order cycle guarded
+    /// by a gate lock).
+    pub notes: Vec<String>,
     pub coverage: Coverage,
     pub elapsed_seconds: f64,
 }
@@ -45,6 +48,52 @@ impl Report {
         k.sort();
         k.dedup();
         k
+    }
+}
+
+/// A lock-order inversion: each edge of the cycle with both acquisition
+/// sites, from replaying the schedule that first took it.
+pub fn explain_inversion(vm: &Vm, inv: &crate::detect::Inversion, edges: &[(&Finding, &[Choice])]) -> FindingReport {
+    let mut explanation = Vec::new();
+    let mut last_trace = None;
+    let mut schedule_text = String::new();
+    let mut first_line = None;
+    for (f, schedule) in edges {
+        let (from, to) = (&f.locks[0], &f.locks[1]);
+        let tid = f.tid.unwrap_or(0);
+        let Ok(r) = replay(vm, schedule) else { continue };
+        let name = vm.thread_name(&r.state, tid);
+        let held_line = r
+            .trace
+            .steps
+            .iter()
+            .rev()
+            .find(|s| s.tid == tid && s.effects.iter().any(|e| matches!(e, crate::vm::Effect::Call { text } if text == &format!("acquire {from}") || text.starts_with(&format!("acquire {from} (")))))
+            .map(|s| s.line);
+        let to_line = f.span.map(|s| s.line).unwrap_or(0);
+        first_line.get_or_insert(to_line);
+        explanation.push(format!(
+            "{name} takes {to} (line {to_line}) while holding {from}{}",
+            held_line.map(|l| format!(" (taken at line {l})")).unwrap_or_default()
+        ));
+        schedule_text = format_schedule(schedule);
+        last_trace = Some(r.trace);
+    }
+    explanation.push(format!(
+        "If these threads interleave so that each holds its first lock, they wait for each other forever: a potential deadlock ({}).",
+        inv.locks.join(" → ") + " → " + &inv.locks[0]
+    ));
+    FindingReport {
+        kind: crate::detect::Kind::LockOrderInversion,
+        message: format!(
+            "lock-order-inversion: {} are taken in opposite orders by different threads ({})",
+            inv.locks.join(" and "),
+            vm.program.source.path
+        ),
+        explanation,
+        line: first_line,
+        schedule: schedule_text,
+        trace: last_trace.unwrap_or(Trace { steps: vec![], final_state: vec![], output: String::new(), preemptions: 0 }),
     }
 }
 

@@ -126,6 +126,9 @@ pub fn render_text(r: &Report) -> String {
     if !r.findings.is_empty() {
         out.push('\n');
     }
+    for n in &r.notes {
+        out.push_str(&format!("note: {n}\n"));
+    }
     out.push_str(&coverage_line(r));
     out.push('\n');
     out

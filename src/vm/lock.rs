@@ -43,7 +43,32 @@ impl<R: Recorder> Ctx<'_, R> {
         l.locked = true;
         l.holder = Some(tid);
         self.record(Effect::Call { text: format!("acquire {label}") });
+        self.note_lock_order(o);
         true
+    }
+
+    /// Record which other locks this thread holds as it takes `o`.
+    pub fn note_lock_order(&mut self, o: ObjId) {
+        let tid = self.tid;
+        let held: Vec<ObjId> = self
+            .s
+            .heap
+            .iter()
+            .enumerate()
+            .filter(|&(i, obj)| {
+                i as ObjId != o
+                    && match obj {
+                        Object::Lock(l) => l.locked && l.holder == Some(tid),
+                        Object::RLock(r) => r.owner == Some(tid),
+                        _ => false,
+                    }
+            })
+            .map(|(i, _)| i as ObjId)
+            .collect();
+        if !held.is_empty() {
+            let span = self.span();
+            self.notes.lock_edges.push(super::LockEdge { tid, held, acquired: o, span });
+        }
     }
 
     pub fn lock_release(&mut self, o: ObjId) -> Exec<()> {

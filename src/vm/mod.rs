@@ -60,6 +60,8 @@ pub struct StepNotes {
     pub lost_update: Option<LostUpdate>,
     /// Locks a thread still held when it ended.
     pub leaked_locks: Vec<ObjId>,
+    /// A lock taken while holding others (for the lock-order graph).
+    pub lock_edges: Vec<LockEdge>,
     /// Whether the step only printed or slept (safe to explore alone).
     pub independent: bool,
 }
@@ -71,6 +73,15 @@ pub struct Uncaught {
     pub message: String,
     pub span: Span,
     pub is_assertion: bool,
+}
+
+/// `tid` acquired `acquired` at `span` while holding `held`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LockEdge {
+    pub tid: Tid,
+    pub held: Vec<ObjId>,
+    pub acquired: ObjId,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -34,6 +34,7 @@ impl<R: Recorder> Ctx<'_, R> {
             return false;
         }
         let Object::RLock(r) = &mut self.s.heap[o as usize] else { unreachable!() };
+        let first = r.owner.is_none();
         match r.owner {
             None => {
                 r.owner = Some(tid);
@@ -47,6 +48,9 @@ impl<R: Recorder> Ctx<'_, R> {
         }
         let count = r.count;
         self.record(Effect::Call { text: format!("acquire {label} (count {count})") });
+        if first {
+            self.note_lock_order(o);
+        }
         true
     }
 
