@@ -100,6 +100,27 @@ fn the_cli_exits_2_with_one_message() {
 }
 
 #[test]
+fn replay_takes_a_json_report_and_refuses_a_diverging_schedule() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_interleave")).args(args).current_dir(root).output().unwrap();
+    let json = run(&["check", "models/abba_deadlock.py", "--format", "json"]);
+    let path = std::env::temp_dir().join(format!("interleave-report-{}.json", std::process::id()));
+    std::fs::write(&path, &json.stdout).unwrap();
+    let from_json = run(&["replay", "models/abba_deadlock.py", "--trace", path.to_str().unwrap()]);
+    assert_eq!(from_json.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let schedule = v["findings"][0]["schedule"].as_str().unwrap();
+    let direct = run(&["replay", "models/abba_deadlock.py", "--schedule", schedule]);
+    assert_eq!(from_json.stdout, direct.stdout);
+    std::fs::remove_file(&path).ok();
+    // Thread 7 does not exist: the schedule does not fit the model.
+    let bad = run(&["replay", "models/abba_deadlock.py", "--schedule", "0,7"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("at step 2"), "{err}");
+}
+
+#[test]
 fn exit_codes_follow_the_verdict() {
     let root = env!("CARGO_MANIFEST_DIR");
     let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_interleave")).args(args).current_dir(root).output().unwrap();

@@ -46,7 +46,13 @@ fn every_model_matches_its_header() {
             // Every finding carries a trace that replays.
             let trace = interleave::replay_source(file, &text, &f.schedule, &[])
                 .unwrap_or_else(|e| panic!("{file}: schedule {} does not replay: {e}", f.schedule));
-            assert_eq!(trace.steps.len(), f.trace.steps.len(), "{file}: replay length differs");
+            // Byte for byte the same trace as the one shown with the finding.
+            assert_eq!(
+                interleave::report::render_trace(&trace),
+                interleave::report::render_trace(&f.trace),
+                "{file}: replay differs"
+            );
+            assert_eq!(serde_json::to_string(&trace).unwrap(), serde_json::to_string(&f.trace).unwrap());
         }
     }
     assert!(failures.is_empty(), "models that do not match their header:\n{}", failures.join("\n"));
@@ -73,6 +79,28 @@ fn abba_deadlock_names_both_locks_and_holders() {
     assert!(text.contains("holds lock_2"), "{text}");
     assert!(text.contains("waits for lock_2, held by Thread-2 (func_2)"), "{text}");
     assert!(text.contains("waits for lock_1, held by Thread-1 (func_1)"), "{text}");
+}
+
+#[test]
+fn abba_wait_for_graph_is_exactly_the_two_cycle() {
+    let r = check_file(&format!("{}/models/abba_deadlock.py", env!("CARGO_MANIFEST_DIR")), &Options::default()).unwrap();
+    let f = r.findings.iter().find(|f| f.kind == Kind::Deadlock).expect("deadlock");
+    let g = f.wait_for.as_ref().expect("a wait-for graph");
+    assert_eq!(g.cycles(), vec![vec!["Thread-1 (func_1)", "lock_2", "Thread-2 (func_2)", "lock_1"]]);
+    let held: Vec<_> = g.edges.iter().filter(|e| e.relation == "held-by").map(|e| (g.label(&e.from), g.label(&e.to), e.line)).collect();
+    assert_eq!(held, vec![("lock_2", "Thread-2 (func_2)", Some(33)), ("lock_1", "Thread-1 (func_1)", Some(15))]);
+    let dot = g.to_dot();
+    assert!(dot.starts_with("digraph"), "{dot}");
+    assert!(dot.contains("held-by (line 33)"), "{dot}");
+}
+
+#[test]
+fn missed_signal_graph_says_nobody_can_wake_the_waiter() {
+    let r = check_file(&format!("{}/models/teacher_students.py", env!("CARGO_MANIFEST_DIR")), &Options::default()).unwrap();
+    let f = r.findings.iter().find(|f| f.kind == Kind::MissedSignal).expect("missed-signal");
+    let g = f.wait_for.as_ref().unwrap();
+    assert!(g.edges.iter().any(|e| e.relation == "can-be-woken-by" && e.to == "nobody"));
+    assert!(f.explanation.iter().any(|l| l.contains("cleared it at step")), "{:?}", f.explanation);
 }
 
 #[test]

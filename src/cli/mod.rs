@@ -38,12 +38,22 @@ enum Command {
         /// Turn off partial-order reduction.
         #[arg(long)]
         no_por: bool,
+        /// Write the wait-for graph of the first stuck finding as Graphviz DOT.
+        #[arg(long, value_name = "FILE.dot")]
+        graph: Option<String>,
     },
     /// Re-run one schedule (as printed with a finding) and print its trace.
     Replay {
         file: String,
-        #[arg(long)]
-        schedule: String,
+        /// The schedule printed with a finding (`0x3,1,2!`).
+        #[arg(long, required_unless_present = "trace", conflicts_with = "trace")]
+        schedule: Option<String>,
+        /// A JSON report (`check --format json`) or trace to take the schedule from.
+        #[arg(long, value_name = "FILE.json")]
+        trace: Option<String>,
+        /// Which finding of a JSON report (0-based).
+        #[arg(long, default_value_t = 0)]
+        finding: usize,
         #[arg(long = "define", short = 'D', value_name = "NAME=VALUE")]
         defines: Vec<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -69,6 +79,30 @@ fn parse_defines(raw: &[String]) -> Result<Vec<Define>, String> {
     raw.iter().map(|d| Define::parse(d)).collect()
 }
 
+/// The schedule in a JSON report (a finding's `schedule`) or trace (its steps).
+fn schedule_from_json(path: &str, finding: usize) -> Result<String, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
+    if let Some(findings) = v.get("findings").and_then(|f| f.as_array()) {
+        let f = findings.get(finding).ok_or_else(|| format!("the report has {} finding(s), no finding {finding}", findings.len()))?;
+        return f.get("schedule").and_then(|s| s.as_str()).map(str::to_string).ok_or_else(|| "finding has no schedule".into());
+    }
+    if let Some(s) = v.get("schedule").and_then(|s| s.as_str()) {
+        return Ok(s.to_string());
+    }
+    let steps = v.get("steps").and_then(|s| s.as_array()).ok_or("expected a report (`findings`) or a trace (`steps`)")?;
+    let mut choices = Vec::new();
+    for st in steps {
+        if st.get("index").and_then(|i| i.as_u64()) == Some(0) {
+            continue;
+        }
+        let tid = st.get("tid").and_then(|t| t.as_u64()).ok_or("a step without `tid`")? as u32;
+        let timeout = st.get("timeout").and_then(|t| t.as_bool()).unwrap_or(false);
+        choices.push(crate::vm::Choice { tid, timeout });
+    }
+    Ok(report::format_schedule(&choices))
+}
+
 /// Run the CLI; returns the exit status.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -80,7 +114,7 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::Check { file, defines, max_states, time_limit, format, no_por } => {
+        Command::Check { file, defines, max_states, time_limit, format, no_por, graph } => {
             let defines = match parse_defines(&defines) {
                 Ok(d) => d,
                 Err(m) => {
@@ -98,6 +132,14 @@ pub fn main() -> i32 {
             let options = Options { defines, max_states, time_limit, por: !no_por };
             match check_file(&file, &options) {
                 Ok(r) => {
+                    if let Some(path) = &graph {
+                        let dot = r.findings.iter().find_map(|f| f.wait_for.as_ref()).map(|g| g.to_dot());
+                        let dot = dot.unwrap_or_else(|| "digraph {\n    // no thread is stuck in this model\n}\n".into());
+                        if let Err(e) = std::fs::write(path, dot) {
+                            eprintln!("{path}: cannot write the graph: {e}");
+                            return 2;
+                        }
+                    }
                     match format {
                         Format::Text => print!("{}", report::render_text(&r)),
                         Format::Json => println!("{}", serde_json::to_string_pretty(&r).expect("report serialises")),
@@ -116,7 +158,18 @@ pub fn main() -> i32 {
                 }
             }
         }
-        Command::Replay { file, schedule, defines, format } => {
+        Command::Replay { file, schedule, trace, finding, defines, format } => {
+            let schedule = match (schedule, trace) {
+                (Some(s), _) => s,
+                (None, Some(t)) => match schedule_from_json(&t, finding) {
+                    Ok(s) => s,
+                    Err(m) => {
+                        eprintln!("{t}: {m}");
+                        return 2;
+                    }
+                },
+                (None, None) => unreachable!("clap requires one"),
+            };
             let defines = match parse_defines(&defines) {
                 Ok(d) => d,
                 Err(m) => {

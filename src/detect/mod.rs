@@ -5,7 +5,7 @@ mod lock_order;
 mod stuck;
 
 pub use lock_order::{Inversion, lock_order_inversions};
-pub use stuck::{Blocked, StuckAnalysis, WaitTarget, analyse_stuck};
+pub use stuck::{Blocked, StuckAnalysis, WaitTarget, analyse_stuck, possible_wakers};
 
 use crate::explore::Model;
 use crate::ir::Span;

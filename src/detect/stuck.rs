@@ -176,3 +176,34 @@ pub fn analyse_stuck(vm: &Vm, s: &State) -> StuckAnalysis {
     }
     StuckAnalysis { blocked, roots }
 }
+
+/// Live threads (other than `except`) whose code on their current call
+/// stack can still provide what `target` waits for (`set` an event,
+/// `notify` a condition, `put` into a queue...). An approximation by method
+/// name, used to say "nobody can wake it".
+pub fn possible_wakers(vm: &Vm, s: &State, target: &WaitTarget, except: Tid) -> Vec<Tid> {
+    let methods: &[&str] = match target {
+        WaitTarget::Event { .. } => &["set"],
+        WaitTarget::Condition { .. } => &["notify", "notify_all", "notifyAll"],
+        WaitTarget::QueueGet { .. } => &["put", "put_nowait"],
+        WaitTarget::QueuePut { .. } => &["get", "get_nowait"],
+        WaitTarget::QueueJoin { .. } => &["task_done"],
+        WaitTarget::Semaphore { .. } | WaitTarget::Lock { holder: None, .. } => &["release"],
+        WaitTarget::Lock { .. } | WaitTarget::Join { .. } => return vec![],
+    };
+    let mut out = Vec::new();
+    for (i, t) in s.threads.iter().enumerate() {
+        if i as Tid == except || t.status == Status::Done {
+            continue;
+        }
+        let calls = t.frames.iter().any(|fr| {
+            vm.program.functions[fr.func as usize].code.iter().any(|op| {
+                matches!(op, crate::ir::Op::CallMethod { name, .. } if methods.contains(&vm.program.name(*name)))
+            })
+        });
+        if calls {
+            out.push(i as Tid);
+        }
+    }
+    out
+}

@@ -5,6 +5,9 @@ mod explain;
 mod schedule;
 mod text;
 mod trace;
+mod wait_graph;
+
+pub use wait_graph::{GraphEdge, GraphNode, WaitGraph};
 
 pub use schedule::{format_schedule, parse_schedule};
 pub use text::{render_text, render_trace};
@@ -40,6 +43,9 @@ pub struct FindingReport {
     /// Replays with `interleave replay MODEL --schedule ...`.
     pub schedule: String,
     pub trace: Trace,
+    /// For a thread stuck forever: who waits for what, who holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wait_for: Option<WaitGraph>,
 }
 
 impl Report {
@@ -94,6 +100,7 @@ pub fn explain_inversion(vm: &Vm, inv: &crate::detect::Inversion, edges: &[(&Fin
         line: first_line,
         schedule: schedule_text,
         trace: last_trace.unwrap_or(Trace { steps: vec![], final_state: vec![], output: String::new(), preemptions: 0 }),
+        wait_for: None,
     }
 }
 
@@ -103,10 +110,16 @@ pub fn explain_finding(vm: &Vm, finding: &Finding, schedule: &[Choice]) -> Findi
     match replay(vm, schedule) {
         Ok(r) => {
             let (message, explanation) = explain::explain(vm, finding, &r);
+            let stuck = matches!(
+                finding.kind,
+                Kind::Deadlock | Kind::SelfDeadlock | Kind::MissedSignal | Kind::Hang
+            ) || (finding.kind == Kind::LockLeak && r.last_notes.leaked_locks.is_empty());
+            let wait_for = stuck.then(|| wait_graph::build(vm, &r, &crate::detect::analyse_stuck(vm, &r.state)));
             FindingReport {
                 kind: finding.kind,
                 message,
                 explanation,
+                wait_for,
                 line: finding.span.map(|s| s.line),
                 schedule: schedule_text,
                 trace: r.trace,
@@ -119,6 +132,7 @@ pub fn explain_finding(vm: &Vm, finding: &Finding, schedule: &[Choice]) -> Findi
             line: finding.span.map(|s| s.line),
             schedule: schedule_text,
             trace: Trace { steps: vec![], final_state: vec![], output: String::new(), preemptions: 0 },
+            wait_for: None,
         },
     }
 }

@@ -67,6 +67,14 @@ fn render_finding(r: &Report, f: &FindingReport, out: &mut String) {
         out.push_str(l);
         out.push('\n');
     }
+    if let Some(g) = &f.wait_for {
+        out.push_str("  wait-for graph:\n");
+        for l in g.text_lines() {
+            out.push_str("    ");
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
     out.push('\n');
     out.push_str(&render_trace(&f.trace));
     let steps = f.trace.steps.iter().filter(|s| s.index > 0).count();
