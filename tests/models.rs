@@ -63,7 +63,7 @@ fn balance_trace_shows_the_lost_update_values() {
     let r = check_file(&format!("{}/models/balance.py", env!("CARGO_MANIFEST_DIR")), &Options::default()).unwrap();
     let f = r.findings.iter().find(|f| f.kind == Kind::LostUpdate).expect("lost-update");
     assert!(f.message.contains("`balance`"), "{}", f.message);
-    let text = interleave::report::render_text(&r);
+    let text = interleave::report::render_text(&r, interleave::report::View::Steps);
     assert!(text.contains("read  balance → 0"), "{text}");
     assert!(text.contains("write balance ←"), "{text}");
     assert!(text.contains("update of balance was lost"), "{text}");

@@ -17,6 +17,30 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ViewArg {
+    /// One row per step.
+    Steps,
+    /// One column per thread.
+    Columns,
+}
+
+impl From<ViewArg> for report::View {
+    fn from(v: ViewArg) -> report::View {
+        match v {
+            ViewArg::Steps => report::View::Steps,
+            ViewArg::Columns => report::View::Columns,
+        }
+    }
+}
+
+/// Print through anstream: colours only on a terminal, and never with NO_COLOR.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = anstream::stdout();
+    let _ = out.write_all(text.as_bytes());
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Explore every interleaving of a model and report what can go wrong.
@@ -41,6 +65,12 @@ enum Command {
         /// Write the wait-for graph of the first stuck finding as Graphviz DOT.
         #[arg(long, value_name = "FILE.dot")]
         graph: Option<String>,
+        /// How traces are laid out.
+        #[arg(long, value_enum, default_value_t = ViewArg::Steps)]
+        view: ViewArg,
+        /// Also write the report as one self-contained HTML page.
+        #[arg(long, value_name = "FILE.html")]
+        html: Option<String>,
     },
     /// Re-run one schedule (as printed with a finding) and print its trace.
     Replay {
@@ -114,7 +144,7 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::Check { file, defines, max_states, time_limit, format, no_por, graph } => {
+        Command::Check { file, defines, max_states, time_limit, format, no_por, graph, view, html } => {
             let defines = match parse_defines(&defines) {
                 Ok(d) => d,
                 Err(m) => {
@@ -140,8 +170,14 @@ pub fn main() -> i32 {
                             return 2;
                         }
                     }
+                    if let Some(path) = &html {
+                        if let Err(e) = std::fs::write(path, report::render_html(&r)) {
+                            eprintln!("{path}: cannot write the page: {e}");
+                            return 2;
+                        }
+                    }
                     match format {
-                        Format::Text => print!("{}", report::render_text(&r)),
+                        Format::Text => emit(&report::render_text(&r, view.into())),
                         Format::Json => println!("{}", serde_json::to_string_pretty(&r).expect("report serialises")),
                     }
                     if !r.findings.is_empty() {

@@ -2,6 +2,7 @@
 //! schedule, plus what the search covered. Rendered as text or JSON.
 
 mod explain;
+mod html;
 mod schedule;
 mod text;
 mod trace;
@@ -9,8 +10,9 @@ mod wait_graph;
 
 pub use wait_graph::{GraphEdge, GraphNode, WaitGraph};
 
+pub use html::render_html;
 pub use schedule::{format_schedule, parse_schedule};
-pub use text::{render_text, render_trace};
+pub use text::{View, render_columns, render_text, render_trace};
 pub use trace::{ReplayError, Replayed, Step, Trace, Var, replay};
 
 use crate::detect::{Finding, Kind};

@@ -30,6 +30,71 @@ fn fit(s: &str, width: usize) -> String {
     }
 }
 
+/// The column-per-thread view (as Lincheck prints): one column per thread,
+/// one row per step, each cell the line and what the step did. Long runs of
+/// one thread's steps are folded.
+pub fn render_columns(t: &Trace) -> String {
+    const WIDTH: usize = 34;
+    const FOLD: usize = 6;
+    let mut tids: Vec<u32> = t.steps.iter().map(|s| s.tid).collect();
+    tids.sort();
+    tids.dedup();
+    let names: Vec<String> = tids
+        .iter()
+        .map(|&tid| t.steps.iter().rev().find(|s| s.tid == tid).map(|s| s.thread.clone()).unwrap_or_default())
+        .collect();
+    let mut out = String::from(" step ");
+    for n in &names {
+        out.push_str(&format!("| {} ", fit(n, WIDTH)));
+    }
+    let trimmed = out.trim_end_matches(' ').len();
+    out.truncate(trimmed);
+    out.push('\n');
+    out.push_str(&"─".repeat(6 + names.len() * (WIDTH + 3)));
+    out.push('\n');
+    let row = |s: &super::trace::Step, out: &mut String| {
+        let col = tids.iter().position(|&x| x == s.tid).unwrap_or(0);
+        let effects: Vec<String> = s.effects.iter().map(effect_text).collect();
+        let cell = format!("{}: {}", s.line, if effects.is_empty() { s.source.clone() } else { effects.join("; ") });
+        let mark = if s.preemption { "*" } else { " " };
+        out.push_str(&format!("{:>4}{mark} ", s.index));
+        for c in 0..tids.len() {
+            let text = if c == col { fit(&cell, WIDTH) } else { fit("", WIDTH) };
+            out.push_str(&format!("| {text} "));
+        }
+        let trimmed = out.trim_end_matches(' ').len();
+        out.truncate(trimmed);
+        out.push('\n');
+    };
+    let mut i = 0;
+    while i < t.steps.len() {
+        let mut j = i;
+        while j + 1 < t.steps.len() && t.steps[j + 1].tid == t.steps[i].tid {
+            j += 1;
+        }
+        let run = j - i + 1;
+        if run > FOLD {
+            for s in &t.steps[i..i + 2] {
+                row(s, &mut out);
+            }
+            out.push_str(&format!("      … {} more steps of {} …\n", run - 4, t.steps[i].thread));
+            for s in &t.steps[j - 1..=j] {
+                row(s, &mut out);
+            }
+        } else {
+            for s in &t.steps[i..=j] {
+                row(s, &mut out);
+            }
+        }
+        i = j + 1;
+    }
+    if !t.final_state.is_empty() {
+        let vars: Vec<String> = t.final_state.iter().map(|v| format!("{} = {}", v.name, v.value)).collect();
+        out.push_str(&format!(" final: {}\n", vars.join(", ")));
+    }
+    out
+}
+
 /// The step table: step, thread, line, source, effects.
 pub fn render_trace(t: &Trace) -> String {
     let mut out = String::new();
@@ -59,8 +124,18 @@ pub fn render_trace(t: &Trace) -> String {
     out
 }
 
-fn render_finding(r: &Report, f: &FindingReport, out: &mut String) {
-    out.push_str(&f.message);
+/// How a trace is laid out in the text report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// One row per step: step, thread, line, source, effect.
+    Steps,
+    /// One column per thread.
+    Columns,
+}
+
+fn render_finding(r: &Report, f: &FindingReport, view: View, out: &mut String) {
+    let style = anstyle::Style::new().bold().fg_color(Some(anstyle::AnsiColor::Red.into()));
+    out.push_str(&format!("{style}{}{style:#}", f.message));
     out.push('\n');
     for l in &f.explanation {
         out.push_str("  ");
@@ -76,7 +151,10 @@ fn render_finding(r: &Report, f: &FindingReport, out: &mut String) {
         }
     }
     out.push('\n');
-    out.push_str(&render_trace(&f.trace));
+    out.push_str(&match view {
+        View::Steps => render_trace(&f.trace),
+        View::Columns => render_columns(&f.trace),
+    });
     let steps = f.trace.steps.iter().filter(|s| s.index > 0).count();
     out.push_str(&format!(
         " {steps} steps, {} preemption{} (*) — replay: interleave replay {} --schedule {}\n",
@@ -116,11 +194,15 @@ pub fn coverage_line(r: &Report) -> String {
     )
 }
 
-pub fn render_text(r: &Report) -> String {
+/// The report as text. Styled with ANSI codes: print it through
+/// `anstream`, which drops them when the output is not a terminal or
+/// `NO_COLOR` is set.
+pub fn render_text(r: &Report, view: View) -> String {
     let mut out = String::new();
     if r.findings.is_empty() {
         if r.coverage.complete {
-            out.push_str(&format!("no findings in {}: proved over every interleaving\n", r.model));
+            let ok = anstyle::Style::new().bold().fg_color(Some(anstyle::AnsiColor::Green.into()));
+            out.push_str(&format!("{ok}no findings in {}: proved over every interleaving{ok:#}\n", r.model));
         } else {
             out.push_str(&format!("no findings in {} so far — the search is NOT complete\n", r.model));
         }
@@ -129,7 +211,7 @@ pub fn render_text(r: &Report) -> String {
         if i > 0 {
             out.push('\n');
         }
-        render_finding(r, f, &mut out);
+        render_finding(r, f, view, &mut out);
     }
     if !r.findings.is_empty() {
         out.push('\n');
