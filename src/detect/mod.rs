@@ -158,8 +158,15 @@ impl Model for Checker<'_> {
         }
         let a = analyse_stuck(self.vm, s);
         for root in &a.roots {
-            let mut lines: Vec<u32> = root.threads.iter().filter_map(|&t| a.blocked_of(t).and_then(|b| b.span).map(|s| s.line)).collect();
-            lines.sort();
+            // One finding per kind and resource: the same missed signal seen
+            // by two waiters, or reached in two ways, is one finding.
+            let mut resources: Vec<String> = root
+                .threads
+                .iter()
+                .filter_map(|&t| a.blocked_of(t).map(|b| stuck::resource_label(&b.target)))
+                .collect();
+            resources.sort();
+            resources.dedup();
             let locks: Vec<String> = root
                 .threads
                 .iter()
@@ -170,7 +177,7 @@ impl Model for Checker<'_> {
                 .collect();
             found.push(Finding {
                 kind: root.kind,
-                key: format!("{}:{:?}", root.kind.id(), lines),
+                key: format!("{}:{}", root.kind.id(), resources.join(",")),
                 tid: root.threads.first().copied(),
                 span: root.threads.first().and_then(|&t| a.blocked_of(t)).and_then(|b| b.span),
                 locks,

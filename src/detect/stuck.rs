@@ -177,6 +177,20 @@ pub fn analyse_stuck(vm: &Vm, s: &State) -> StuckAnalysis {
     StuckAnalysis { blocked, roots }
 }
 
+/// The resource a wait is on (a thread's name for a join).
+pub fn resource_label(t: &WaitTarget) -> String {
+    match t {
+        WaitTarget::Lock { label, .. }
+        | WaitTarget::Semaphore { label }
+        | WaitTarget::Event { label, .. }
+        | WaitTarget::Condition { label, .. }
+        | WaitTarget::QueueGet { label }
+        | WaitTarget::QueuePut { label }
+        | WaitTarget::QueueJoin { label, .. } => label.clone(),
+        WaitTarget::Join { thread } => format!("thread {thread}"),
+    }
+}
+
 /// Live threads (other than `except`) whose code on their current call
 /// stack can still provide what `target` waits for (`set` an event,
 /// `notify` a condition, `put` into a queue...). An approximation by method
