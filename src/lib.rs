@@ -27,19 +27,35 @@ use std::time::{Duration, Instant};
 /// breadth-first counterexample.
 const READABLE_SEARCH_NODES: u64 = 2_000_000;
 
+/// How the interleavings are explored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Every interleaving (stateful breadth-first search with reductions).
+    Exhaustive,
+    /// Uniform random walks.
+    Random { schedules: u64, seed: u64 },
+    /// Probabilistic concurrency testing with bug depth `depth`.
+    Pct { depth: u32, schedules: u64, seed: u64 },
+    /// Every schedule with at most `preemptions` preemptions.
+    Bounded { preemptions: u32 },
+}
+
 #[derive(Clone, Debug)]
 pub struct Options {
     /// Applied after the model's own `# define:` lines (and over them).
     pub defines: Vec<Define>,
     pub max_states: u64,
     pub time_limit: Option<Duration>,
-    /// Partial-order reduction (on by default).
+    /// Partial-order reduction (on by default; exhaustive mode).
     pub por: bool,
+    pub mode: Mode,
+    /// Longest schedule a random or PCT walk runs.
+    pub max_steps: u64,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { defines: vec![], max_states: 5_000_000, time_limit: None, por: true }
+        Options { defines: vec![], max_states: 5_000_000, time_limit: None, por: true, mode: Mode::Exhaustive, max_steps: 10_000 }
     }
 }
 
@@ -77,7 +93,19 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
     let vm = vm::Vm::new(program.clone());
     let checker = detect::Checker { vm: &vm };
     let limits = explore::Limits { max_states: options.max_states, time_limit: options.time_limit, por: options.por };
-    let mut outcome = explore::explore_bfs(&checker, &limits).map_err(|e| model_error(&program, e))?;
+    let mut outcome = match options.mode {
+        Mode::Exhaustive => explore::explore_bfs(&checker, &limits),
+        Mode::Random { schedules, seed } => {
+            explore::explore_random(&checker, schedules, seed, options.max_steps, options.time_limit)
+        }
+        Mode::Pct { depth, schedules, seed } => {
+            explore::explore_pct(&checker, depth, schedules, seed, options.max_steps, options.time_limit)
+        }
+        Mode::Bounded { preemptions } => {
+            explore::explore_bounded(&checker, preemptions, options.max_states, options.time_limit)
+        }
+    }
+    .map_err(|e| model_error(&program, e))?;
     // Lock-order edges are not findings themselves: they make the graph.
     let (edges, found): (Vec<_>, Vec<_>) = outcome.found.drain(..).partition(|f| f.finding.kind == Kind::LockEdge);
     outcome.found = found;

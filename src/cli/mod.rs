@@ -17,6 +17,18 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum ModeArg {
+    /// Every interleaving (stateful search with reductions).
+    Exhaustive,
+    /// Uniform random walks (--schedules, --seed).
+    Random,
+    /// Probabilistic concurrency testing (--depth, --schedules, --seed).
+    Pct,
+    /// Every schedule with at most --preemptions preemptions.
+    Bounded,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum ViewArg {
     /// One row per step.
@@ -71,6 +83,20 @@ enum Command {
         /// Also write the report as one self-contained HTML page.
         #[arg(long, value_name = "FILE.html")]
         html: Option<String>,
+        #[arg(long, value_enum, default_value_t = ModeArg::Exhaustive)]
+        mode: ModeArg,
+        /// Random and PCT modes: how many schedules.
+        #[arg(long, default_value_t = 10_000)]
+        schedules: u64,
+        /// Random and PCT modes: the seed (same seed, same schedules).
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// PCT: the bug depth d.
+        #[arg(long, default_value_t = 3)]
+        depth: u32,
+        /// Bounded mode: the preemption bound K.
+        #[arg(long, default_value_t = 2)]
+        preemptions: u32,
     },
     /// Re-run one schedule (as printed with a finding) and print its trace.
     Replay {
@@ -144,7 +170,22 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::Check { file, defines, max_states, time_limit, format, no_por, graph, view, html } => {
+        Command::Check {
+            file,
+            defines,
+            max_states,
+            time_limit,
+            format,
+            no_por,
+            graph,
+            view,
+            html,
+            mode,
+            schedules,
+            seed,
+            depth,
+            preemptions,
+        } => {
             let defines = match parse_defines(&defines) {
                 Ok(d) => d,
                 Err(m) => {
@@ -159,7 +200,13 @@ pub fn main() -> i32 {
                 }
                 t => t.map(Duration::from_secs_f64),
             };
-            let options = Options { defines, max_states, time_limit, por: !no_por };
+            let mode = match mode {
+                ModeArg::Exhaustive => crate::Mode::Exhaustive,
+                ModeArg::Random => crate::Mode::Random { schedules, seed },
+                ModeArg::Pct => crate::Mode::Pct { depth, schedules, seed },
+                ModeArg::Bounded => crate::Mode::Bounded { preemptions },
+            };
+            let options = Options { defines, max_states, time_limit, por: !no_por, mode, ..Options::default() };
             match check_file(&file, &options) {
                 Ok(r) => {
                     if let Some(path) = &graph {

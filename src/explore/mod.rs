@@ -2,11 +2,18 @@
 //! Strategies know nothing of Python: they see states, choices and findings.
 
 mod bfs;
+mod bounded;
 mod fingerprint;
+mod pct;
 mod preemption;
+mod random;
+mod walk;
 
 pub use bfs::explore_bfs;
+pub use bounded::explore_bounded;
+pub use pct::explore_pct;
 pub use preemption::fewest_preemptions;
+pub use random::explore_random;
 pub use fingerprint::{Fingerprint, fingerprint};
 
 use std::fmt::Debug;
@@ -66,6 +73,17 @@ pub struct Coverage {
     pub reductions: Vec<String>,
     /// Fingerprint width in bits (state hashing), for the collision bound.
     pub fingerprint_bits: u32,
+    /// Random and PCT modes: schedules run and the seed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedules: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// PCT's bug depth.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth: Option<u32>,
+    /// Bounded mode: every schedule with at most this many preemptions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preemption_bound: Option<u32>,
     #[serde(skip)]
     pub elapsed: Duration,
 }

@@ -179,10 +179,24 @@ fn thousands(n: u64) -> String {
 
 pub fn coverage_line(r: &Report) -> String {
     let c = &r.coverage;
-    let what = if c.complete {
-        "exhaustive: all interleavings".to_string()
-    } else {
-        format!("exhaustive search stopped by {} (not complete)", c.stopped_by.as_deref().unwrap_or("a limit"))
+    let what = match c.strategy.as_str() {
+        "random" | "pct" => {
+            let how = if c.strategy == "pct" { format!("pct (depth {})", c.depth.unwrap_or(0)) } else { "random".into() };
+            let stop = c.stopped_by.as_ref().map(|s| format!(", stopped by {s}")).unwrap_or_default();
+            format!(
+                "{how}: {} schedules (not exhaustive), seed {}{stop}",
+                thousands(c.schedules.unwrap_or(0)),
+                c.seed.unwrap_or(0)
+            )
+        }
+        "bounded" if c.complete => format!("bounded: all schedules with ≤ {} preemptions", c.preemption_bound.unwrap_or(0)),
+        "bounded" => format!(
+            "bounded (≤ {} preemptions) search stopped by {} (not complete)",
+            c.preemption_bound.unwrap_or(0),
+            c.stopped_by.as_deref().unwrap_or("a limit")
+        ),
+        _ if c.complete => "exhaustive: all interleavings".to_string(),
+        _ => format!("exhaustive search stopped by {} (not complete)", c.stopped_by.as_deref().unwrap_or("a limit")),
     };
     let red = if c.reductions.is_empty() { "none".to_string() } else { c.reductions.join(", ") };
     format!(
@@ -200,9 +214,11 @@ pub fn coverage_line(r: &Report) -> String {
 pub fn render_text(r: &Report, view: View) -> String {
     let mut out = String::new();
     if r.findings.is_empty() {
-        if r.coverage.complete {
+        if r.coverage.complete && r.coverage.strategy == "exhaustive" {
             let ok = anstyle::Style::new().bold().fg_color(Some(anstyle::AnsiColor::Green.into()));
             out.push_str(&format!("{ok}no findings in {}: proved over every interleaving{ok:#}\n", r.model));
+        } else if r.coverage.complete {
+            out.push_str(&format!("no findings in {} within the bound\n", r.model));
         } else {
             out.push_str(&format!("no findings in {} so far — the search is NOT complete\n", r.model));
         }

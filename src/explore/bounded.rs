@@ -1,0 +1,108 @@
+//! Preemption bounding (CHESS, Musuvathi & Qadeer): every schedule with at
+//! most K preemptions, searched statefully in order of preemptions then
+//! steps. Covers exactly "all schedules with ≤ K preemptions".
+
+use super::fingerprint::{BuildFingerprintHasher, Fingerprint, fingerprint};
+use super::{Coverage, Found, Model, Outcome};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+pub fn explore_bounded<M: Model>(
+    model: &M,
+    bound: u32,
+    max_states: u64,
+    time_limit: Option<Duration>,
+) -> Result<Outcome<M::Choice, M::Finding>, M::Error> {
+    let start = Instant::now();
+    let mut found = Vec::new();
+    let mut keys: HashSet<String> = HashSet::new();
+    let mut paths: Vec<(u32, Option<M::Choice>)> = vec![(u32::MAX, None)];
+    let path_to = |paths: &[(u32, Option<M::Choice>)], mut i: u32| {
+        let mut v = Vec::new();
+        while i != u32::MAX {
+            let (p, c) = paths[i as usize];
+            v.extend(c);
+            i = p;
+        }
+        v.reverse();
+        v
+    };
+    // The fewest preemptions each (state, last thread) was reached with.
+    let mut best: HashMap<(Fingerprint, Option<u32>), u32, BuildFingerprintHasher> = HashMap::default();
+    let mut states: HashSet<Fingerprint, BuildFingerprintHasher> = HashSet::default();
+    let mut heap = BinaryHeap::new();
+    let mut init_found = Vec::new();
+    let init = model.initial(&mut init_found)?;
+    for f in init_found {
+        if keys.insert(model.finding_key(&f)) {
+            found.push(Found { finding: f, schedule: vec![] });
+        }
+    }
+    let mut seq = 0u64;
+    let mut store: Vec<Option<M::State>> = vec![Some(init)];
+    heap.push(Reverse((0u32, 0u64, seq, 0usize, None::<u32>, 0u32)));
+    let (mut transitions, mut max_depth) = (0u64, 0u64);
+    let mut choices = Vec::new();
+    let mut stopped_by = None;
+    while let Some(Reverse((pre, steps, _, slot, last, path))) = heap.pop() {
+        let Some(s) = store[slot].take() else { continue };
+        let fp = fingerprint(&s);
+        if best.get(&(fp, last)).is_some_and(|&b| b <= pre) {
+            continue;
+        }
+        best.insert((fp, last), pre);
+        states.insert(fp);
+        max_depth = max_depth.max(steps);
+        if states.len() as u64 >= max_states {
+            stopped_by = Some(format!("--max-states {max_states}"));
+            break;
+        }
+        if transitions % 1024 == 0 && time_limit.is_some_and(|t| start.elapsed() >= t) {
+            stopped_by = Some("--time-limit".into());
+            break;
+        }
+        model.choices(&s, &mut choices);
+        let mut sf = Vec::new();
+        model.check_state(&s, &choices, &mut sf);
+        for f in sf {
+            if keys.insert(model.finding_key(&f)) {
+                found.push(Found { finding: f, schedule: path_to(&paths, path) });
+            }
+        }
+        let last_enabled = last.is_some_and(|l| choices.iter().any(|c| model.thread_of(c) == l));
+        for &c in &choices.clone() {
+            let t = model.thread_of(&c);
+            let p = pre + (last_enabled && Some(t) != last) as u32;
+            if p > bound {
+                continue;
+            }
+            let mut f = Vec::new();
+            let (next, _) = model.step(&s, c, &mut f)?;
+            transitions += 1;
+            paths.push((path, Some(c)));
+            let child = (paths.len() - 1) as u32;
+            for x in f {
+                if keys.insert(model.finding_key(&x)) {
+                    found.push(Found { finding: x, schedule: path_to(&paths, child) });
+                }
+            }
+            store.push(Some(next));
+            seq += 1;
+            heap.push(Reverse((p, steps + 1, seq, store.len() - 1, Some(t), child)));
+        }
+    }
+    let coverage = Coverage {
+        strategy: "bounded".into(),
+        states: states.len() as u64,
+        transitions,
+        max_depth,
+        complete: stopped_by.is_none(),
+        stopped_by,
+        preemption_bound: Some(bound),
+        fingerprint_bits: 128,
+        elapsed: start.elapsed(),
+        ..Coverage::default()
+    };
+    Ok(Outcome { found, coverage })
+}

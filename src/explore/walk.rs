@@ -1,0 +1,63 @@
+//! One schedule from the initial state, each step chosen by a policy: the
+//! building block of the random and PCT modes.
+
+use super::fingerprint::{Fingerprint, fingerprint};
+use super::{Found, Model};
+use std::collections::HashSet;
+
+/// Findings met on walks, first schedule per key.
+pub struct Collector<C, F> {
+    pub found: Vec<Found<C, F>>,
+    keys: HashSet<String>,
+    /// Distinct states seen (fingerprints).
+    pub seen: HashSet<Fingerprint>,
+    pub transitions: u64,
+    pub max_depth: u64,
+}
+
+impl<C: Clone, F> Collector<C, F> {
+    pub fn new() -> Self {
+        Collector { found: vec![], keys: HashSet::new(), seen: HashSet::new(), transitions: 0, max_depth: 0 }
+    }
+
+    fn add<M: Model<Choice = C, Finding = F>>(&mut self, model: &M, fs: Vec<F>, schedule: &[C]) {
+        for f in fs {
+            if self.keys.insert(model.finding_key(&f)) {
+                self.found.push(Found { finding: f, schedule: schedule.to_vec() });
+            }
+        }
+    }
+}
+
+/// Run one walk of at most `max_steps`; `pick(state, choices, step)` picks
+/// an index into `choices`.
+pub fn walk<M: Model>(
+    model: &M,
+    init: &M::State,
+    max_steps: u64,
+    out: &mut Collector<M::Choice, M::Finding>,
+    mut pick: impl FnMut(&M::State, &[M::Choice], u64) -> usize,
+) -> Result<(), M::Error> {
+    let mut s = init.clone();
+    let mut schedule = Vec::new();
+    let mut choices = Vec::new();
+    for step in 0..max_steps {
+        out.seen.insert(fingerprint(&s));
+        model.choices(&s, &mut choices);
+        let mut f = Vec::new();
+        model.check_state(&s, &choices, &mut f);
+        out.add(model, f, &schedule);
+        if choices.is_empty() {
+            break;
+        }
+        let c = choices[pick(&s, &choices, step).min(choices.len() - 1)];
+        let mut f = Vec::new();
+        let (t, _) = model.step(&s, c, &mut f)?;
+        schedule.push(c);
+        out.transitions += 1;
+        out.add(model, f, &schedule);
+        s = t;
+    }
+    out.max_depth = out.max_depth.max(schedule.len() as u64);
+    Ok(())
+}
