@@ -32,7 +32,7 @@ pub fn explore_bfs<M: Model>(model: &M, limits: &Limits) -> Result<Outcome<M::Ch
     queue.push_back((init, 0, 0));
 
     let mut choices = Vec::new();
-    let mut succ: Vec<(M::Choice, M::State, Vec<M::Finding>)> = Vec::new();
+    let mut succ: Vec<(M::Choice, M::State, Vec<M::Finding>, Fingerprint)> = Vec::new();
     let mut complete = true;
     while let Some((s, idx, depth)) = queue.pop_front() {
         cov.max_depth = cov.max_depth.max(depth);
@@ -50,18 +50,18 @@ pub fn explore_bfs<M: Model>(model: &M, limits: &Limits) -> Result<Outcome<M::Ch
             let mut f = Vec::new();
             let (t, independent) = model.step(&s, c, &mut f)?;
             cov.transitions += 1;
-            if limits.por && independent && choices.len() > 1 && f.is_empty() && !visited.contains_key(&fingerprint(&t)) {
-                ample = Some((c, t, f));
+            let fp = fingerprint(&t);
+            if limits.por && independent && choices.len() > 1 && f.is_empty() && !visited.contains_key(&fp) {
+                ample = Some((c, t, f, fp));
                 break;
             }
-            succ.push((c, t, f));
+            succ.push((c, t, f, fp));
         }
         if let Some(a) = ample {
             succ.clear();
             succ.push(a);
         }
-        for (c, t, mut f) in succ.drain(..) {
-            let fp = fingerprint(&t);
+        for (c, t, mut f, fp) in succ.drain(..) {
             let child = match visited.get(&fp) {
                 Some(&i) => {
                     if !f.is_empty() {

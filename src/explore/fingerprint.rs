@@ -2,14 +2,56 @@
 //! With n states the chance that two collide (hiding a state) is below
 //! n² / 2¹²⁹.
 
+use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 
 pub type Fingerprint = u128;
 
+/// Collects the bytes `Hash` feeds it, so a state is hashed in one xxh3-128
+/// pass instead of hundreds of tiny streaming updates.
+struct ByteSink<'a>(&'a mut Vec<u8>);
+
+impl Hasher for ByteSink<'_> {
+    fn finish(&self) -> u64 {
+        unreachable!("only collects bytes")
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes)
+    }
+    #[inline]
+    fn write_u8(&mut self, v: u8) {
+        self.0.push(v)
+    }
+    #[inline]
+    fn write_u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes())
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes())
+    }
+    #[inline]
+    fn write_usize(&mut self, v: usize) {
+        self.0.extend_from_slice(&(v as u64).to_le_bytes())
+    }
+    #[inline]
+    fn write_i64(&mut self, v: i64) {
+        self.0.extend_from_slice(&v.to_le_bytes())
+    }
+}
+
+thread_local! {
+    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
 pub fn fingerprint<S: Hash>(s: &S) -> Fingerprint {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    s.hash(&mut h);
-    h.digest128()
+    BUFFER.with(|b| {
+        let mut buf = b.borrow_mut();
+        buf.clear();
+        s.hash(&mut ByteSink(&mut buf));
+        xxhash_rust::xxh3::xxh3_128(&buf)
+    })
 }
 
 /// A hasher for maps keyed by fingerprints: they are already uniform.
