@@ -10,7 +10,7 @@ use super::{LostUpdate, Vm};
 
 impl<R: Recorder> Ctx<'_, R> {
     pub fn note_read(&mut self, loc: Loc) {
-        let reads = &mut self.s.threads[self.tid as usize].reads;
+        let reads = &mut self.s.thread_mut(self.tid).reads;
         match reads.binary_search_by(|r| r.loc.cmp(&loc)) {
             Ok(i) => reads[i].stale_by = None,
             Err(i) => reads.insert(i, ReadRecord { loc, stale_by: None }),
@@ -20,19 +20,22 @@ impl<R: Recorder> Ctx<'_, R> {
     pub fn note_write(&mut self, loc: Loc) {
         let tid = self.tid;
         let span = self.span();
-        let reads = &mut self.s.threads[tid as usize].reads;
+        let reads = &mut self.s.thread_mut(tid).reads;
         if let Ok(i) = reads.binary_search_by(|r| r.loc.cmp(&loc)) {
             if let Some(by) = reads[i].stale_by {
                 self.notes.lost_update = Some(LostUpdate { tid, loc, overwritten_by: by, span });
             }
             reads.remove(i);
         }
-        for (u, t) in self.s.threads.iter_mut().enumerate() {
+        for u in 0..self.s.threads.len() {
             if u as u32 == tid {
                 continue;
             }
-            if let Ok(i) = t.reads.binary_search_by(|r| r.loc.cmp(&loc)) {
-                t.reads[i].stale_by.get_or_insert(tid);
+            // Only a thread whose fresh read this write makes stale changes.
+            if let Ok(i) = self.s.threads[u].reads.binary_search_by(|r| r.loc.cmp(&loc)) {
+                if self.s.threads[u].reads[i].stale_by.is_none() {
+                    self.s.thread_mut(u as u32).reads[i].stale_by = Some(tid);
+                }
             }
         }
     }

@@ -51,7 +51,7 @@ impl<R: Recorder> Ctx<'_, R> {
             }
             "wait" => {
                 if self.s.threads[tid as usize].in_wait {
-                    let t = &mut self.s.threads[tid as usize];
+                    let t = self.s.thread_mut(tid);
                     t.in_wait = false;
                     let notified = std::mem::take(&mut t.signaled) && !self.timeout;
                     let count = std::mem::take(&mut t.saved_count);
@@ -94,7 +94,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     if let Object::Condition(c) = &mut self.s.heap[o as usize] {
                         c.waiters.push(tid);
                     }
-                    let t = &mut self.s.threads[tid as usize];
+                    let t = self.s.thread_mut(tid);
                     t.in_wait = true;
                     t.signaled = false;
                     t.saved_count = saved;
@@ -128,7 +128,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     c.lost_notify = true;
                 }
                 for &t in &woken {
-                    self.s.threads[t as usize].signaled = true;
+                    self.s.thread_mut(t).signaled = true;
                 }
                 if R::ON {
                     let text = if woken.is_empty() {

@@ -31,7 +31,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 ev.was_set = true;
                 let woken = std::mem::take(&mut ev.waiters);
                 for &t in &woken {
-                    self.s.threads[t as usize].signaled = true;
+                    self.s.thread_mut(t).signaled = true;
                 }
                 if R::ON {
                     let text = if woken.is_empty() {
@@ -55,7 +55,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 Value::Bool(f)
             }
             "wait" => {
-                let t = &mut self.s.threads[tid as usize];
+                let t = std::sync::Arc::make_mut(&mut self.s.threads[tid as usize]);
                 if t.in_wait {
                     t.in_wait = false;
                     let signaled = std::mem::take(&mut t.signaled);

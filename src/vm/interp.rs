@@ -105,7 +105,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     }
 
     pub fn thread(&mut self) -> &mut super::state::Thread {
-        &mut self.s.threads[self.tid as usize]
+        self.s.thread_mut(self.tid)
     }
 
     pub fn frame(&mut self) -> &mut Frame {
@@ -202,7 +202,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             self.raised = Some(exc.clone());
         }
         loop {
-            let t = &mut self.s.threads[self.tid as usize];
+            let t = self.s.thread_mut(self.tid);
             let Some(fr) = t.frames.last_mut() else { break };
             if let Some(b) = fr.blocks.pop() {
                 fr.stack.truncate(b.depth as usize);
@@ -231,7 +231,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     pub fn end_thread(&mut self) {
         self.dependent = true;
         let tid = self.tid;
-        let t = &mut self.s.threads[tid as usize];
+        let t = self.s.thread_mut(tid);
         t.status = Status::Done;
         t.frames.clear();
         t.wait = None;
@@ -753,7 +753,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
 
     /// Return `v` from the current frame to its caller (or end the thread).
     pub fn return_from_frame(&mut self, v: Value) {
-        let t = &mut self.s.threads[self.tid as usize];
+        let t = self.s.thread_mut(self.tid);
         let fr = t.frames.pop().expect("frame");
         if t.frames.is_empty() {
             self.end_thread();
@@ -842,7 +842,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 }
             }
         }
-        let t = &mut self.s.threads[self.tid as usize];
+        let t = self.s.thread_mut(self.tid);
         if t.frames.len() >= super::MAX_DEPTH {
             return Err(self.exc(crate::ir::ExcClass::RecursionError, "maximum recursion depth exceeded".into()));
         }

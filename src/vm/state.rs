@@ -3,12 +3,15 @@
 use super::object::{Object, Tid};
 use super::value::{ObjId, Value};
 use crate::ir::{FuncId, NameId};
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct State {
     pub globals: Vec<Value>,
     pub heap: Vec<Object>,
-    pub threads: Vec<Thread>,
+    /// Shared between states until a step changes them (copy on write):
+    /// a step usually changes one thread.
+    pub threads: Vec<Arc<Thread>>,
     /// Objects were allocated since the last collection.
     pub dirty_heap: bool,
     /// Python's counter for default thread names (`Thread-N`).
@@ -140,7 +143,12 @@ impl State {
     }
 
     pub fn frame(&mut self, tid: Tid) -> &mut Frame {
-        self.threads[tid as usize].frames.last_mut().expect("a live thread has a frame")
+        self.thread_mut(tid).frames.last_mut().expect("a live thread has a frame")
+    }
+
+    /// A thread, to change it (copied first if another state shares it).
+    pub fn thread_mut(&mut self, tid: Tid) -> &mut Thread {
+        Arc::make_mut(&mut self.threads[tid as usize])
     }
 
     /// Drop unreachable objects and renumber the rest in the order they are
@@ -210,6 +218,7 @@ impl State {
             g.refs_mut(&mut |r| remap(r));
         }
         for t in &mut self.threads {
+            let t = Arc::make_mut(t);
             remap(&mut t.obj);
             for fr in &mut t.frames {
                 for v in fr.locals.iter_mut().chain(&mut fr.stack).chain(&mut fr.handling) {

@@ -35,7 +35,7 @@ pub(super) fn spawn_main(vm: &Vm, s: &mut State) {
     handle.tid = Some(0);
     let obj = s.alloc(Object::Instance(Instance { class: ClassRef::Builtin(Builtin::Thread), attrs: vec![], native: Native::Thread(handle) }));
     let module = &vm.program.functions[vm.program.module as usize];
-    s.threads.push(Thread {
+    s.threads.push(Arc::new(Thread {
         obj,
         frames: vec![Frame {
             func: vm.program.module,
@@ -53,7 +53,7 @@ pub(super) fn spawn_main(vm: &Vm, s: &mut State) {
         saved_count: 0,
         daemon: false,
         reads: vec![],
-    });
+    }));
 }
 
 impl<R: Recorder> Ctx<'_, R> {
@@ -198,7 +198,7 @@ impl<R: Recorder> Ctx<'_, R> {
             let thread = self.handle(obj).name.to_string();
             self.record(Effect::Start { thread });
         }
-        self.s.threads.push(Thread {
+        self.s.threads.push(Arc::new(Thread {
             obj,
             frames: vec![],
             status: Status::Ready,
@@ -208,7 +208,7 @@ impl<R: Recorder> Ctx<'_, R> {
             saved_count: 0,
             daemon,
             reads: vec![],
-        });
+        }));
         // The new thread's bottom frame: an overridden `run`, or the target.
         let prog = self.vm.program.clone();
         let run_override = match &self.s.heap[obj as usize] {
@@ -221,7 +221,7 @@ impl<R: Recorder> Ctx<'_, R> {
         let parent = self.tid;
         self.tid = tid;
         // A sentinel frame receives the bottom call's result.
-        self.s.threads[tid as usize].frames.push(Frame {
+        self.s.thread_mut(tid).frames.push(Frame {
             func: prog.module,
             pc: 0,
             locals: vec![],
@@ -234,7 +234,7 @@ impl<R: Recorder> Ctx<'_, R> {
             Some(f) => self.call_function(f, Some(Value::Ref(obj)), Args::default(), FrameKind::Normal),
             None => self.call_target(&h),
         };
-        let t = &mut self.s.threads[tid as usize];
+        let t = self.s.thread_mut(tid);
         let result = match r {
             Ok(_) if t.frames.len() >= 2 => {
                 // Drop the sentinel: the called frame is now the bottom.
