@@ -42,7 +42,12 @@ impl Module {
             (Module::Threading, "current_thread" | "currentThread") => CurrentThread,
             (Module::Threading, "main_thread") => MainThread,
             (Module::Time, "sleep") => Sleep,
+            (Module::Time, "time") => Time,
+            (Module::Time, "ctime") => Ctime,
             (Module::Queue, "Queue") => Queue,
+            (Module::Queue, "LifoQueue") => LifoQueue,
+            (Module::Queue, "PriorityQueue") => PriorityQueue,
+            (Module::Queue, "SimpleQueue") => SimpleQueue,
             (Module::Queue, "Empty") => Exc(ExcClass::QueueEmpty),
             (Module::Queue, "Full") => Exc(ExcClass::QueueFull),
             _ => return None,
@@ -95,8 +100,13 @@ pub enum Builtin {
     MainThread,
     // time
     Sleep,
+    Time,
+    Ctime,
     // queue
     Queue,
+    LifoQueue,
+    PriorityQueue,
+    SimpleQueue,
 }
 
 impl Builtin {
@@ -175,14 +185,22 @@ impl Builtin {
             CurrentThread => "current_thread",
             MainThread => "main_thread",
             Sleep => "sleep",
+            Time => "time",
+            Ctime => "ctime",
             Queue => "Queue",
+            LifoQueue => "LifoQueue",
+            PriorityQueue => "PriorityQueue",
+            SimpleQueue => "SimpleQueue",
         }
     }
 
     /// Calling it is a visible step (it reads or changes shared state, or is
     /// recorded in the trace).
     pub fn is_visible_call(self) -> bool {
-        matches!(self, Builtin::Print | Builtin::Sleep | Builtin::ThreadingEnumerate | Builtin::ActiveCount)
+        matches!(
+            self,
+            Builtin::Print | Builtin::Sleep | Builtin::ThreadingEnumerate | Builtin::ActiveCount | Builtin::Time | Builtin::Ctime
+        )
     }
 }
 

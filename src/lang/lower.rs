@@ -15,7 +15,7 @@ const HOST_BUILTINS: &[&str] = &["open", "exec", "eval", "compile", "input", "__
 /// Modules a model may not import: they would reach the host.
 const HOST_MODULES: &[&str] = &[
     "os", "sys", "subprocess", "socket", "shutil", "pathlib", "urllib", "requests", "http", "io", "tempfile", "signal",
-    "ctypes", "asyncio", "select", "pickle", "multiprocessing", "concurrent", "random", "_thread",
+    "ctypes", "asyncio", "select", "pickle",
 ];
 
 pub struct Compiler<'a> {
@@ -138,12 +138,20 @@ impl<'a> Compiler<'a> {
             self.global(&g);
         }
         // Names bound only by `import M` at module level resolve statically.
+        let mut rebound = Vec::new();
+        for s in body {
+            if !matches!(s, Stmt::Import(_)) {
+                scope::stmt_bindings(s, &mut rebound, true);
+            }
+        }
         for s in body {
             if let Stmt::Import(i) = s {
                 for a in &i.names {
                     if let Some(m) = Module::from_name(&a.name) {
                         let n = a.asname.as_ref().unwrap_or(&a.name).to_string();
-                        self.module_names.insert(n, m);
+                        if !rebound.contains(&n) {
+                            self.module_names.insert(n, m);
+                        }
                     }
                 }
             }
@@ -507,7 +515,7 @@ impl<'a> Compiler<'a> {
         let msg = if HOST_MODULES.contains(&root) {
             format!("module `{name}` is not supported: a model never touches the host (files, processes, network, randomness outside the explorer)")
         } else {
-            format!("module `{name}` is not supported by interleave (supported: threading, time, queue)")
+            format!("module `{name}` is not supported by interleave yet (supported: threading, time, queue)")
         };
         self.err(ErrorKind::Unsupported, span, msg)
     }

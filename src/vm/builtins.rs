@@ -2,7 +2,31 @@
 
 use super::effect::{Effect, Recorder};
 use super::interp::{Args, Ctx, Exec};
-use super::object::{ClassRef, Condition, Event, Instance, Lock, Native, Object, Queue, RLock, Semaphore};
+use super::object::{ClassRef, Condition, Event, Instance, Lock, Native, Object, Queue, QueueKind, RLock, Semaphore};
+
+/// `time.time()` starts here (2023-11-14 22:13:20 UTC) and ticks once a call.
+const LOGICAL_EPOCH: f64 = 1_700_000_000.0;
+
+/// `time.ctime(secs)` in UTC: `Tue Nov 14 22:13:20 2023`.
+fn ctime(secs: f64) -> String {
+    let secs = secs.floor() as i64;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (h, m, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + (month <= 2) as i64;
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
+    let mon = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][(month - 1) as usize];
+    format!("{weekday} {mon} {d:>2} {h:02}:{m:02}:{s:02} {year}")
+}
 use super::state::{State, Status};
 use super::value::{Float, Value};
 use super::Vm;
@@ -77,7 +101,12 @@ impl<R: Recorder> Ctx<'_, R> {
                 Object::Event(_) => Value::Builtin(Builtin::Event),
                 Object::Condition(_) => Value::Builtin(Builtin::Condition),
                 Object::Semaphore(_) => Value::Builtin(Builtin::Semaphore),
-                Object::Queue(_) => Value::Builtin(Builtin::Queue),
+                Object::Queue(q) => Value::Builtin(match q.kind {
+                    QueueKind::Fifo => Builtin::Queue,
+                    QueueKind::Lifo => Builtin::LifoQueue,
+                    QueueKind::Priority => Builtin::PriorityQueue,
+                    QueueKind::Simple => Builtin::SimpleQueue,
+                }),
             },
             Value::Bool(_) => Value::Builtin(Builtin::Bool),
             Value::Int(_) => Value::Builtin(Builtin::Int),
@@ -470,9 +499,33 @@ impl<R: Recorder> Ctx<'_, R> {
                 let bound = (b == B::BoundedSemaphore).then_some(value);
                 Ok(Value::Ref(self.s.alloc(Object::Semaphore(Semaphore { value, bound }))))
             }
-            B::Queue => {
-                let maxsize = args.get(self.vm, 0, "maxsize").and_then(int_of).unwrap_or(0);
-                Ok(Value::Ref(self.s.alloc(Object::Queue(Queue { items: vec![], maxsize, unfinished: 0 }))))
+            B::Queue | B::LifoQueue | B::PriorityQueue | B::SimpleQueue => {
+                let maxsize = if b == B::SimpleQueue { 0 } else { args.get(self.vm, 0, "maxsize").and_then(int_of).unwrap_or(0) };
+                let kind = match b {
+                    B::LifoQueue => QueueKind::Lifo,
+                    B::PriorityQueue => QueueKind::Priority,
+                    B::SimpleQueue => QueueKind::Simple,
+                    _ => QueueKind::Fifo,
+                };
+                Ok(Value::Ref(self.s.alloc(Object::Queue(Queue { kind, items: vec![], maxsize, unfinished: 0 }))))
+            }
+            B::Time => {
+                // A logical clock: deterministic and increasing, one tick a call.
+                let t = self.s.clock;
+                self.s.clock += 1;
+                Ok(Value::Float(Float(LOGICAL_EPOCH + t as f64)))
+            }
+            B::Ctime => {
+                let secs = match args.pos.first() {
+                    Some(Value::Int(i)) => *i as f64,
+                    Some(Value::Float(f)) => f.0,
+                    _ => {
+                        let t = self.s.clock;
+                        self.s.clock += 1;
+                        LOGICAL_EPOCH + t as f64
+                    }
+                };
+                Ok(Value::Str(ctime(secs).into()))
             }
             B::ThreadingEnumerate | B::ActiveCount => {
                 self.dependent = true;

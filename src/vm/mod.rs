@@ -118,6 +118,7 @@ impl Vm {
             threads: Vec::new(),
             dirty_heap: false,
             next_thread_number: 1,
+            clock: 0,
         };
         // Hidden globals whose names start with `Condition.` hold built-in defaults.
         for (i, g) in self.program.globals.iter().enumerate() {

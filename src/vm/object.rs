@@ -98,8 +98,19 @@ pub struct Semaphore {
     pub bound: Option<i64>,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QueueKind {
+    Fifo,
+    Lifo,
+    /// A binary heap ordered by `<`, exactly as `heapq` keeps it.
+    Priority,
+    /// `queue.SimpleQueue`: unbounded, no `task_done`/`join`.
+    Simple,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Queue {
+    pub kind: QueueKind,
     pub items: Vec<Value>,
     pub maxsize: i64,
     pub unfinished: i64,
@@ -123,7 +134,12 @@ impl Object {
             Object::Condition(_) => "Condition",
             Object::Semaphore(s) if s.bound.is_some() => "BoundedSemaphore",
             Object::Semaphore(_) => "Semaphore",
-            Object::Queue(_) => "Queue",
+            Object::Queue(q) => match q.kind {
+                QueueKind::Fifo => "Queue",
+                QueueKind::Lifo => "LifoQueue",
+                QueueKind::Priority => "PriorityQueue",
+                QueueKind::Simple => "SimpleQueue",
+            },
         }
     }
 

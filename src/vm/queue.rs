@@ -2,11 +2,69 @@
 
 use super::effect::{Effect, Recorder};
 use super::interp::{Args, Ctx, Exec, Fault, Flow};
-use super::object::Object;
+use super::object::{Object, QueueKind};
 use super::value::{ObjId, Value};
 use crate::ir::ExcClass;
 
 impl<R: Recorder> Ctx<'_, R> {
+    /// `heapq.heappush`, with Python's `<` on the items.
+    fn heap_push(&mut self, o: ObjId, item: Value) -> Exec<()> {
+        let mut items = std::mem::take(&mut self.queue(o).items);
+        items.push(item);
+        let mut pos = items.len() - 1;
+        let r = (|| {
+            while pos > 0 {
+                let parent = (pos - 1) / 2;
+                if self.less(&items[pos], &items[parent])? {
+                    items.swap(pos, parent);
+                    pos = parent;
+                } else {
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        self.queue(o).items = items;
+        r
+    }
+
+    /// `heapq.heappop`: CPython's siftup (to a leaf, then back up).
+    fn heap_pop(&mut self, o: ObjId) -> Exec<Value> {
+        let mut items = std::mem::take(&mut self.queue(o).items);
+        let last = items.pop().expect("non-empty");
+        if items.is_empty() {
+            self.queue(o).items = items;
+            return Ok(last);
+        }
+        let top = std::mem::replace(&mut items[0], last);
+        let n = items.len();
+        let r = (|| {
+            let mut pos = 0;
+            let mut child = 1;
+            while child < n {
+                let right = child + 1;
+                if right < n && !self.less(&items[child], &items[right])? {
+                    child = right;
+                }
+                items.swap(pos, child);
+                pos = child;
+                child = 2 * pos + 1;
+            }
+            while pos > 0 {
+                let parent = (pos - 1) / 2;
+                if self.less(&items[pos], &items[parent])? {
+                    items.swap(pos, parent);
+                    pos = parent;
+                } else {
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        self.queue(o).items = items;
+        r.map(|()| top)
+    }
+
     fn queue(&mut self, o: ObjId) -> &mut super::object::Queue {
         match &mut self.s.heap[o as usize] {
             Object::Queue(q) => q,
@@ -35,9 +93,12 @@ impl<R: Recorder> Ctx<'_, R> {
                     let item_s = self.repr(&item);
                     self.record(Effect::Call { text: format!("put {item_s} into {label}") });
                 }
-                let q = self.queue(o);
-                q.items.push(item);
-                q.unfinished += 1;
+                if self.queue(o).kind == QueueKind::Priority {
+                    self.heap_push(o, item)?;
+                } else {
+                    self.queue(o).items.push(item);
+                }
+                self.queue(o).unfinished += 1;
                 Value::None
             }
             "get" | "get_nowait" => {
@@ -50,7 +111,11 @@ impl<R: Recorder> Ctx<'_, R> {
                     let e = self.new_exception(ExcClass::QueueEmpty, vec![]);
                     return Err(Fault::Raise(e));
                 }
-                let item = self.queue(o).items.remove(0);
+                let item = match self.queue(o).kind {
+                    QueueKind::Fifo | QueueKind::Simple => self.queue(o).items.remove(0),
+                    QueueKind::Lifo => self.queue(o).items.pop().expect("non-empty"),
+                    QueueKind::Priority => self.heap_pop(o)?,
+                };
                 if R::ON {
                     let item_s = self.repr(&item);
                     self.record(Effect::Call { text: format!("get {item_s} from {label}") });
@@ -60,6 +125,9 @@ impl<R: Recorder> Ctx<'_, R> {
             "qsize" => Value::Int(self.queue(o).items.len() as i64),
             "empty" => Value::Bool(self.queue(o).items.is_empty()),
             "full" => Value::Bool(self.queue(o).is_full()),
+            "task_done" | "join" if self.queue(o).kind == QueueKind::Simple => {
+                return Err(self.exc(ExcClass::AttributeError, format!("'SimpleQueue' object has no attribute '{name}'")));
+            }
             "task_done" => {
                 let q = self.queue(o);
                 if q.unfinished <= 0 {

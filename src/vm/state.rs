@@ -16,6 +16,8 @@ pub struct State {
     pub dirty_heap: bool,
     /// Python's counter for default thread names (`Thread-N`).
     pub next_thread_number: u32,
+    /// The logical clock of `time.time()`.
+    pub clock: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
