@@ -88,6 +88,14 @@ pub enum Op {
     Call { argc: u16, kw: KwId },
     /// `recv.name(args...)`: the receiver is below the arguments.
     CallMethod { name: NameId, argc: u16, kw: KwId },
+    /// A call with `*args` / `**kwargs`: the callee (or, with `method`, the
+    /// receiver), then a list of positional arguments, then a dict of
+    /// keyword arguments.
+    CallEx { method: Option<NameId> },
+    /// Extend the list below the top with the iterable on top (`*x`).
+    ListExtend,
+    /// Merge the mapping on top into the dict below it (`**x`).
+    DictMerge,
     Binary(BinOp),
     /// Augmented assignment (`+=`): lists extend in place, as in CPython.
     Inplace(BinOp),

@@ -115,6 +115,13 @@ impl<'a> Compiler<'a> {
     }
 
     fn konst(&mut self, c: Const) -> ConstId {
+        // Strings that may be keyword names (`f(**{"b": 1})`) must be names.
+        if let Const::Str(s) = &c {
+            if !s.is_empty() && s.len() <= 64 && s.chars().all(|ch| ch.is_alphanumeric() || ch == '_') {
+                let s = s.to_string();
+                self.name(&s);
+            }
+        }
         if let Some(i) = self.consts.iter().position(|x| *x == c && std::mem::discriminant(x) == std::mem::discriminant(&c)) {
             return i as ConstId;
         }
@@ -1194,9 +1201,56 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `f(*args, **kwargs)`: build the list and the dict at run time.
+    fn call_ex(&mut self, f: &mut Fn, c: &ast::ExprCall, span: Span) -> R<()> {
+        let method = match &*c.func {
+            Expr::Attribute(a) => {
+                self.check_module_attr(&a.value, a.attr.as_str(), span)?;
+                self.expr(f, &a.value)?;
+                Some(self.name(a.attr.as_str()))
+            }
+            other => {
+                self.expr(f, other)?;
+                None
+            }
+        };
+        f.emit(Op::BuildList(0));
+        for a in &c.args {
+            match a {
+                Expr::Starred(st) => {
+                    self.expr(f, &st.value)?;
+                    f.emit(Op::ListExtend);
+                }
+                other => {
+                    self.expr(f, other)?;
+                    f.emit(Op::ListAppend(1));
+                }
+            }
+        }
+        f.emit(Op::BuildDict(0));
+        for k in &c.keywords {
+            match &k.arg {
+                Some(name) => {
+                    let key = self.konst(Const::Str(name.as_str().into()));
+                    f.emit(Op::Const(key));
+                    self.expr(f, &k.value)?;
+                    f.emit(Op::BuildDict(1));
+                    f.emit(Op::DictMerge);
+                }
+                None => {
+                    self.expr(f, &k.value)?;
+                    f.emit(Op::DictMerge);
+                }
+            }
+        }
+        f.span = span;
+        f.emit(Op::CallEx { method });
+        Ok(())
+    }
+
     fn call(&mut self, f: &mut Fn, c: &ast::ExprCall, span: Span) -> R<()> {
         if c.args.iter().any(|a| matches!(a, Expr::Starred(_))) || c.keywords.iter().any(|k| k.arg.is_none()) {
-            return Err(self.unsupported(span, "`*args`/`**kwargs` in a call"));
+            return self.call_ex(f, c, span);
         }
         // `super()` in a method: pass the class and `self` explicitly.
         if let Expr::Name(n) = &*c.func {

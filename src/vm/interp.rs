@@ -438,6 +438,24 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         Args { pos, kw: kwv }
     }
 
+    /// Arguments from a list and a dict of keywords (`f(*a, **k)`).
+    fn args_from(&mut self, list: &Value, kwargs: &Value) -> Exec<Args> {
+        let pos = self.iterate_all(list)?;
+        let mut kw = Vec::new();
+        if let Value::Ref(o) = kwargs {
+            if let Object::Dict(d) = &self.s.heap[*o as usize] {
+                for (k, v) in d.clone() {
+                    let Value::Str(k) = k else { return Err(self.type_error("keywords must be strings".into())) };
+                    match self.vm.program.name_id(&k) {
+                        Some(n) => kw.push((n, v)),
+                        None => return Err(self.type_error(format!("got an unexpected keyword argument '{k}'"))),
+                    }
+                }
+            }
+        }
+        Ok(Args { pos, kw })
+    }
+
     /// Pop a call's arguments.
     pub fn pop_args(&mut self, argc: u16, kw: u32) -> Args {
         let args = self.peek_args(argc, kw);
@@ -545,6 +563,52 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 let args = self.pop_args(argc, kw);
                 let recv = self.pop();
                 return self.call_method(recv, name, args);
+            }
+            Op::CallEx { method } => {
+                let kwargs = self.pop();
+                let list = self.pop();
+                let callee = self.pop();
+                let args = self.args_from(&list, &kwargs)?;
+                return match method {
+                    Some(name) => self.call_method(callee, name, args),
+                    None => self.call_value(callee, args),
+                };
+            }
+            Op::ListExtend => {
+                let items = self.pop();
+                let items = self.iterate_all(&items)?;
+                if let Value::Ref(o) = self.top().clone() {
+                    if let Object::List(l) = &mut self.s.heap[o as usize] {
+                        l.extend(items);
+                    }
+                }
+            }
+            Op::DictMerge => {
+                let src = self.pop();
+                let pairs: Vec<(Value, Value)> = match &src {
+                    Value::Ref(o) => match &self.s.heap[*o as usize] {
+                        Object::Dict(d) => d.clone(),
+                        _ => return Err(self.type_error("argument after ** must be a mapping".into())),
+                    },
+                    _ => return Err(self.type_error("argument after ** must be a mapping".into())),
+                };
+                if let Value::Ref(o) = self.top().clone() {
+                    let mut entries = match &mut self.s.heap[o as usize] {
+                        Object::Dict(d) => std::mem::take(d),
+                        _ => vec![],
+                    };
+                    let mut r = Ok(());
+                    for (k, v) in pairs {
+                        r = super::ops::dict_set(self, &mut entries, k, v);
+                        if r.is_err() {
+                            break;
+                        }
+                    }
+                    if let Object::Dict(d) = &mut self.s.heap[o as usize] {
+                        *d = entries;
+                    }
+                    r?;
+                }
             }
             Op::Binary(b) => {
                 let r = self.pop();
