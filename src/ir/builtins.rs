@@ -7,6 +7,11 @@ pub enum Module {
     Threading,
     Time,
     Queue,
+    /// The `concurrent` package (only `concurrent.futures`).
+    Concurrent,
+    Futures,
+    /// Importable so tutorial programs load; its functions are not modelled yet.
+    Random,
 }
 
 impl Module {
@@ -15,8 +20,37 @@ impl Module {
             "threading" => Module::Threading,
             "time" => Module::Time,
             "queue" => Module::Queue,
+            "concurrent" => Module::Concurrent,
+            "concurrent.futures" => Module::Futures,
+            "random" => Module::Random,
             _ => return None,
         })
+    }
+
+    /// `concurrent.futures` as an attribute of `concurrent`.
+    pub fn submodule(self, name: &str) -> Option<Module> {
+        match (self, name) {
+            (Module::Concurrent, "futures") => Some(Module::Futures),
+            _ => None,
+        }
+    }
+
+    /// Members written in the model language (`lang/prelude.py`): the
+    /// prelude global that holds each.
+    pub fn prelude_member(self, name: &str) -> Option<&'static str> {
+        Some(match (self, name) {
+            (Module::Threading, "Timer") => "_ilv_Timer",
+            (Module::Futures, "ThreadPoolExecutor") => "_ilv_ThreadPoolExecutor",
+            (Module::Futures, "Future") => "_ilv_Future",
+            (Module::Futures, "as_completed") => "_ilv_as_completed",
+            (Module::Futures, "CancelledError") => "_ilv_CancelledError",
+            _ => return None,
+        })
+    }
+
+    /// Does `module.name` exist in interleave?
+    pub fn has(self, name: &str) -> bool {
+        self.member(name).is_some() || self.submodule(name).is_some() || self.prelude_member(name).is_some()
     }
 
     pub fn name(self) -> &'static str {
@@ -24,6 +58,9 @@ impl Module {
             Module::Threading => "threading",
             Module::Time => "time",
             Module::Queue => "queue",
+            Module::Concurrent => "concurrent",
+            Module::Futures => "concurrent.futures",
+            Module::Random => "random",
         }
     }
 
@@ -50,6 +87,7 @@ impl Module {
             (Module::Queue, "SimpleQueue") => SimpleQueue,
             (Module::Queue, "Empty") => Exc(ExcClass::QueueEmpty),
             (Module::Queue, "Full") => Exc(ExcClass::QueueFull),
+            (Module::Futures, "TimeoutError") => Exc(ExcClass::TimeoutError),
             _ => return None,
         })
     }

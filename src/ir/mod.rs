@@ -218,8 +218,10 @@ pub struct Program {
     pub shared_attrs: Vec<bool>,
     /// The module body.
     pub module: FuncId,
-    /// `Condition.wait_for(predicate, timeout)`, as IR (see `lang::prelude`).
+    /// `Condition.wait_for(predicate, timeout)`, as IR.
     pub wait_for: FuncId,
+    /// Globals of the prelude (`lang/prelude.py`) by name, when it is compiled in.
+    pub prelude_globals: Vec<(String, GlobalId)>,
 }
 
 impl Program {
@@ -229,6 +231,10 @@ impl Program {
 
     pub fn name_id(&self, name: &str) -> Option<NameId> {
         self.names.iter().position(|n| &**n == name).map(|i| i as NameId)
+    }
+
+    pub fn prelude_global(&self, name: &str) -> Option<GlobalId> {
+        self.prelude_globals.iter().find(|(n, _)| n == name).map(|&(_, g)| g)
     }
 
     pub fn global_name(&self, g: GlobalId) -> &str {

@@ -36,6 +36,17 @@ pub struct Compiler<'a> {
     defines: &'a HashMap<String, Const>,
     literal_defines: &'a HashMap<i64, i64>,
     pub used_defines: HashSet<String>,
+    /// The first statements of the body are the prelude's.
+    prelude_len: usize,
+    /// Classes by the name their `class` statement binds.
+    class_ids: HashMap<String, ClassId>,
+    /// Compiling the prelude: no source positions, `_ilv_` names shown bare.
+    in_prelude: bool,
+}
+
+/// A prelude name as users see it: `_ilv_Future` → `Future`.
+fn shown_name(n: &str) -> &str {
+    n.strip_prefix("_ilv_").unwrap_or(n)
 }
 
 enum Unwind {
@@ -71,6 +82,7 @@ impl<'a> Compiler<'a> {
         body: &[Stmt],
         defines: &'a HashMap<String, Const>,
         literal_defines: &'a HashMap<i64, i64>,
+        prelude_len: usize,
     ) -> Compiler<'a> {
         let scope = ModuleScope::analyse(body);
         Compiler {
@@ -89,10 +101,16 @@ impl<'a> Compiler<'a> {
             defines,
             literal_defines,
             used_defines: HashSet::new(),
+            prelude_len,
+            in_prelude: false,
+            class_ids: HashMap::new(),
         }
     }
 
     fn span_of<T: Ranged>(&self, r: &T) -> Span {
+        if self.in_prelude {
+            return Span::default();
+        }
         self.src.span(r.start().to_usize())
     }
 
@@ -133,7 +151,8 @@ impl<'a> Compiler<'a> {
         if let Some(&g) = self.global_ids.get(n) {
             return g;
         }
-        let name = self.name(n);
+        // Shown without the prelude's `_ilv_` prefix.
+        let name = self.name(&n.replace("_ilv_", ""));
         let g = self.globals.len() as GlobalId;
         self.globals.push(Global { name, shared: false });
         self.global_ids.insert(n.to_string(), g);
@@ -164,16 +183,22 @@ impl<'a> Compiler<'a> {
             }
         }
         let mut f = Fn::new(true, None, HashSet::new());
-        for s in body {
+        for (i, s) in body.iter().enumerate() {
+            self.in_prelude = i < self.prelude_len;
             self.stmt(&mut f, s)?;
         }
+        self.in_prelude = false;
+        let prelude_globals: Vec<(String, GlobalId)> =
+            self.global_ids.iter().filter(|(n, _)| n.starts_with("_ilv_")).map(|(n, &g)| (n.clone(), g)).collect();
         let k = self.konst(Const::None);
         f.emit(Op::Const(k));
         f.emit(Op::Return);
         let module = self.finish(f, "<module>".into(), "<module>".into(), vec![], None, None, None);
         let wait_for = self.wait_for_function();
-        for g in &mut self.globals {
-            g.shared = self.scope.is_shared_global(&self.names[g.name as usize]);
+        let mut raw: Vec<(&String, &GlobalId)> = self.global_ids.iter().collect();
+        raw.sort_by_key(|(_, g)| **g);
+        for (name, &g) in raw {
+            self.globals[g as usize].shared = self.scope.is_shared_global(name);
         }
         let mut shared_attrs = vec![false; self.names.len()];
         for a in &self.scope.shared_attrs {
@@ -199,6 +224,7 @@ impl<'a> Compiler<'a> {
                 shared_attrs,
                 module,
                 wait_for,
+                prelude_globals,
             },
             used,
         ))
@@ -265,6 +291,7 @@ impl<'a> Compiler<'a> {
         kwargs: Option<u32>,
         class: Option<ClassId>,
     ) -> FuncId {
+        let (name, qualname): (Arc<str>, Arc<str>) = (shown_name(&name).into(), qualname.replace("_ilv_", "").into());
         self.functions.push(Function {
             name,
             qualname,
@@ -422,12 +449,23 @@ impl<'a> Compiler<'a> {
             }
             Stmt::Import(i) => {
                 for a in &i.names {
-                    let Some(m) = Module::from_name(&a.name) else {
+                    if Module::from_name(&a.name).is_none() {
+                        return Err(self.bad_module(f.span, &a.name));
+                    }
+                    // `import a.b` binds `a`; `import a.b as c` binds `c` to `a.b`.
+                    let (bound, module) = match &a.asname {
+                        Some(n) => (n.to_string(), Module::from_name(&a.name)),
+                        None => {
+                            let first = a.name.split('.').next().unwrap_or(&a.name).to_string();
+                            let m = Module::from_name(&first);
+                            (first, m)
+                        }
+                    };
+                    let Some(m) = module else {
                         return Err(self.bad_module(f.span, &a.name));
                     };
                     f.emit(Op::Import(m));
-                    let n = a.asname.as_ref().unwrap_or(&a.name).to_string();
-                    self.store_name(f, &n)?;
+                    self.store_name(f, &bound)?;
                 }
             }
             Stmt::ImportFrom(i) => {
@@ -439,17 +477,22 @@ impl<'a> Compiler<'a> {
                     if a.name.as_str() == "*" {
                         return Err(self.unsupported(f.span, "`from ... import *`"));
                     }
-                    let Some(b) = m.member(&a.name) else {
+                    let n = a.asname.as_ref().unwrap_or(&a.name).to_string();
+                    if let Some(b) = m.member(&a.name) {
+                        f.emit(Op::LoadBuiltin(b));
+                        if f.is_module {
+                            self.imported.insert(n.clone(), b);
+                        }
+                    } else if let Some(sub) = m.submodule(&a.name) {
+                        f.emit(Op::Import(sub));
+                    } else if let Some(g) = m.prelude_member(&a.name).and_then(|p| self.global_ids.get(p).copied()) {
+                        f.emit(Op::LoadGlobal(g));
+                    } else {
                         return Err(self.err(
                             ErrorKind::Unsupported,
                             f.span,
                             format!("`{}.{}` is not supported by interleave (or does not exist)", m.name(), a.name),
                         ));
-                    };
-                    f.emit(Op::LoadBuiltin(b));
-                    let n = a.asname.as_ref().unwrap_or(&a.name).to_string();
-                    if f.is_module {
-                        self.imported.insert(n.clone(), b);
                     }
                     self.store_name(f, &n)?;
                 }
@@ -889,7 +932,8 @@ impl<'a> Compiler<'a> {
             _ => return Err(self.unsupported(span, "multiple inheritance")),
         };
         let id = self.classes.len() as ClassId;
-        self.classes.push(ClassDef { name: c.name.as_str().into(), base, methods: vec![], attrs: vec![] });
+        self.classes.push(ClassDef { name: shown_name(c.name.as_str()).into(), base, methods: vec![], attrs: vec![] });
+        self.class_ids.insert(c.name.to_string(), id);
         for s in &c.body {
             match s {
                 Stmt::FunctionDef(d) => {
@@ -923,8 +967,8 @@ impl<'a> Compiler<'a> {
             Expr::Name(n) => {
                 if let Some(b) = self.imported.get(n.id.as_str()) {
                     Some(*b)
-                } else if let Some(i) = self.classes.iter().position(|c| &*c.name == n.id.as_str()) {
-                    return Ok(ClassBase::User(i as ClassId));
+                } else if let Some(&i) = self.class_ids.get(n.id.as_str()) {
+                    return Ok(ClassBase::User(i));
                 } else {
                     Builtin::from_builtin_name(n.id.as_str())
                 }
@@ -1144,7 +1188,7 @@ impl<'a> Compiler<'a> {
     fn check_module_attr(&self, base: &Expr, attr: &str, span: Span) -> R<()> {
         if let Expr::Name(n) = base {
             if let Some(m) = self.module_names.get(n.id.as_str()) {
-                if !self.scope.written_in_def.contains(n.id.as_str()) && m.member(attr).is_none() {
+                if !self.scope.written_in_def.contains(n.id.as_str()) && !m.has(attr) {
                     return Err(self.err(
                         ErrorKind::Unsupported,
                         span,

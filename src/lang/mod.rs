@@ -5,6 +5,9 @@ mod header;
 mod lower;
 mod scope;
 
+/// Library code written in the model language (Timer, concurrent.futures).
+const PRELUDE: &str = include_str!("prelude.py");
+
 pub use header::{Header, parse_header};
 
 use crate::error::{Error, ErrorKind};
@@ -78,10 +81,17 @@ fn literal(e: &Expr) -> Option<Const> {
 /// Compile a model. `defines` come from the command line and the header.
 pub fn compile(path: &str, text: &str, defines: &[Define]) -> Result<Program, Error> {
     let src = SourceFile::new(path, text);
-    let body = ast::Suite::parse(text, path).map_err(|e| {
+    let mut body = ast::Suite::parse(text, path).map_err(|e| {
         let span = src.span(e.offset.to_usize());
         Error::at(ErrorKind::Syntax, &src, span, e.error.to_string())
     })?;
+    // The prelude goes in front, only for models that may use it.
+    let mut prelude_len = 0;
+    if text.contains("concurrent") || text.contains("Timer") {
+        let prelude = ast::Suite::parse(PRELUDE, "<interleave prelude>").expect("the prelude parses");
+        prelude_len = prelude.len();
+        body.splice(0..0, prelude);
+    }
     let mut names = HashMap::new();
     let mut literals = HashMap::new();
     for d in defines {
@@ -94,7 +104,7 @@ pub fn compile(path: &str, text: &str, defines: &[Define]) -> Result<Program, Er
             }
         }
     }
-    let compiler = lower::Compiler::new(&src, &body, &names, &literals);
+    let compiler = lower::Compiler::new(&src, &body, &names, &literals, prelude_len);
     let (program, used) = compiler.compile_module(&body)?;
     for d in defines {
         if !used.contains(&d.key()) {

@@ -101,7 +101,30 @@ pub fn render_trace(t: &Trace) -> String {
     let tw = t.steps.iter().map(|s| s.thread.chars().count()).max().unwrap_or(6).clamp(6, 24);
     let sw = t.steps.iter().map(|s| s.source.chars().count()).max().unwrap_or(6).clamp(6, 36);
     out.push_str(&format!(" step  {}  line  {}  effect\n", fit("thread", tw), fit("source", sw)));
-    for s in &t.steps {
+    let mut i = 0;
+    while i < t.steps.len() {
+        let s = &t.steps[i];
+        // Fold a run of one thread's steps inside library code into one row.
+        let mut j = i;
+        while s.library && j + 1 < t.steps.len() && t.steps[j + 1].library && t.steps[j + 1].tid == s.tid && !t.steps[j + 1].preemption {
+            j += 1;
+        }
+        if j > i {
+            out.push_str(&format!(
+                "{:>4}{} {}  {:>4}  {}  … steps {}–{} inside the library ({} steps)\n",
+                s.index,
+                if s.preemption { "*" } else { " " },
+                fit(&s.thread, tw),
+                s.line,
+                fit(&s.source, sw),
+                s.index,
+                t.steps[j].index,
+                j - i + 1
+            ));
+            i = j + 1;
+            continue;
+        }
+        i += 1;
         let effects: Vec<String> = s.effects.iter().map(effect_text).collect();
         let mark = if s.preemption { "*" } else { " " };
         let first = effects.first().cloned().unwrap_or_default();

@@ -15,6 +15,10 @@ pub struct Step {
     pub timeout: bool,
     /// A switch away from a thread that could have gone on.
     pub preemption: bool,
+    /// The step ran inside library code written in the model language
+    /// (`concurrent.futures`, `Timer`); `line` is the model's calling line.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub library: bool,
     pub effects: Vec<Effect>,
 }
 
@@ -85,8 +89,10 @@ pub fn replay(vm: &Vm, schedule: &[Choice]) -> Result<Replayed, ReplayError> {
             preemptions += 1;
         }
         let span = vm.thread_span(&s, c.tid).unwrap_or_default();
+        let library = vm.in_library(&s, c.tid);
         notes = vm.step(&mut s, c, &mut events).map_err(ReplayError::Model)?;
         steps.push(make_step(vm, i + 1, c.tid, span, c.timeout, preemption, std::mem::take(&mut events)));
+        steps.last_mut().unwrap().library = library;
         // Thread names can change during the step (setName): name it after.
         let last = steps.last_mut().unwrap();
         last.thread = vm.thread_name(&s, c.tid);
@@ -110,9 +116,10 @@ fn make_step(vm: &Vm, index: usize, tid: u32, span: Span, timeout: bool, preempt
         tid,
         thread: String::new(),
         line: span.line,
-        source: vm.program.source.line_text(span.line).trim().to_string(),
+        source: if span.line == 0 { "(library code)".into() } else { vm.program.source.line_text(span.line).trim().to_string() },
         timeout,
         preemption,
+        library: false,
         effects: events.into_iter().map(|e| e.effect).collect(),
     }
 }
@@ -120,7 +127,14 @@ fn make_step(vm: &Vm, index: usize, tid: u32, span: Span, timeout: bool, preempt
 /// The model's data globals (numbers, strings, containers) at the end.
 fn final_vars(vm: &Vm, s: &State) -> Vec<Var> {
     let mut out = Vec::new();
+    // Library state and hidden defaults are not the model's variables.
+    let hidden = |g: usize| {
+        vm.program.global_name(g as u32).contains('<') || vm.program.prelude_globals.iter().any(|&(_, x)| x as usize == g)
+    };
     for (g, v) in s.globals.iter().enumerate() {
+        if hidden(g) {
+            continue;
+        }
         let data = match v {
             Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bool(_) | Value::Tuple(_) => true,
             Value::Ref(o) => matches!(s.heap[*o as usize], Object::List(_) | Object::Dict(_)),
@@ -129,9 +143,26 @@ fn final_vars(vm: &Vm, s: &State) -> Vec<Var> {
         if data && vm.program.globals[g].shared {
             out.push(Var { name: vm.program.global_name(g as u32).to_string(), value: vm.repr(s, v) });
         }
+        // Shared attributes of an object a global holds (`database.value`).
+        if let Value::Ref(o) = v {
+            if let Object::Instance(inst) = &s.heap[*o as usize] {
+                for (name, a) in &inst.attrs {
+                    let private = vm.program.name(*name).starts_with('_');
+                    if vm.program.attr_is_shared(*name) && !private && !matches!(a, Value::Ref(_)) {
+                        out.push(Var {
+                            name: format!("{}.{}", vm.program.global_name(g as u32), vm.program.name(*name)),
+                            value: vm.repr(s, a),
+                        });
+                    }
+                }
+            }
+        }
     }
     if out.is_empty() {
         for (g, v) in s.globals.iter().enumerate() {
+            if hidden(g) {
+                continue;
+            }
             let data = match v {
                 Value::Int(_) | Value::Float(_) | Value::Bool(_) => true,
                 Value::Ref(o) => matches!(s.heap[*o as usize], Object::List(_) | Object::Dict(_)),

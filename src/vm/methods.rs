@@ -119,7 +119,10 @@ impl<R: Recorder> Ctx<'_, R> {
                     self.push(v);
                     Ok(Flow::Next)
                 }
-                None => Err(self.fatal(format!("module '{}' has no attribute '{mname}' (or it is not supported)", m.name()))),
+                None => {
+                    let v = self.module_attr(*m, mname)?;
+                    self.call_value(v, args)
+                }
             },
             Value::Class(c) => {
                 // `Base.method(self, ...)`
@@ -180,6 +183,20 @@ impl<R: Recorder> Ctx<'_, R> {
                 Err(self.exc(ExcClass::AttributeError, format!("'{t}' object has no attribute '{mname}'")))
             }
         }
+    }
+
+    /// `module.name`: a built-in, a submodule or a prelude member.
+    fn module_attr(&mut self, m: crate::ir::Module, name: &str) -> Exec<Value> {
+        if let Some(b) = m.member(name) {
+            return Ok(Value::Builtin(b));
+        }
+        if let Some(sub) = m.submodule(name) {
+            return Ok(Value::Module(sub));
+        }
+        if let Some(g) = m.prelude_member(name).and_then(|p| self.vm.program.prelude_global(p)) {
+            return Ok(self.s.globals[g as usize].clone());
+        }
+        Err(self.fatal(format!("module '{}' has no attribute '{name}' (or it is not supported)", m.name())))
     }
 
     /// `Thread.__init__(self, ...)`, `Exception.__init__(self, ...)`.
@@ -262,10 +279,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     }
                 }
             }
-            Value::Module(m) => match m.member(aname) {
-                Some(b) => Ok(Value::Builtin(b)),
-                None => Err(self.fatal(format!("module '{}' has no attribute '{aname}' (or it is not supported)", m.name()))),
-            },
+            Value::Module(m) => self.module_attr(*m, aname),
             Value::Class(c) => {
                 if aname == "__name__" {
                     return Ok(Value::Str(prog.classes[*c as usize].name.clone()));

@@ -187,6 +187,16 @@ impl Vm {
         None
     }
 
+    /// Is the thread resting inside library code (an operation with no
+    /// source position)?
+    pub fn in_library(&self, s: &State, tid: Tid) -> bool {
+        let t = &s.threads[tid as usize];
+        t.frames.last().is_some_and(|fr| {
+            let spans = &self.program.functions[fr.func as usize].spans;
+            spans.get(fr.pc as usize).is_some_and(|sp| sp.line == 0)
+        })
+    }
+
     /// A readable name for an object: the global or attribute that holds it.
     pub fn object_label(&self, s: &State, obj: ObjId) -> String {
         format::object_label(self, s, obj)
