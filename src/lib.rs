@@ -40,7 +40,7 @@ pub enum Mode {
     Bounded { preemptions: u32 },
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Options {
     /// Applied after the model's own `# define:` lines (and over them).
     pub defines: Vec<Define>,
@@ -51,11 +51,24 @@ pub struct Options {
     pub mode: Mode,
     /// Longest schedule a random or PCT walk runs.
     pub max_steps: u64,
+    /// Stop exhaustive search past this resident memory (bytes).
+    pub max_memory: Option<u64>,
+    /// Progress reports for long searches (the CLI draws a status line).
+    pub progress: Option<explore::ProgressFn>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { defines: vec![], max_states: 5_000_000, time_limit: None, por: true, mode: Mode::Exhaustive, max_steps: 10_000 }
+        Options {
+            defines: vec![],
+            max_states: 5_000_000,
+            time_limit: None,
+            por: true,
+            mode: Mode::Exhaustive,
+            max_steps: 10_000,
+            max_memory: None,
+            progress: None,
+        }
     }
 }
 
@@ -92,7 +105,13 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
     let program = Arc::new(program);
     let vm = vm::Vm::new(program.clone());
     let checker = detect::Checker { vm: &vm };
-    let limits = explore::Limits { max_states: options.max_states, time_limit: options.time_limit, por: options.por };
+    let limits = explore::Limits {
+        max_states: options.max_states,
+        time_limit: options.time_limit,
+        max_memory: options.max_memory,
+        por: options.por,
+        progress: options.progress.clone(),
+    };
     let mut outcome = match options.mode {
         Mode::Exhaustive => explore::explore_bfs(&checker, &limits),
         Mode::Random { schedules, seed } => {

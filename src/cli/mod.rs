@@ -69,6 +69,9 @@ enum Command {
         /// Seconds.
         #[arg(long, value_name = "SECS")]
         time_limit: Option<f64>,
+        /// Stop the exhaustive search when memory passes this many megabytes.
+        #[arg(long, value_name = "MB")]
+        max_memory: Option<u64>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Turn off partial-order reduction.
@@ -175,6 +178,7 @@ pub fn main() -> i32 {
             defines,
             max_states,
             time_limit,
+            max_memory,
             format,
             no_por,
             graph,
@@ -206,8 +210,32 @@ pub fn main() -> i32 {
                 ModeArg::Pct => crate::Mode::Pct { depth, schedules, seed },
                 ModeArg::Bounded => crate::Mode::Bounded { preemptions },
             };
-            let options = Options { defines, max_states, time_limit, por: !no_por, mode, ..Options::default() };
-            match check_file(&file, &options) {
+            // A status line on a terminal for searches past a second.
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            let shown = bar.clone();
+            let progress: crate::explore::ProgressFn = std::sync::Arc::new(move |p: &crate::explore::Progress| {
+                if p.elapsed.as_secs_f64() < 1.0 {
+                    return;
+                }
+                let rate = p.states as f64 / p.elapsed.as_secs_f64().max(1e-9);
+                let mem = p.memory_bytes.map(|b| format!(", {} MB", b / 1_000_000)).unwrap_or_default();
+                shown.set_message(format!("{} states, {:.0} states/s, depth {}{mem}", p.states, rate, p.depth));
+                shown.tick();
+            });
+            let options = Options {
+                defines,
+                max_states,
+                time_limit,
+                por: !no_por,
+                mode,
+                max_memory: max_memory.map(|mb| mb * 1_000_000),
+                progress: Some(progress),
+                ..Options::default()
+            };
+            let result = check_file(&file, &options);
+            bar.finish_and_clear();
+            match result {
                 Ok(r) => {
                     if let Some(path) = &graph {
                         let dot = r.findings.iter().find_map(|f| f.wait_for.as_ref()).map(|g| g.to_dot());

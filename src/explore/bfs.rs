@@ -97,6 +97,19 @@ pub fn explore_bfs<M: Model>(model: &M, limits: &Limits) -> Result<Outcome<M::Ch
                 }
             }
         }
+        if idx % 16_384 == 0 && idx > 0 {
+            let memory_bytes = super::resident_memory();
+            if let (Some(max), Some(used)) = (limits.max_memory, memory_bytes) {
+                if used >= max {
+                    complete = false;
+                    cov.stopped_by = Some(format!("--max-memory {} MB", max / 1_000_000));
+                    break;
+                }
+            }
+            if let Some(p) = &limits.progress {
+                p(&super::Progress { states: cov.states, transitions: cov.transitions, depth, elapsed: start.elapsed(), memory_bytes });
+            }
+        }
     }
     cov.complete = complete;
     cov.elapsed = start.elapsed();

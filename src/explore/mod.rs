@@ -44,19 +44,54 @@ pub trait Model {
     fn thread_of(&self, c: &Self::Choice) -> u32;
 }
 
-#[derive(Clone, Debug)]
+/// How far a search has got, for a progress display.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress {
+    pub states: u64,
+    pub transitions: u64,
+    pub depth: u64,
+    pub elapsed: Duration,
+    /// Resident memory of the process, when the platform tells.
+    pub memory_bytes: Option<u64>,
+}
+
+pub type ProgressFn = std::sync::Arc<dyn Fn(&Progress) + Send + Sync>;
+
+#[derive(Clone)]
 pub struct Limits {
     pub max_states: u64,
     pub time_limit: Option<Duration>,
+    /// Stop when the process's resident memory passes this many bytes.
+    pub max_memory: Option<u64>,
     /// Partial-order reduction: a step that only prints or sleeps is
     /// explored alone.
     pub por: bool,
+    /// Called now and then during long searches.
+    pub progress: Option<ProgressFn>,
+}
+
+impl std::fmt::Debug for Limits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Limits")
+            .field("max_states", &self.max_states)
+            .field("time_limit", &self.time_limit)
+            .field("max_memory", &self.max_memory)
+            .field("por", &self.por)
+            .finish()
+    }
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_states: 5_000_000, time_limit: None, por: true }
+        Limits { max_states: 5_000_000, time_limit: None, max_memory: None, por: true, progress: None }
     }
+}
+
+/// The process's resident memory (Linux `/proc/self/statm`).
+pub fn resident_memory() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
 }
 
 /// What a search covered.

@@ -222,8 +222,11 @@ pub fn coverage_line(r: &Report) -> String {
         _ => format!("exhaustive search stopped by {} (not complete)", c.stopped_by.as_deref().unwrap_or("a limit")),
     };
     let red = if c.reductions.is_empty() { "none".to_string() } else { c.reductions.join(", ") };
+    // With n distinct 128-bit fingerprints, P(some two collide) < n²/2¹²⁹.
+    let n = c.states as f64;
+    let collision = n * n / 2f64.powi(129);
     format!(
-        "{what}, {} states, {} transitions, max depth {}, {:.2} s (reductions: {red})",
+        "{what}, {} states, {} transitions, max depth {}, {:.2} s (reductions: {red}; hash-collision chance < {collision:.0e})",
         thousands(c.states),
         thousands(c.transitions),
         c.max_depth,
