@@ -134,8 +134,20 @@ enum Command {
     },
 }
 
-fn parse_defines(raw: &[String]) -> Result<Vec<Define>, String> {
-    raw.iter().map(|d| Define::parse(d)).collect()
+/// The `--define`s, or (after saying why) the exit status 2.
+fn parse_defines(raw: &[String]) -> Result<Vec<Define>, i32> {
+    raw.iter().map(|d| Define::parse(d)).collect::<Result<_, _>>().map_err(|m| {
+        eprintln!("error: --define {m}");
+        2
+    })
+}
+
+/// The model's text, or (after saying why) the exit status 2.
+fn read_model_or_report(file: &str) -> Result<String, i32> {
+    read_model(file).map_err(|e| {
+        eprintln!("{e}");
+        2
+    })
 }
 
 /// The schedule in a JSON report (a finding's `schedule`) or trace (its steps).
@@ -192,10 +204,7 @@ pub fn main() -> i32 {
         } => {
             let defines = match parse_defines(&defines) {
                 Ok(d) => d,
-                Err(m) => {
-                    eprintln!("error: --define {m}");
-                    return 2;
-                }
+                Err(code) => return code,
             };
             let time_limit = match time_limit {
                 Some(t) if !(t > 0.0 && t.is_finite()) => {
@@ -283,17 +292,11 @@ pub fn main() -> i32 {
             };
             let defines = match parse_defines(&defines) {
                 Ok(d) => d,
-                Err(m) => {
-                    eprintln!("error: --define {m}");
-                    return 2;
-                }
+                Err(code) => return code,
             };
-            let text = match read_model(&file) {
+            let text = match read_model_or_report(&file) {
                 Ok(t) => t,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return 2;
-                }
+                Err(code) => return code,
             };
             match replay_source(&file, &text, &schedule, &defines) {
                 Ok(t) => {
@@ -310,12 +313,9 @@ pub fn main() -> i32 {
             }
         }
         Command::Dis { file } => {
-            let text = match read_model(&file) {
+            let text = match read_model_or_report(&file) {
                 Ok(t) => t,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return 2;
-                }
+                Err(code) => return code,
             };
             match crate::compile(&file, &text, &[]) {
                 Ok((p, _)) => {
@@ -336,17 +336,11 @@ pub fn main() -> i32 {
         Command::Run { file, defines, max_steps, trace } => {
             let defines = match parse_defines(&defines) {
                 Ok(d) => d,
-                Err(m) => {
-                    eprintln!("error: --define {m}");
-                    return 2;
-                }
+                Err(code) => return code,
             };
-            let text = match read_model(&file) {
+            let text = match read_model_or_report(&file) {
                 Ok(t) => t,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return 2;
-                }
+                Err(code) => return code,
             };
             match run_source(&file, &text, &defines, max_steps) {
                 Ok(t) => {

@@ -3,6 +3,7 @@
 //! steps. Covers exactly "all schedules with ≤ K preemptions".
 
 use super::fingerprint::{BuildFingerprintHasher, Fingerprint, fingerprint};
+use super::paths::Paths;
 use super::{Coverage, Found, Model, Outcome};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
@@ -17,17 +18,7 @@ pub fn explore_bounded<M: Model>(
     let start = Instant::now();
     let mut found = Vec::new();
     let mut keys: HashSet<String> = HashSet::new();
-    let mut paths: Vec<(u32, Option<M::Choice>)> = vec![(u32::MAX, None)];
-    let path_to = |paths: &[(u32, Option<M::Choice>)], mut i: u32| {
-        let mut v = Vec::new();
-        while i != u32::MAX {
-            let (p, c) = paths[i as usize];
-            v.extend(c);
-            i = p;
-        }
-        v.reverse();
-        v
-    };
+    let mut paths = Paths::new();
     // The fewest preemptions each (state, last thread) was reached with.
     let mut best: HashMap<(Fingerprint, Option<u32>), u32, BuildFingerprintHasher> = HashMap::default();
     let mut states: HashSet<Fingerprint, BuildFingerprintHasher> = HashSet::default();
@@ -67,7 +58,7 @@ pub fn explore_bounded<M: Model>(
         model.check_state(&s, &choices, &mut sf);
         for f in sf {
             if keys.insert(model.finding_key(&f)) {
-                found.push(Found { finding: f, schedule: path_to(&paths, path) });
+                found.push(Found { finding: f, schedule: paths.schedule(path) });
             }
         }
         let last_enabled = last.is_some_and(|l| choices.iter().any(|c| model.thread_of(c) == l));
@@ -80,11 +71,10 @@ pub fn explore_bounded<M: Model>(
             let mut f = Vec::new();
             let (next, _) = model.step(&s, c, &mut f)?;
             transitions += 1;
-            paths.push((path, Some(c)));
-            let child = (paths.len() - 1) as u32;
+            let child = paths.push(path, c);
             for x in f {
                 if keys.insert(model.finding_key(&x)) {
-                    found.push(Found { finding: x, schedule: path_to(&paths, child) });
+                    found.push(Found { finding: x, schedule: paths.schedule(child) });
                 }
             }
             store.push(Some(next));

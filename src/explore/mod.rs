@@ -4,6 +4,7 @@
 mod bfs;
 mod bounded;
 mod fingerprint;
+mod paths;
 mod pct;
 mod preemption;
 mod random;

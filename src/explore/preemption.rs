@@ -5,6 +5,7 @@
 //! shortened by luck. Runs without reductions, so no path is pruned.
 
 use super::fingerprint::{BuildFingerprintHasher, Fingerprint, fingerprint};
+use super::paths::Paths;
 use super::Model;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
@@ -58,19 +59,7 @@ pub fn fewest_preemptions<M: Model>(
             result.entry(k).or_insert((vec![], 0));
         }
     }
-    // Paths: (parent index, choice).
-    let mut paths: Vec<(u32, Option<M::Choice>)> = vec![(u32::MAX, None)];
-    let path_to = |paths: &[(u32, Option<M::Choice>)], mut i: u32, extra: Option<M::Choice>| {
-        let mut v = Vec::new();
-        while i != u32::MAX {
-            let (p, c) = paths[i as usize];
-            v.extend(c);
-            i = p;
-        }
-        v.reverse();
-        v.extend(extra);
-        v
-    };
+    let mut paths = Paths::new();
     let mut done: HashSet<(Fingerprint, Option<u32>), BuildFingerprintHasher> = HashSet::default();
     let mut heap = BinaryHeap::new();
     let mut seq = 0u64;
@@ -83,7 +72,7 @@ pub fn fewest_preemptions<M: Model>(
         }
         let Some(state) = n.state else {
             let k = n.finding.expect("edge finding");
-            result.entry(k).or_insert_with(|| (path_to(&paths, n.path, None), n.cost.0));
+            result.entry(k).or_insert_with(|| (paths.schedule(n.path), n.cost.0));
             continue;
         };
         if !done.insert((fingerprint(&state), n.last)) {
@@ -96,7 +85,7 @@ pub fn fewest_preemptions<M: Model>(
         for f in sf {
             let k = model.finding_key(&f);
             if wanted.contains(&k) && !result.contains_key(&k) {
-                result.insert(k, (path_to(&paths, n.path, None), n.cost.0));
+                result.insert(k, (paths.schedule(n.path), n.cost.0));
             }
         }
         let last_enabled = n.last.is_some_and(|l| choices.iter().any(|c| model.thread_of(c) == l));
@@ -105,8 +94,7 @@ pub fn fewest_preemptions<M: Model>(
             let (t, _) = model.step(&state, c, &mut f)?;
             let pre = last_enabled && Some(model.thread_of(&c)) != n.last;
             let cost = (n.cost.0 + pre as u32, n.cost.1 + 1);
-            paths.push((n.path, Some(c)));
-            let path = (paths.len() - 1) as u32;
+            let path = paths.push(n.path, c);
             let last = Some(model.thread_of(&c));
             for x in f {
                 let k = model.finding_key(&x);

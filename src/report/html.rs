@@ -3,7 +3,7 @@
 //! lane per thread, as the tutorials draw Thread 1 / Thread 2 timelines),
 //! the wait-for graph as SVG, and the step table.
 
-use super::text::coverage_line;
+use super::text::{coverage_line, effect_text};
 use super::trace::Trace;
 use super::wait_graph::WaitGraph;
 use super::{FindingReport, Report};
@@ -23,21 +23,6 @@ fn esc(s: &str) -> String {
         }
     }
     o
-}
-
-fn effect_text(e: &Effect) -> String {
-    match e {
-        Effect::Read { var, value } => format!("read {var} → {value}"),
-        Effect::Write { var, value } => format!("write {var} ← {value}"),
-        Effect::Call { text } => text.clone(),
-        Effect::Blocks { text } => format!("{text} (blocks)"),
-        Effect::TimedOut { text } => format!("{text} (timed out)"),
-        Effect::Print { text } => format!("print {:?}", text.trim_end_matches('\n')),
-        Effect::Sleep { seconds } => format!("sleep({seconds})"),
-        Effect::Start { thread } => format!("start {thread}"),
-        Effect::End => "ends".into(),
-        Effect::Raise { exception } => format!("raises {exception}"),
-    }
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}

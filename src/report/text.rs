@@ -4,7 +4,7 @@ use super::trace::Trace;
 use super::{FindingReport, Report};
 use crate::vm::Effect;
 
-fn effect_text(e: &Effect) -> String {
+pub(super) fn effect_text(e: &Effect) -> String {
     match e {
         Effect::Read { var, value } => format!("read  {var} → {value}"),
         Effect::Write { var, value } => format!("write {var} ← {value}"),
