@@ -126,7 +126,9 @@ pub enum Op {
     /// `spec`, the format spec is on top of the value.
     FormatValue { conversion: u8, spec: bool },
     BuildString(u16),
-    MakeFunction(FuncId),
+    /// Push the function; if it has `n` defaults, pop them into the function
+    /// object first.
+    MakeFunction(FuncId, u16),
     MakeClass(ClassId),
     Import(Module),
     Return,
@@ -157,9 +159,18 @@ pub const NO_KW: KwId = u32::MAX;
 #[derive(Clone, Debug)]
 pub struct Param {
     pub name: NameId,
-    /// Defaults are evaluated when the `def` runs, as in Python, and kept in
-    /// a hidden global (so a mutable default is shared between calls).
-    pub default: Option<GlobalId>,
+    pub default: Option<DefaultArg>,
+}
+
+/// Where a parameter's default lives. Defaults are evaluated when the `def`
+/// runs, as in Python (a mutable default is shared between calls).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultArg {
+    /// A method's: in a hidden global set when the class is created.
+    Global(GlobalId),
+    /// A function's: the i-th value captured by `MakeFunction` into the
+    /// function object (each `def`/`lambda` evaluation has its own).
+    Captured(u16),
 }
 
 #[derive(Clone, Debug)]

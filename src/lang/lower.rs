@@ -264,7 +264,7 @@ impl<'a> Compiler<'a> {
         let params = vec![
             Param { name: names[0], default: None },
             Param { name: names[1], default: None },
-            Param { name: names[2], default: Some(g) },
+            Param { name: names[2], default: Some(DefaultArg::Global(g)) },
         ];
         self.functions.push(Function {
             name: "wait_for".into(),
@@ -436,9 +436,9 @@ impl<'a> Compiler<'a> {
                 f.emit(Op::Return);
             }
             Stmt::FunctionDef(d) => {
-                let id = self.function_def(f, d, None)?;
+                let (id, n) = self.function_def(f, d, None)?;
                 f.span = self.span_of(s);
-                f.emit(Op::MakeFunction(id));
+                f.emit(Op::MakeFunction(id, n));
                 self.store_name(f, d.name.as_str())?;
             }
             Stmt::ClassDef(c) => {
@@ -847,7 +847,9 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn function_def(&mut self, outer: &mut Fn, d: &ast::StmtFunctionDef, class: Option<(ClassId, &str)>) -> R<FuncId> {
+    /// Compile a `def`; returns the function and how many defaults it captured
+    /// (pushed on `outer`'s stack for `MakeFunction`).
+    fn function_def(&mut self, outer: &mut Fn, d: &ast::StmtFunctionDef, class: Option<(ClassId, &str)>) -> R<(FuncId, u16)> {
         let span = self.span_of(d);
         if !d.decorator_list.is_empty() {
             return Err(self.unsupported(span, "decorators"));
@@ -861,23 +863,25 @@ impl<'a> Compiler<'a> {
         f.declared_global = declared.clone();
         f.span = span;
         let mut params = Vec::new();
+        let mut captured: u16 = 0;
         let args = &d.args;
         for a in args.posonlyargs.iter().chain(&args.args) {
             let id = self.name(a.def.arg.as_str());
             f.new_local(a.def.arg.as_str(), id);
-            let default = match &a.default {
-                Some(e) => {
-                    // Evaluated now, in the defining scope, into a hidden global.
-                    let owner = match class {
-                        Some((_, c)) => format!("{c}.{}", d.name),
-                        None => d.name.to_string(),
-                    };
-                    let g = self.global(&format!("{owner}.<default {}>", a.def.arg));
+            let default = match (&a.default, class) {
+                // Evaluated now, in the defining scope.
+                (Some(e), Some((_, c))) => {
+                    let g = self.global(&format!("{c}.{}.<default {}>", d.name, a.def.arg));
                     self.expr(outer, e)?;
                     outer.emit(Op::StoreGlobal(g));
-                    Some(g)
+                    Some(DefaultArg::Global(g))
                 }
-                None => None,
+                (Some(e), None) => {
+                    self.expr(outer, e)?;
+                    captured += 1;
+                    Some(DefaultArg::Captured(captured - 1))
+                }
+                (None, _) => None,
             };
             params.push(Param { name: id, default });
         }
@@ -918,7 +922,7 @@ impl<'a> Compiler<'a> {
             Some((_, cname)) => format!("{cname}.{}", d.name).into(),
             None => d.name.as_str().into(),
         };
-        Ok(self.finish(f, d.name.as_str().into(), qualname, params, varargs, kwargs, class.map(|c| c.0)))
+        Ok((self.finish(f, d.name.as_str().into(), qualname, params, varargs, kwargs, class.map(|c| c.0)), captured))
     }
 
     fn class_def(&mut self, outer: &mut Fn, c: &ast::StmtClassDef) -> R<ClassId> {
@@ -937,7 +941,7 @@ impl<'a> Compiler<'a> {
         for s in &c.body {
             match s {
                 Stmt::FunctionDef(d) => {
-                    let fid = self.function_def(outer, d, Some((id, c.name.as_str())))?;
+                    let (fid, _) = self.function_def(outer, d, Some((id, c.name.as_str())))?;
                     let n = self.name(d.name.as_str());
                     self.classes[id as usize].methods.push((n, fid));
                 }
@@ -1164,7 +1168,22 @@ impl<'a> Compiler<'a> {
             }
             Expr::ListComp(c) => self.comprehension(f, &c.elt, &c.generators, span)?,
             Expr::GeneratorExp(c) => self.comprehension(f, &c.elt, &c.generators, span)?,
-            Expr::Lambda(_) => return Err(self.unsupported(span, "`lambda`")),
+            Expr::Lambda(l) => {
+                // `lambda args: body` is `def <lambda>(args): return body`.
+                let def = ast::StmtFunctionDef {
+                    range: l.range,
+                    name: ast::Identifier::new("<lambda>"),
+                    args: l.args.clone(),
+                    body: vec![Stmt::Return(ast::StmtReturn { range: l.range, value: Some(l.body.clone()) })],
+                    decorator_list: vec![],
+                    returns: None,
+                    type_comment: None,
+                    type_params: vec![],
+                };
+                let (id, n) = self.function_def(f, &def, None)?;
+                f.span = span;
+                f.emit(Op::MakeFunction(id, n));
+            }
             Expr::Starred(_) => return Err(self.unsupported(span, "`*` unpacking here")),
             Expr::Set(_) | Expr::SetComp(_) => return Err(self.unsupported(span, "sets")),
             Expr::DictComp(_) => return Err(self.unsupported(span, "dict comprehensions")),

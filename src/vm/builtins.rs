@@ -47,7 +47,7 @@ pub fn type_name(vm: &Vm, s: &State, v: &Value) -> String {
             Object::Instance(inst) => super::format::class_name(vm, inst.class),
             other => other.type_name().into(),
         },
-        Value::Func(_) => "function".into(),
+        Value::Func(_) | Value::Closure(_) => "function".into(),
         Value::Class(_) | Value::Builtin(Builtin::Exc(_)) => "type".into(),
         Value::Builtin(_) => "builtin_function_or_method".into(),
         Value::Module(_) => "module".into(),

@@ -136,6 +136,7 @@ fn write_value(vm: &Vm, s: &State, v: &Value, repr: bool, out: &mut String, dept
         }
         Value::Ref(o) => write_object(vm, s, *o, repr, out, depth),
         Value::Func(f) => out.push_str(&format!("<function {}>", vm.program.functions[*f as usize].qualname)),
+        Value::Closure(c) => out.push_str(&format!("<function {}>", vm.program.functions[c.0 as usize].qualname)),
         Value::Class(c) => out.push_str(&format!("<class '__main__.{}'>", vm.program.classes[*c as usize].name)),
         Value::Builtin(b) => match b {
             crate::ir::Builtin::Exc(e) => out.push_str(&format!("<class '{}'>", e.name())),

@@ -754,7 +754,11 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 }
                 self.push(Value::Str(out.into()))
             }
-            Op::MakeFunction(f) => self.push(Value::Func(f)),
+            Op::MakeFunction(f, 0) => self.push(Value::Func(f)),
+            Op::MakeFunction(f, n) => {
+                let defaults = self.pop_n(n as usize);
+                self.push(Value::Closure(Arc::new((f, defaults))))
+            }
             Op::MakeClass(c) => self.push(Value::Class(c)),
             Op::Import(m) => self.push(Value::Module(m)),
             Op::Return => {
@@ -832,6 +836,18 @@ impl<'a, R: Recorder> Ctx<'a, R> {
 
     /// Call a user function: push its frame with the arguments bound.
     pub fn call_function(&mut self, f: FuncId, self_arg: Option<Value>, args: Args, kind: FrameKind) -> Exec<Flow> {
+        self.call_function_with(f, &[], self_arg, args, kind)
+    }
+
+    /// Call a function with the defaults its `def` captured.
+    pub fn call_function_with(
+        &mut self,
+        f: FuncId,
+        captured: &[Value],
+        self_arg: Option<Value>,
+        args: Args,
+        kind: FrameKind,
+    ) -> Exec<Flow> {
         let prog = self.vm.program.clone();
         let func = &prog.functions[f as usize];
         let mut locals = vec![Value::Unbound; func.local_names.len()];
@@ -896,7 +912,8 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         for (i, p) in func.params.iter().enumerate() {
             if locals[i] == Value::Unbound {
                 match p.default {
-                    Some(g) => locals[i] = self.s.globals[g as usize].clone(),
+                    Some(crate::ir::DefaultArg::Global(g)) => locals[i] = self.s.globals[g as usize].clone(),
+                    Some(crate::ir::DefaultArg::Captured(k)) => locals[i] = captured[k as usize].clone(),
                     None => {
                         return Err(self.exc(
                             crate::ir::ExcClass::TypeError,

@@ -12,6 +12,7 @@ impl<R: Recorder> Ctx<'_, R> {
     pub fn call_value(&mut self, callee: Value, args: Args) -> Exec<Flow> {
         match callee {
             Value::Func(f) => self.call_function(f, None, args, FrameKind::Normal),
+            Value::Closure(c) => self.call_function_with(c.0, &c.1, None, args, FrameKind::Normal),
             Value::Class(c) => self.instantiate(c, args),
             Value::Builtin(b) => {
                 let v = self.call_builtin(b, args)?;
@@ -295,6 +296,7 @@ impl<R: Recorder> Ctx<'_, R> {
             }
             Value::Builtin(b) if aname == "__name__" => Ok(Value::Str(b.name().into())),
             Value::Func(f) if aname == "__name__" => Ok(Value::Str(prog.functions[*f as usize].name.clone())),
+            Value::Closure(c) if aname == "__name__" => Ok(Value::Str(prog.functions[c.0 as usize].name.clone())),
             Value::Str(_) if super::string::is_str_method(aname) => Ok(Value::Method(Arc::new((obj.clone(), name)))),
             _ => {
                 let t = super::builtins::type_name(self.vm, self.s, obj);

@@ -83,6 +83,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 self.s.next_thread_number += 1;
                 let target_name = match &target {
                     Value::Func(f) => Some(self.vm.program.functions[*f as usize].name.to_string()),
+                    Value::Closure(c) => Some(self.vm.program.functions[c.0 as usize].name.to_string()),
                     Value::Method(m) => Some(self.vm.program.name(m.1).to_string()),
                     _ => None,
                 };

@@ -36,6 +36,8 @@ pub enum Value {
     Range(Arc<[i64; 3]>),
     Ref(ObjId),
     Func(FuncId),
+    /// A function whose defaults were evaluated when its `def` ran.
+    Closure(Arc<(FuncId, Vec<Value>)>),
     Class(ClassId),
     Builtin(Builtin),
     Module(Module),
@@ -88,6 +90,13 @@ impl Value {
                     *m = Arc::new(inner);
                 }
             }
+            Value::Closure(c) => {
+                if c.1.iter().any(Value::has_refs) {
+                    let mut inner = (**c).clone();
+                    inner.1.iter_mut().for_each(|x| x.refs_mut(f));
+                    *c = Arc::new(inner);
+                }
+            }
             Value::Iter(it) => match &**it {
                 Iter::List { .. } => {
                     let mut inner = (**it).clone();
@@ -117,6 +126,7 @@ impl Value {
             Value::Ref(o) => f(*o),
             Value::Tuple(items) => items.iter().for_each(|x| x.refs(f)),
             Value::Method(m) => m.0.refs(f),
+            Value::Closure(c) => c.1.iter().for_each(|x| x.refs(f)),
             Value::Iter(it) => match &**it {
                 Iter::List { obj, .. } => f(*obj),
                 Iter::Items { items, .. } => items.iter().for_each(|x| x.refs(f)),
