@@ -40,6 +40,8 @@ impl Module {
     pub fn prelude_member(self, name: &str) -> Option<&'static str> {
         Some(match (self, name) {
             (Module::Threading, "Timer") => "_ilv_Timer",
+            (Module::Threading, "Barrier") => "_ilv_Barrier",
+            (Module::Threading, "BrokenBarrierError") => "_ilv_BrokenBarrierError",
             (Module::Futures, "ThreadPoolExecutor") => "_ilv_ThreadPoolExecutor",
             (Module::Futures, "Future") => "_ilv_Future",
             (Module::Futures, "as_completed") => "_ilv_as_completed",

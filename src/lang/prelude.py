@@ -218,3 +218,91 @@ def _ilv_as_completed(fs, timeout=None):
                 return finished
             if not _ilv_completed.wait(timeout):
                 raise TimeoutError("%d (of %d) futures unfinished" % (len(fs) - len(finished), len(fs)))
+
+
+class _ilv_BrokenBarrierError(RuntimeError):
+    pass
+
+
+class _ilv_Barrier:
+    # CPython's threading.Barrier: filling (0), draining (1), resetting (-1),
+    # broken (-2). `parties`, `n_waiting` and `broken` are kept as attributes.
+    def __init__(self, parties, action=None, timeout=None):
+        self._cond = _ilv_threading.Condition(_ilv_threading.Lock())
+        self._action = action
+        self._timeout = timeout
+        self.parties = parties
+        self._state = 0
+        self._count = 0
+        self.n_waiting = 0
+        self.broken = False
+
+    def wait(self, timeout=None):
+        if timeout is None:
+            timeout = self._timeout
+        with self._cond:
+            self._enter()
+            index = self._count
+            self._count += 1
+            self.n_waiting = self._count
+            try:
+                if index + 1 == self.parties:
+                    self._release()
+                else:
+                    self._wait(timeout)
+                return index
+            finally:
+                self._count -= 1
+                self.n_waiting = self._count if self._state == 0 else 0
+                self._exit()
+
+    def _enter(self):
+        while self._state == -1 or self._state == 1:
+            self._cond.wait()
+        if self._state < 0:
+            raise _ilv_BrokenBarrierError()
+
+    def _release(self):
+        try:
+            if self._action:
+                self._action()
+            self._state = 1
+            self._cond.notify_all()
+        except BaseException:
+            self._break()
+            raise
+
+    def _wait(self, timeout):
+        while self._state == 0:
+            if not self._cond.wait(timeout):
+                self._break()
+                raise _ilv_BrokenBarrierError()
+        if self._state < 0:
+            raise _ilv_BrokenBarrierError()
+
+    def _exit(self):
+        if self._count == 0:
+            if self._state == -1 or self._state == 1:
+                self._state = 0
+                self._cond.notify_all()
+
+    def reset(self):
+        with self._cond:
+            if self._count > 0:
+                if self._state == 0:
+                    self._state = -1
+                elif self._state == -2:
+                    self._state = -1
+            else:
+                self._state = 0
+            self.broken = False
+            self._cond.notify_all()
+
+    def abort(self):
+        with self._cond:
+            self._break()
+
+    def _break(self):
+        self._state = -2
+        self.broken = True
+        self._cond.notify_all()
