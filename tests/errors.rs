@@ -41,7 +41,8 @@ fn unsupported_constructs_are_named() {
 
 #[test]
 fn host_access_is_refused() {
-    expect("import os\n", ErrorKind::Unsupported, 1, 1, "never touches the host");
+    expect("import os\nos.system('ls')\n", ErrorKind::Unsupported, 2, 1, "never touches the host");
+    expect("import sys\nprint(sys.argv)\n", ErrorKind::Unsupported, 2, 7, "never touches the host");
     expect("import subprocess\n", ErrorKind::Unsupported, 1, 1, "never touches the host");
     expect("import socket\n", ErrorKind::Unsupported, 1, 1, "never touches the host");
     expect("f = open('/etc/passwd')\n", ErrorKind::Unsupported, 1, 5, "never touches the host");

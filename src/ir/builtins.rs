@@ -12,6 +12,11 @@ pub enum Module {
     Futures,
     /// Importable so tutorial programs load; its functions are not modelled yet.
     Random,
+    /// Only what cannot reach the host: `sys.exit`, `os.getpid`/`getppid`.
+    Sys,
+    Os,
+    /// `_thread`: `start_new_thread`, `allocate_lock`, `get_ident`, `exit`.
+    LowThread,
 }
 
 impl Module {
@@ -23,6 +28,9 @@ impl Module {
             "concurrent" => Module::Concurrent,
             "concurrent.futures" => Module::Futures,
             "random" => Module::Random,
+            "sys" => Module::Sys,
+            "os" => Module::Os,
+            "_thread" => Module::LowThread,
             _ => return None,
         })
     }
@@ -63,6 +71,9 @@ impl Module {
             Module::Concurrent => "concurrent",
             Module::Futures => "concurrent.futures",
             Module::Random => "random",
+            Module::Sys => "sys",
+            Module::Os => "os",
+            Module::LowThread => "_thread",
         }
     }
 
@@ -80,6 +91,7 @@ impl Module {
             (Module::Threading, "active_count" | "activeCount") => ActiveCount,
             (Module::Threading, "current_thread" | "currentThread") => CurrentThread,
             (Module::Threading, "main_thread") => MainThread,
+            (Module::Threading, "local") => Local,
             (Module::Time, "sleep") => Sleep,
             (Module::Time, "time") => Time,
             (Module::Time, "ctime") => Ctime,
@@ -90,6 +102,13 @@ impl Module {
             (Module::Queue, "Empty") => Exc(ExcClass::QueueEmpty),
             (Module::Queue, "Full") => Exc(ExcClass::QueueFull),
             (Module::Futures, "TimeoutError") => Exc(ExcClass::TimeoutError),
+            (Module::Sys, "exit") | (Module::LowThread, "exit") => Exit,
+            (Module::Os, "getpid") => GetPid,
+            (Module::Os, "getppid") => GetPpid,
+            (Module::LowThread, "start_new_thread" | "start_new") => StartNewThread,
+            (Module::LowThread, "allocate_lock" | "allocate") => Lock,
+            (Module::LowThread, "get_ident") => GetIdent,
+            (Module::Threading, "get_ident") => GetIdent,
             _ => return None,
         })
     }
@@ -138,6 +157,12 @@ pub enum Builtin {
     ActiveCount,
     CurrentThread,
     MainThread,
+    Local,
+    GetIdent,
+    StartNewThread,
+    Exit,
+    GetPid,
+    GetPpid,
     // time
     Sleep,
     Time,
@@ -214,7 +239,7 @@ impl Builtin {
             Super => "super",
             Exc(e) => e.name(),
             Thread => "Thread",
-            Lock => "Lock",
+            Lock => "lock",
             RLock => "RLock",
             Event => "Event",
             Condition => "Condition",
@@ -224,6 +249,12 @@ impl Builtin {
             ActiveCount => "active_count",
             CurrentThread => "current_thread",
             MainThread => "main_thread",
+            Local => "_local",
+            GetIdent => "get_ident",
+            StartNewThread => "start_new_thread",
+            Exit => "exit",
+            GetPid => "getpid",
+            GetPpid => "getppid",
             Sleep => "sleep",
             Time => "time",
             Ctime => "ctime",
@@ -239,7 +270,13 @@ impl Builtin {
     pub fn is_visible_call(self) -> bool {
         matches!(
             self,
-            Builtin::Print | Builtin::Sleep | Builtin::ThreadingEnumerate | Builtin::ActiveCount | Builtin::Time | Builtin::Ctime
+            Builtin::Print
+                | Builtin::Sleep
+                | Builtin::ThreadingEnumerate
+                | Builtin::ActiveCount
+                | Builtin::Time
+                | Builtin::Ctime
+                | Builtin::StartNewThread
         )
     }
 }

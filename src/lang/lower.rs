@@ -14,7 +14,7 @@ const HOST_BUILTINS: &[&str] = &["open", "exec", "eval", "compile", "input", "__
 
 /// Modules a model may not import: they would reach the host.
 const HOST_MODULES: &[&str] = &[
-    "os", "sys", "subprocess", "socket", "shutil", "pathlib", "urllib", "requests", "http", "io", "tempfile", "signal",
+    "subprocess", "socket", "shutil", "pathlib", "urllib", "requests", "http", "io", "tempfile", "signal",
     "ctypes", "asyncio", "select", "pickle",
 ];
 
@@ -207,7 +207,7 @@ impl<'a> Compiler<'a> {
             }
         }
         // Method names the VM looks up by name must exist.
-        for n in ["__init__", "__enter__", "__exit__", "run"] {
+        for n in ["__init__", "__enter__", "__exit__", "run", "target", "args", "kwargs"] {
             self.name(n);
         }
         shared_attrs.resize(self.names.len(), false);
@@ -563,7 +563,7 @@ impl<'a> Compiler<'a> {
     fn bad_module(&self, span: Span, name: &str) -> Error {
         let root = name.split('.').next().unwrap_or(name);
         let msg = if HOST_MODULES.contains(&root) {
-            format!("module `{name}` is not supported: a model never touches the host (files, processes, network, randomness outside the explorer)")
+            format!("module `{name}` is not supported: a model never touches the host (files, processes, network)")
         } else {
             format!("module `{name}` is not supported by interleave yet (supported: threading, time, queue)")
         };
@@ -1208,11 +1208,12 @@ impl<'a> Compiler<'a> {
         if let Expr::Name(n) = base {
             if let Some(m) = self.module_names.get(n.id.as_str()) {
                 if !self.scope.written_in_def.contains(n.id.as_str()) && !m.has(attr) {
-                    return Err(self.err(
-                        ErrorKind::Unsupported,
-                        span,
-                        format!("`{}.{attr}` is not supported by interleave (or does not exist)", m.name()),
-                    ));
+                    let why = if matches!(m, Module::Sys | Module::Os) {
+                        "is not supported: a model never touches the host (only sys.exit, os.getpid and os.getppid are modelled)"
+                    } else {
+                        "is not supported by interleave (or does not exist)"
+                    };
+                    return Err(self.err(ErrorKind::Unsupported, span, format!("`{}.{attr}` {why}", m.name())));
                 }
             }
         }

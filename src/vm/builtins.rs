@@ -76,7 +76,7 @@ pub fn has_method(obj: &Object, name: &str) -> bool {
             name,
             "put" | "get" | "put_nowait" | "get_nowait" | "qsize" | "empty" | "full" | "task_done" | "join"
         ),
-        Object::Instance(_) => false,
+        Object::Instance(_) | Object::Local(_) => false,
     }
 }
 
@@ -101,6 +101,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 Object::Event(_) => Value::Builtin(Builtin::Event),
                 Object::Condition(_) => Value::Builtin(Builtin::Condition),
                 Object::Semaphore(_) => Value::Builtin(Builtin::Semaphore),
+                Object::Local(_) => Value::Builtin(Builtin::Local),
                 Object::Queue(q) => Value::Builtin(match q.kind {
                     QueueKind::Fifo => Builtin::Queue,
                     QueueKind::Lifo => Builtin::LifoQueue,
@@ -548,6 +549,43 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
             }
             B::CurrentThread => Ok(Value::Ref(self.s.threads[self.tid as usize].obj)),
+            B::Local => Ok(Value::Ref(self.s.alloc(Object::Local(vec![])))),
+            B::GetIdent => Ok(Value::Int(self.tid as i64 + 1)),
+            // One process for now: a fixed, deterministic pid.
+            B::GetPid => Ok(Value::Int(1000)),
+            B::GetPpid => Ok(Value::Int(999)),
+            B::Exit => {
+                let e = self.new_exception(ExcClass::SystemExit, args.pos.into_iter().take(1).collect());
+                Err(super::interp::Fault::Raise(e))
+            }
+            B::StartNewThread => {
+                // `_thread.start_new_thread(function, args[, kwargs])`: a bare
+                // thread, killed when the program ends (like a daemon).
+                let function = args.pos.first().cloned().unwrap_or(Value::None);
+                let targs = args.pos.get(1).cloned().unwrap_or(Value::tuple(vec![]));
+                let kwargs = args.pos.get(2).cloned().unwrap_or(Value::None);
+                let o = self.s.alloc(Object::Instance(Instance {
+                    class: ClassRef::Builtin(Builtin::Thread),
+                    attrs: vec![],
+                    native: Native::Thread(super::thread::blank_handle()),
+                }));
+                let (t, a, k) = (self.vm.program.name_id("target"), self.vm.program.name_id("args"), self.vm.program.name_id("kwargs"));
+                let mut kw = vec![];
+                if let (Some(t), Some(a), Some(k)) = (t, a, k) {
+                    kw = vec![(t, function), (a, targs), (k, kwargs)];
+                }
+                self.thread_init(o, Args { pos: vec![], kw })?;
+                if let Object::Instance(Instance { native: Native::Thread(h), .. }) = &mut self.s.heap[o as usize] {
+                    h.daemon = true;
+                }
+                self.thread_method(o, "start", Args::default())?;
+                self.pop();
+                let tid = match &self.s.heap[o as usize] {
+                    Object::Instance(Instance { native: Native::Thread(h), .. }) => h.tid.unwrap_or(0),
+                    _ => 0,
+                };
+                Ok(Value::Int(tid as i64 + 1))
+            }
             B::MainThread => Ok(Value::Ref(self.s.threads[0].obj)),
         }
     }

@@ -20,7 +20,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 let Object::Lock(l) = &self.s.heap[o as usize] else { unreachable!() };
                 Value::Bool(l.locked)
             }
-            _ => return Err(self.fatal(format!("'Lock' object has no attribute '{name}' (or it is not supported)"))),
+            _ => return Err(self.fatal(format!("'lock' object has no attribute '{name}' (or it is not supported)"))),
         };
         self.push(v);
         Ok(Flow::Next)

@@ -101,6 +101,10 @@ impl<R: Recorder> Ctx<'_, R> {
                         self.push(v);
                         Ok(Flow::Next)
                     }
+                    Object::Local(_) => {
+                        let f = self.load_attr(&recv, name)?;
+                        self.call_value(f, args)
+                    }
                     Object::Lock(_) => self.lock_method(o, mname, args),
                     Object::RLock(_) => self.rlock_method(o, mname, args),
                     Object::Semaphore(_) => self.semaphore_method(o, mname, args),
@@ -271,6 +275,13 @@ impl<R: Recorder> Ctx<'_, R> {
                         Err(self.exc(ExcClass::AttributeError, format!("'{cname}' object has no attribute '{aname}'")))
                     }
                     Object::Queue(q) if aname == "maxsize" => Ok(Value::Int(q.maxsize)),
+                    Object::Local(per_thread) => {
+                        let mine = per_thread.iter().find(|(t, _)| *t == self.tid);
+                        match mine.and_then(|(_, attrs)| attrs.iter().find(|(n, _)| *n == name)) {
+                            Some((_, v)) => Ok(v.clone()),
+                            None => Err(self.exc(ExcClass::AttributeError, format!("'_thread._local' object has no attribute '{aname}'"))),
+                        }
+                    }
                     other => {
                         if super::builtins::has_method(other, aname) {
                             return Ok(Value::Method(Arc::new((obj.clone(), name))));
@@ -347,7 +358,7 @@ impl<R: Recorder> Ctx<'_, R> {
             return Err(self.exc(ExcClass::AttributeError, format!("'{t}' object has no attribute '{aname}'")));
         };
         let o = *o;
-        let shared = prog.attr_is_shared(name);
+        let shared = prog.attr_is_shared(name) && !matches!(self.s.heap[o as usize], Object::Local(_));
         if shared {
             self.dependent = true;
             self.note_write(Loc::Attr(o, name));
@@ -361,7 +372,25 @@ impl<R: Recorder> Ctx<'_, R> {
             Value::Str(s) => s.clone(),
             _ => Arc::from(super::format::to_str(self.vm, self.s, &v)),
         });
+        let tid = self.tid;
         match &mut self.s.heap[o as usize] {
+            // Thread-local: never shared, so never a visible step.
+            Object::Local(per_thread) => {
+                let at = match per_thread.iter().position(|(t, _)| *t == tid) {
+                    Some(i) => i,
+                    None => {
+                        let i = per_thread.partition_point(|(t, _)| *t < tid);
+                        per_thread.insert(i, (tid, vec![]));
+                        i
+                    }
+                };
+                let attrs = &mut per_thread[at].1;
+                match attrs.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => slot.1 = v,
+                    None => attrs.push((name, v)),
+                }
+                Ok(())
+            }
             Object::Instance(inst) => {
                 match (&mut inst.native, aname) {
                     (Native::Thread(h), "name") => {

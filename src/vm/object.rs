@@ -18,6 +18,8 @@ pub enum Object {
     Condition(Condition),
     Semaphore(Semaphore),
     Queue(Queue),
+    /// `threading.local()`: each thread sees its own attributes.
+    Local(Vec<(Tid, Vec<(NameId, Value)>)>),
 }
 
 /// What an instance's class is.
@@ -128,12 +130,13 @@ impl Object {
             Object::List(_) => "list",
             Object::Dict(_) => "dict",
             Object::Instance(_) => "object",
-            Object::Lock(_) => "Lock",
+            Object::Lock(_) => "lock",
             Object::RLock(_) => "RLock",
             Object::Event(_) => "Event",
             Object::Condition(_) => "Condition",
             Object::Semaphore(s) if s.bound.is_some() => "BoundedSemaphore",
             Object::Semaphore(_) => "Semaphore",
+            Object::Local(_) => "_thread._local",
             Object::Queue(q) => match q.kind {
                 QueueKind::Fifo => "Queue",
                 QueueKind::Lifo => "LifoQueue",
@@ -176,6 +179,7 @@ impl Object {
                 }
             }
             Object::Queue(q) => q.items.iter_mut().for_each(f),
+            Object::Local(per_thread) => per_thread.iter_mut().for_each(|(_, attrs)| attrs.iter_mut().for_each(|(_, v)| f(v))),
             Object::Lock(_) | Object::RLock(_) | Object::Event(_) | Object::Semaphore(_) => {}
             Object::Condition(_) => {}
         }
