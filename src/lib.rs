@@ -104,7 +104,7 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
     let (program, _) = compile(path, text, &options.defines)?;
     let program = Arc::new(program);
     let vm = vm::Vm::new(program.clone());
-    let checker = detect::Checker { vm: &vm };
+    let checker = detect::Checker::new(&vm);
     let limits = explore::Limits {
         max_states: options.max_states,
         time_limit: options.time_limit,
@@ -127,9 +127,25 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
     .map_err(|e| model_error(&program, e))?;
     // Lock-order edges are not findings themselves: they make the graph.
     let (edges, found): (Vec<_>, Vec<_>) = outcome.found.drain(..).partition(|f| f.finding.kind == Kind::LockEdge);
+    // A thread that loops forever by design is not a bug: say so.
+    let (spins, found): (Vec<_>, Vec<_>) = found.into_iter().partition(|f| f.finding.kind == Kind::NeverEnds);
     outcome.found = found;
     let edge_findings: Vec<&detect::Finding> = edges.iter().map(|e| &e.finding).collect();
     let mut notes = Vec::new();
+    for s in &spins {
+        let line = s.finding.span.map(|s| s.line).unwrap_or(0);
+        let tid = s.finding.tid.unwrap_or(0);
+        let who = report::replay(&vm, &s.schedule)
+            .map(|r| vm.thread_name(&r.state, tid))
+            .unwrap_or_else(|_| format!("thread {tid}"));
+        notes.push(format!(
+            "the program never ends: {who} loops forever at line {line} (`{}`) without touching shared state",
+            program.source.line_text(line).trim()
+        ));
+    }
+    if outcome.coverage.complete && checker.finished_states.get() == 0 && spins.is_empty() && outcome.found.is_empty() {
+        notes.push("the program never ends: no interleaving reaches its end (a thread loops forever)".into());
+    }
     let mut inversions = Vec::new();
     for inv in detect::lock_order_inversions(&edge_findings) {
         let cycle = inv.locks.join(" → ");

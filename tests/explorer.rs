@@ -56,7 +56,7 @@ impl Model for Finals<'_> {
 fn explore(src: &str, por: bool) -> (Vec<String>, BTreeSet<String>) {
     let (program, _) = interleave::compile("gen.py", src, &[]).expect("generated program compiles");
     let vm = Vm::new(Arc::new(program));
-    let m = Finals { inner: Checker { vm: &vm }, finals: RefCell::new(BTreeSet::new()) };
+    let m = Finals { inner: Checker::new(&vm), finals: RefCell::new(BTreeSet::new()) };
     let out = explore_bfs(&m, &Limits { por, ..Limits::default() }).expect("explores");
     assert!(out.coverage.complete);
     let mut kinds: Vec<String> = out.found.iter().map(|f| f.finding.kind.id().to_string()).collect();

@@ -136,3 +136,15 @@ fn reports_name_threads_resources_and_lines() {
         }
     }
 }
+
+#[test]
+fn programs_that_loop_forever_by_design_are_noted_not_flagged() {
+    let spin = check_file(&format!("{}/models/thread_start_new_thread.py", env!("CARGO_MANIFEST_DIR")), &Options::default()).unwrap();
+    assert!(spin.findings.is_empty() && spin.coverage.complete);
+    assert!(spin.notes.iter().any(|n| n.contains("MainThread loops forever at line 22")), "{:?}", spin.notes);
+    let timer = check_file(&format!("{}/models/timer_main_loop.py", env!("CARGO_MANIFEST_DIR")), &Options::default()).unwrap();
+    assert!(timer.findings.is_empty() && timer.coverage.complete);
+    assert!(timer.notes.iter().any(|n| n.contains("no interleaving reaches its end")), "{:?}", timer.notes);
+    let ends = check_file(&format!("{}/models/balance_locked.py", env!("CARGO_MANIFEST_DIR")), &Options::default()).unwrap();
+    assert!(ends.notes.is_empty(), "{:?}", ends.notes);
+}

@@ -26,6 +26,8 @@ pub enum Kind {
     LockOrderInversion,
     /// Internal: one edge of the lock-order graph (never reported).
     LockEdge,
+    /// Internal: a thread loops forever in local code; reported as a note.
+    NeverEnds,
 }
 
 impl Kind {
@@ -41,6 +43,7 @@ impl Kind {
             Kind::UncaughtException => "uncaught-exception",
             Kind::LockOrderInversion => "lock-order-inversion",
             Kind::LockEdge => "lock-edge",
+            Kind::NeverEnds => "never-ends",
         }
     }
 
@@ -78,6 +81,14 @@ pub struct Finding {
 /// The VM seen as a transition system, with detectors attached.
 pub struct Checker<'a> {
     pub vm: &'a Vm,
+    /// How many explored states are ends of the program.
+    pub finished_states: std::cell::Cell<u64>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(vm: &'a Vm) -> Self {
+        Checker { vm, finished_states: std::cell::Cell::new(0) }
+    }
 }
 
 impl Checker<'_> {
@@ -153,8 +164,22 @@ impl Model for Checker<'_> {
     }
 
     fn check_state(&self, s: &State, choices: &[Choice], found: &mut Vec<Finding>) {
-        if !choices.is_empty() || self.vm.is_finished(s) {
+        if !choices.is_empty() {
             return;
+        }
+        if self.vm.is_finished(s) {
+            self.finished_states.set(self.finished_states.get() + 1);
+            return;
+        }
+        for t in self.vm.spinning(s) {
+            let span = self.vm.thread_span(s, t);
+            found.push(Finding {
+                kind: Kind::NeverEnds,
+                key: format!("never-ends:{}:{}", self.vm.thread_name(s, t), span.map_or(0, |s| s.line)),
+                tid: Some(t),
+                span,
+                locks: vec![],
+            });
         }
         let a = analyse_stuck(self.vm, s);
         for root in &a.roots {

@@ -41,8 +41,19 @@ pub fn walk<M: Model>(
     let mut s = init.clone();
     let mut schedule = Vec::new();
     let mut choices = Vec::new();
+    // A walk going round states already seen (a spin or a `while True`
+    // loop) stops after this many steps without a new one.
+    const STALE_STEPS: u32 = 200;
+    let mut stale = 0;
     for step in 0..max_steps {
-        out.seen.insert(fingerprint(&s));
+        if out.seen.insert(fingerprint(&s)) {
+            stale = 0;
+        } else {
+            stale += 1;
+            if stale > STALE_STEPS {
+                break;
+            }
+        }
         model.choices(&s, &mut choices);
         let mut f = Vec::new();
         model.check_state(&s, &choices, &mut f);

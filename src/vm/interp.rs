@@ -49,7 +49,12 @@ pub(super) struct Ctx<'a, R: Recorder> {
     raised: Option<Value>,
     /// The step did something other than print or sleep.
     pub dependent: bool,
+    /// Frame fingerprints seen at backward jumps (spin detection).
+    seen_frames: std::collections::HashSet<u128>,
 }
+
+/// Local operations in one step before spin detection starts.
+const SPIN_CHECK_AFTER: u64 = 10_000;
 
 pub(super) fn run_initial<R: Recorder>(vm: &Vm, s: &mut State, rec: &mut R) -> Result<StepNotes, ModelError> {
     let mut cx = Ctx::new(vm, s, 0, rec, false);
@@ -101,6 +106,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             raise_span: Span::default(),
             raised: None,
             dependent: false,
+            seen_frames: std::collections::HashSet::new(),
         }
     }
 
@@ -163,6 +169,13 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 self.visible_done = true;
             }
             self.ops += 1;
+            // A long local run: if the frame comes back to a state it was
+            // in, the thread loops forever without a visible step.
+            if self.ops > SPIN_CHECK_AFTER && self.is_backward_jump(op) && self.local_state_repeats() {
+                self.thread().status = Status::Spinning;
+                self.thread().wait = None;
+                return Ok(());
+            }
             if self.ops > MAX_LOCAL_OPS {
                 self.frame().pc += 1;
                 return Err(ModelError {
@@ -188,6 +201,19 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 Err(Fault::Fatal(e)) => return Err(e),
             }
         }
+    }
+
+    fn is_backward_jump(&self, op: Op) -> bool {
+        let pc = self.s.threads[self.tid as usize].frames.last().map_or(0, |f| f.pc);
+        matches!(op, Op::Jump(t) | Op::JumpIfFalse(t) | Op::JumpIfTrue(t) if t <= pc)
+    }
+
+    /// Has the whole state been exactly this at an earlier backward jump of
+    /// this step? (Local code can change non-shared globals and attributes,
+    /// so the frame alone is not enough.)
+    fn local_state_repeats(&mut self) -> bool {
+        let fp = crate::explore::fingerprint(&*self.s);
+        !self.seen_frames.insert(fp)
     }
 
     fn park(&mut self, op: Op) {

@@ -163,6 +163,11 @@ impl Vm {
 
     /// The program has ended: the main thread and every non-daemon thread
     /// are done (daemon threads are then killed).
+    /// Threads looping forever in local code.
+    pub fn spinning(&self, s: &State) -> Vec<Tid> {
+        (0..s.threads.len() as Tid).filter(|&t| s.threads[t as usize].status == Status::Spinning).collect()
+    }
+
     pub fn is_finished(&self, s: &State) -> bool {
         s.threads.iter().enumerate().all(|(i, t)| t.status == Status::Done || (i != 0 && t.daemon))
     }

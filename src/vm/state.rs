@@ -26,6 +26,9 @@ pub enum Status {
     Ready,
     /// Finished (returned, or ended by an exception).
     Done,
+    /// Looping forever in local code (`while 1: pass`): alive, but it will
+    /// never take another visible step.
+    Spinning,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
