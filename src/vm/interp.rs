@@ -49,9 +49,13 @@ pub(super) struct Ctx<'a, R: Recorder> {
     raised: Option<Value>,
     /// The step did something other than print or sleep.
     pub dependent: bool,
-    /// Frame fingerprints seen at backward jumps (spin detection).
+    /// State fingerprints seen at backward jumps (spin detection).
     seen_frames: std::collections::HashSet<u128>,
+    backward_jumps: u64,
 }
+
+/// Spin detection hashes the state at every this-many backward jumps.
+const SPIN_CHECK_EVERY: u64 = 64;
 
 /// Local operations in one step before spin detection starts.
 const SPIN_CHECK_AFTER: u64 = 10_000;
@@ -107,6 +111,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             raised: None,
             dependent: false,
             seen_frames: std::collections::HashSet::new(),
+            backward_jumps: 0,
         }
     }
 
@@ -211,7 +216,15 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     /// Has the whole state been exactly this at an earlier backward jump of
     /// this step? (Local code can change non-shared globals and attributes,
     /// so the frame alone is not enough.)
+    ///
+    /// Only every `SPIN_CHECK_EVERY`-th backward jump is hashed: a loop whose
+    /// states repeat every p jumps also repeats at jump counts that are
+    /// multiples of it, so it is still found, at a fraction of the cost.
     fn local_state_repeats(&mut self) -> bool {
+        self.backward_jumps += 1;
+        if self.backward_jumps % SPIN_CHECK_EVERY != 0 {
+            return false;
+        }
         let fp = crate::explore::fingerprint(&*self.s);
         !self.seen_frames.insert(fp)
     }
