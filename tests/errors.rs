@@ -59,6 +59,10 @@ fn runtime_unsupported_and_huge_loops_stop_with_a_location() {
     expect("import threading\nl = threading.Lock()\nl.frobnicate()\n", ErrorKind::Model, 3, 1, "frobnicate");
     expect("n = 0\nwhile True:\n    n = n + 1\n", ErrorKind::Model, 2, 7, "local loop");
     expect("x = 2 ** 62\ny = x * 4\n", ErrorKind::Model, 2, 5, "64 bits");
+    // Values that would exhaust memory stop with a message, not an OOM.
+    expect("x = [0] * 10**9\n", ErrorKind::Model, 1, 5, "too large to model");
+    expect("x = [1]\nfor i in range(40):\n    x += x\n", ErrorKind::Model, 3, 5, "too large to model");
+    expect("s = 'ab'\nwhile True:\n    s = s + s\n", ErrorKind::Model, 3, 9, "too large to model");
 }
 
 #[test]

@@ -55,6 +55,9 @@ fn op_symbol(b: BinOp) -> &'static str {
     }
 }
 
+/// The most items (or string bytes) one value may hold.
+pub const MAX_ITEMS: usize = 10_000_000;
+
 pub fn floor_div(a: i64, b: i64) -> i64 {
     let q = a / b;
     if (a % b != 0) && ((a < 0) != (b < 0)) { q - 1 } else { q }
@@ -88,7 +91,37 @@ impl<R: Recorder> Ctx<'_, R> {
         })
     }
 
+    /// Refuse a container or string that would not fit a model.
+    fn check_size(&self, n: usize) -> Exec<()> {
+        if n > MAX_ITEMS {
+            return Err(self.fatal(format!("a value of {n} items is too large to model (at most {MAX_ITEMS}); shrink it")));
+        }
+        Ok(())
+    }
+
     pub fn binary(&mut self, op: BinOp, l: &Value, r: &Value) -> Exec<Value> {
+        if matches!(op, BinOp::Mul | BinOp::Add) {
+            let len = |v: &Value, s: &super::state::State| -> Option<usize> {
+                match v {
+                    Value::Str(x) => Some(x.len()),
+                    Value::Tuple(t) => Some(t.len()),
+                    Value::Ref(o) => match &s.heap[*o as usize] {
+                        Object::List(l) => Some(l.len()),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            };
+            let size = match (op, len(l, self.s), len(r, self.s)) {
+                (BinOp::Add, Some(a), Some(b)) => Some(a + b),
+                (BinOp::Mul, Some(a), None) => int(r).map(|k| a.saturating_mul(k.max(0) as usize)),
+                (BinOp::Mul, None, Some(b)) => int(l).map(|k| b.saturating_mul(k.max(0) as usize)),
+                _ => None,
+            };
+            if let Some(n) = size {
+                self.check_size(n)?;
+            }
+        }
         if let (Some(a), Some(b)) = (int(l), int(r)) {
             return self.int_binary(op, a, b);
         }
@@ -231,6 +264,11 @@ impl<R: Recorder> Ctx<'_, R> {
             if let Value::Ref(o) = &l {
                 if matches!(self.s.heap[*o as usize], Object::List(_)) {
                     let items = self.iterate_all(r)?;
+                    let have = match &self.s.heap[*o as usize] {
+                        Object::List(v) => v.len(),
+                        _ => 0,
+                    };
+                    self.check_size(have + items.len())?;
                     if let Object::List(v) = &mut self.s.heap[*o as usize] {
                         v.extend(items);
                     }
