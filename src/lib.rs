@@ -23,6 +23,9 @@ pub use report::Report;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// The exhaustive search stops (incomplete) past this resident memory.
+pub const DEFAULT_MAX_MEMORY: u64 = 8_000_000_000;
+
 /// Most nodes the fewest-preemption search expands before it keeps the
 /// breadth-first counterexample.
 const READABLE_SEARCH_NODES: u64 = 2_000_000;
@@ -66,7 +69,7 @@ impl Default for Options {
             por: true,
             mode: Mode::Exhaustive,
             max_steps: 10_000,
-            max_memory: None,
+            max_memory: Some(DEFAULT_MAX_MEMORY),
             progress: None,
         }
     }

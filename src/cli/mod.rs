@@ -70,8 +70,8 @@ enum Command {
         #[arg(long, value_name = "SECS")]
         time_limit: Option<f64>,
         /// Stop the exhaustive search when memory passes this many megabytes.
-        #[arg(long, value_name = "MB")]
-        max_memory: Option<u64>,
+        #[arg(long, value_name = "MB", default_value_t = crate::DEFAULT_MAX_MEMORY / 1_000_000)]
+        max_memory: u64,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Turn off partial-order reduction.
@@ -238,7 +238,7 @@ pub fn main() -> i32 {
                 time_limit,
                 por: !no_por,
                 mode,
-                max_memory: max_memory.map(|mb| mb * 1_000_000),
+                max_memory: Some(max_memory * 1_000_000),
                 progress: Some(progress),
                 ..Options::default()
             };
