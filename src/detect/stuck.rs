@@ -67,7 +67,7 @@ fn target_of(vm: &Vm, s: &State, w: &Wait) -> WaitTarget {
     match *w {
         Wait::Lock { lock, .. } | Wait::RLock { lock, .. } => lock_target(lock),
         Wait::Semaphore { sem, .. } => WaitTarget::Semaphore { label: vm.object_label(s, sem) },
-        Wait::Event { event, .. } | Wait::EventSignal { event, .. } => {
+        Wait::EventSignal { event, .. } => {
             let was_set = matches!(&s.heap[event as usize], Object::Event(e) if e.was_set);
             WaitTarget::Event { label: vm.object_label(s, event), was_set }
         }

@@ -576,9 +576,8 @@ impl<'a> Compiler<'a> {
         let entries: Vec<usize> = (depth..f.unwind.len()).rev().collect();
         for i in entries {
             match &f.unwind[i] {
-                Unwind::Loop { has_iter: true, .. } if depth <= i && i != f.unwind.len() && depth == 0 => {
-                    // Returning: the iterator is discarded with the frame.
-                }
+                // A loop's iterator is popped by `break` itself, or discarded
+                // with the frame on `return`.
                 Unwind::Loop { .. } => {}
                 Unwind::Block => f.emit(Op::PopBlock),
                 Unwind::Handler => f.emit(Op::PopExcept),

@@ -80,7 +80,6 @@ pub(super) fn wait_status(s: &State, tid: Tid, w: &Wait) -> (bool, bool) {
         Wait::Lock { lock, .. } => matches!(&s.heap[lock as usize], Object::Lock(l) if !l.locked),
         Wait::RLock { lock, .. } => super::rlock::can_acquire(s, lock, tid),
         Wait::Semaphore { sem, .. } => matches!(&s.heap[sem as usize], Object::Semaphore(x) if x.value > 0),
-        Wait::Event { event, .. } => matches!(&s.heap[event as usize], Object::Event(e) if e.flag),
         Wait::EventSignal { .. } => s.threads[tid as usize].signaled,
         Wait::Join { thread, .. } => s.threads[thread as usize].status == Status::Done,
         Wait::QueueGet { queue, .. } => matches!(&s.heap[queue as usize], Object::Queue(q) if !q.items.is_empty()),
@@ -388,19 +387,29 @@ impl<'a, R: Recorder> Ctx<'a, R> {
 
     /// What the operation the thread parks at waits for, if it can block.
     fn wait_of(&mut self, op: Op) -> Option<Wait> {
+        let vm = self.vm;
         let (recv, name, argc, kw) = match op {
             Op::CallMethod { name, argc, kw } => {
                 let n = argc as usize + self.kw_len(kw);
                 let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
-                (fr.stack[fr.stack.len() - 1 - n].clone(), self.vm.program.name(name).to_string(), argc, kw)
+                (&fr.stack[fr.stack.len() - 1 - n], vm.program.name(name), argc, kw)
             }
             Op::WithEnter => {
                 let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
-                (fr.stack.last().unwrap().clone(), "__enter__".to_string(), 0, NO_KW)
+                (fr.stack.last().unwrap(), "__enter__", 0, NO_KW)
             }
             _ => return None,
         };
-        let Value::Ref(obj) = recv else { return None };
+        let &Value::Ref(obj) = recv else { return None };
+        // Only synchronisation objects and threads can block: skip the rest
+        // (list and dict methods park here too) before copying arguments.
+        let can_block = match &self.s.heap[obj as usize] {
+            Object::Instance(inst) => matches!(inst.native, super::object::Native::Thread(_)) && name == "join",
+            o => o.is_sync(),
+        };
+        if !can_block {
+            return None;
+        }
         let args = self.peek_args(argc, kw);
         let tid = self.tid;
         match &self.s.heap[obj as usize] {

@@ -427,24 +427,8 @@ impl<R: Recorder> Ctx<'_, R> {
         let Some(name) = self.vm.program.name_id("__enter__") else {
             return Err(self.fatal("with: no __enter__"));
         };
-        match &mgr {
-            Value::Ref(o) if self.s.heap[*o as usize].is_sync() => {
-                let o = *o;
-                let acquired = self.call_method(mgr.clone(), name, Args::default())?;
-                if let Flow::Park = acquired {
-                    return Ok(Flow::Park);
-                }
-                // `with lock:` pushes acquire()'s True; `as x` binds the lock.
-                self.pop();
-                let v = match &self.s.heap[o as usize] {
-                    Object::Lock(_) | Object::RLock(_) | Object::Condition(_) | Object::Semaphore(_) => Value::Bool(true),
-                    _ => Value::Ref(o),
-                };
-                self.push(v);
-                Ok(Flow::Next)
-            }
-            _ => self.call_method(mgr, name, Args::default()),
-        }
+        // A lock's `__enter__` is `acquire()`: `with lock as x` binds True.
+        self.call_method(mgr, name, Args::default())
     }
 
     /// `with mgr:` — exit, with the active exception or None.

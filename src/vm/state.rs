@@ -82,7 +82,6 @@ pub enum Wait {
     Lock { lock: ObjId, timeout: bool },
     RLock { lock: ObjId, timeout: bool },
     Semaphore { sem: ObjId, timeout: bool },
-    Event { event: ObjId, timeout: bool },
     Join { thread: Tid, timeout: bool },
     QueueGet { queue: ObjId, timeout: bool },
     QueuePut { queue: ObjId, timeout: bool },
@@ -100,7 +99,6 @@ impl Wait {
             Wait::Lock { timeout, .. }
             | Wait::RLock { timeout, .. }
             | Wait::Semaphore { timeout, .. }
-            | Wait::Event { timeout, .. }
             | Wait::Join { timeout, .. }
             | Wait::QueueGet { timeout, .. }
             | Wait::QueuePut { timeout, .. }
@@ -114,7 +112,6 @@ impl Wait {
         match self {
             Wait::Lock { lock, .. } | Wait::RLock { lock, .. } => f(lock),
             Wait::Semaphore { sem, .. } => f(sem),
-            Wait::Event { event, .. } => f(event),
             Wait::Join { .. } => {}
             Wait::QueueGet { queue, .. } | Wait::QueuePut { queue, .. } | Wait::QueueJoin { queue } => f(queue),
             Wait::EventSignal { event, .. } => f(event),
