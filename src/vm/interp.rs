@@ -896,7 +896,8 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         args: Args,
         kind: FrameKind,
     ) -> Exec<Flow> {
-        let prog = self.vm.program.clone();
+        let vm = self.vm;
+        let prog = &*vm.program;
         let func = &prog.functions[f as usize];
         let mut locals = vec![Value::Unbound; func.local_names.len()];
         let mut pos: Vec<Value> = Vec::with_capacity(args.pos.len() + 1);

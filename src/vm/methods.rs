@@ -32,7 +32,8 @@ impl<R: Recorder> Ctx<'_, R> {
 
     /// `C(args)` for a user class.
     fn instantiate(&mut self, c: ClassId, args: Args) -> Exec<Flow> {
-        let prog = self.vm.program.clone();
+        let vm = self.vm;
+        let prog = &*vm.program;
         let native = match prog.class_root(c) {
             ClassBase::Object | ClassBase::User(_) => Native::None,
             ClassBase::Thread => Native::Thread(super::thread::blank_handle()),
@@ -58,7 +59,8 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     pub fn call_method(&mut self, recv: Value, name: NameId, args: Args) -> Exec<Flow> {
-        let prog = self.vm.program.clone();
+        let vm = self.vm;
+        let prog = &*vm.program;
         let mname = prog.name(name);
         match &recv {
             Value::Ref(o) => {
@@ -222,7 +224,8 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     pub fn load_attr(&mut self, obj: &Value, name: NameId) -> Exec<Value> {
-        let prog = self.vm.program.clone();
+        let vm = self.vm;
+        let prog = &*vm.program;
         let aname = prog.name(name);
         match obj {
             Value::Ref(o) => {
@@ -332,7 +335,8 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     pub fn store_attr(&mut self, obj: &Value, name: NameId, v: Value) -> Exec<()> {
-        let prog = self.vm.program.clone();
+        let vm = self.vm;
+        let prog = &*vm.program;
         let aname = prog.name(name);
         if let Value::Class(c) = obj {
             let Some(g) = prog.class_attr(*c, name) else {

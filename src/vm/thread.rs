@@ -211,7 +211,8 @@ impl<R: Recorder> Ctx<'_, R> {
             reads: vec![],
         }));
         // The new thread's bottom frame: an overridden `run`, or the target.
-        let prog = self.vm.program.clone();
+        let vm = self.vm;
+        let prog = &*vm.program;
         let run_override = match &self.s.heap[obj as usize] {
             Object::Instance(Instance { class: ClassRef::User(c), .. }) => {
                 prog.name_id("run").and_then(|n| prog.class_method(*c, n))
