@@ -51,6 +51,9 @@ pub struct Options {
     pub time_limit: Option<Duration>,
     /// Partial-order reduction (on by default; exhaustive mode).
     pub por: bool,
+    /// Worker threads of the exhaustive search (default: every core); the
+    /// report is the same for any number.
+    pub jobs: usize,
     pub mode: Mode,
     /// Longest schedule a random or PCT walk runs.
     pub max_steps: u64,
@@ -67,6 +70,7 @@ impl Default for Options {
             max_states: 5_000_000,
             time_limit: None,
             por: true,
+            jobs: explore::available_jobs(),
             mode: Mode::Exhaustive,
             max_steps: 10_000,
             max_memory: Some(DEFAULT_MAX_MEMORY),
@@ -113,6 +117,7 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
         time_limit: options.time_limit,
         max_memory: options.max_memory,
         por: options.por,
+        jobs: options.jobs.max(1),
         progress: options.progress.clone(),
     };
     let mut outcome = match options.mode {
@@ -146,7 +151,7 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
             program.source.line_text(line).trim()
         ));
     }
-    if outcome.coverage.complete && checker.finished_states.get() == 0 && spins.is_empty() && outcome.found.is_empty() {
+    if outcome.coverage.complete && checker.finished_states.load(std::sync::atomic::Ordering::Relaxed) == 0 && spins.is_empty() && outcome.found.is_empty() {
         notes.push("the program never ends: no interleaving reaches its end (a thread loops forever)".into());
     }
     let mut inversions = Vec::new();

@@ -1,20 +1,20 @@
 //! The explorer: partial-order reduction must not change what is found nor
 //! which final states are reachable (compared with the unreduced search on
 //! generated programs), and breadth-first search returns shortest
-//! counterexamples (checked on a synthetic system).
+//! counterexamples (checked on a synthetic system). The parallel search
+//! gives the same states, findings and schedules as one job.
 
 use interleave::detect::{Checker, Finding};
 use interleave::explore::{Limits, Model, explore_bfs};
 use interleave::vm::{Choice, ModelError, State, Value, Vm};
 use proptest::prelude::*;
-use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The checker, also collecting the globals of every final state.
 struct Finals<'a> {
     inner: Checker<'a>,
-    finals: RefCell<BTreeSet<String>>,
+    finals: Mutex<BTreeSet<String>>,
 }
 
 impl Model for Finals<'_> {
@@ -41,7 +41,7 @@ impl Model for Finals<'_> {
                 .filter(|(g, v)| vm.program.globals[*g].shared && matches!(v, Value::Int(_)))
                 .map(|(g, v)| format!("{}={}", vm.program.global_name(g as u32), vm.repr(s, v)))
                 .collect();
-            self.finals.borrow_mut().insert(vals.join(","));
+            self.finals.lock().unwrap().insert(vals.join(","));
         }
         self.inner.check_state(s, choices, found)
     }
@@ -54,15 +54,27 @@ impl Model for Finals<'_> {
 }
 
 fn explore(src: &str, por: bool) -> (Vec<String>, BTreeSet<String>) {
+    let (kinds, finals, _) = explore_with(src, &Limits { por, ..Limits::default() });
+    (kinds, finals)
+}
+
+/// Finding kinds, final states, and everything the search reports (states,
+/// transitions, depth, each finding's key and schedule).
+fn explore_with(src: &str, limits: &Limits) -> (Vec<String>, BTreeSet<String>, String) {
     let (program, _) = interleave::compile("gen.py", src, &[]).expect("generated program compiles");
     let vm = Vm::new(Arc::new(program));
-    let m = Finals { inner: Checker::new(&vm), finals: RefCell::new(BTreeSet::new()) };
-    let out = explore_bfs(&m, &Limits { por, ..Limits::default() }).expect("explores");
+    let m = Finals { inner: Checker::new(&vm), finals: Mutex::new(BTreeSet::new()) };
+    let out = explore_bfs(&m, limits).expect("explores");
     assert!(out.coverage.complete);
     let mut kinds: Vec<String> = out.found.iter().map(|f| f.finding.kind.id().to_string()).collect();
     kinds.sort();
     kinds.dedup();
-    (kinds, m.finals.into_inner())
+    let c = &out.coverage;
+    let mut search = format!("{} states, {} transitions, depth {}\n", c.states, c.transitions, c.max_depth);
+    for f in &out.found {
+        search.push_str(&format!("{} {:?}\n", f.finding.key, f.schedule));
+    }
+    (kinds, m.finals.into_inner().unwrap(), search)
 }
 
 /// One statement of a generated thread body.
@@ -106,6 +118,28 @@ proptest! {
         let (k2, f2) = explore(&src, false);
         prop_assert_eq!(k1, k2, "findings differ for\n{}", src);
         prop_assert_eq!(f1, f2, "final states differ for\n{}", src);
+    }
+
+    #[test]
+    fn parallel_search_is_the_same_search(bodies in prop::collection::vec(prop::collection::vec(op(), 1..4), 2..4)) {
+        let src = program(&bodies);
+        let one = explore_with(&src, &Limits { jobs: 1, ..Limits::default() });
+        let three = explore_with(&src, &Limits { jobs: 3, ..Limits::default() });
+        prop_assert_eq!(one, three, "one job and three differ for\n{}", src);
+    }
+}
+
+#[test]
+fn parallel_search_gives_the_same_report_on_the_models() {
+    // Byte-identical JSON (states, transitions, findings, traces) for 1 and 3 jobs.
+    for m in ["balance", "abba_deadlock", "teacher_students", "add_one_locked", "producer_consumer_executor"] {
+        let path = format!("{}/models/{m}.py", env!("CARGO_MANIFEST_DIR"));
+        let json = |jobs| {
+            let mut r = interleave::check_file(&path, &interleave::Options { jobs, ..interleave::Options::default() }).unwrap();
+            r.elapsed_seconds = 0.0;
+            serde_json::to_string(&r).unwrap()
+        };
+        assert_eq!(json(1), json(3), "{m}");
     }
 }
 
@@ -155,6 +189,15 @@ fn bfs_finds_shortest_counterexamples_and_counts_states() {
     let sched = &out.found[0].schedule;
     assert_eq!(sched.len(), 5);
     assert_eq!(sched.iter().filter(|&&c| c == 0).count(), 3);
+}
+
+#[test]
+fn parallel_search_finds_the_same_shortest_counterexample() {
+    let one = explore_bfs(&Grid, &Limits::default()).unwrap();
+    let two = explore_bfs(&Grid, &Limits { jobs: 2, ..Limits::default() }).unwrap();
+    assert_eq!(one.coverage.states, two.coverage.states);
+    assert_eq!(one.coverage.transitions, two.coverage.transitions);
+    assert_eq!(one.found[0].schedule, two.found[0].schedule);
 }
 
 #[test]

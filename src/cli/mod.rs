@@ -77,6 +77,10 @@ enum Command {
         /// Turn off partial-order reduction.
         #[arg(long)]
         no_por: bool,
+        /// Worker threads of the exhaustive search (default: every core).
+        /// The report is the same for any number.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+        jobs: Option<u32>,
         /// Write the wait-for graph of the first stuck finding as Graphviz DOT.
         #[arg(long, value_name = "FILE.dot")]
         graph: Option<String>,
@@ -193,6 +197,7 @@ pub fn main() -> i32 {
             max_memory,
             format,
             no_por,
+            jobs,
             graph,
             view,
             html,
@@ -237,6 +242,7 @@ pub fn main() -> i32 {
                 max_states,
                 time_limit,
                 por: !no_por,
+                jobs: jobs.map_or_else(crate::explore::available_jobs, |j| j as usize),
                 mode,
                 max_memory: Some(max_memory * 1_000_000),
                 progress: Some(progress),

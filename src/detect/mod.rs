@@ -82,12 +82,12 @@ pub struct Finding {
 pub struct Checker<'a> {
     pub vm: &'a Vm,
     /// How many explored states are ends of the program.
-    pub finished_states: std::cell::Cell<u64>,
+    pub finished_states: std::sync::atomic::AtomicU64,
 }
 
 impl<'a> Checker<'a> {
     pub fn new(vm: &'a Vm) -> Self {
-        Checker { vm, finished_states: std::cell::Cell::new(0) }
+        Checker { vm, finished_states: std::sync::atomic::AtomicU64::new(0) }
     }
 }
 
@@ -168,7 +168,7 @@ impl Model for Checker<'_> {
             return;
         }
         if self.vm.is_finished(s) {
-            self.finished_states.set(self.finished_states.get() + 1);
+            self.finished_states.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             return;
         }
         for t in self.vm.spinning(s) {

@@ -1,14 +1,52 @@
 //! Exhaustive breadth-first search with a visited set of fingerprints: the
 //! first path to each finding is a shortest one.
+//!
+//! The search goes level by level and, within a level, batch by batch: the
+//! states of a batch are expanded in parallel (`Limits::jobs` workers), each
+//! against the visited set as it was when the batch began, and their
+//! successors are then merged one state at a time, in frontier order. The
+//! merge alone changes the visited set, so the states, findings and
+//! schedules are the same for any number of jobs.
 
 use super::fingerprint::{BuildFingerprintHasher, Fingerprint, fingerprint};
+use super::paths::Paths;
 use super::{Coverage, Found, Limits, Model, Outcome};
-use std::collections::{HashMap, HashSet, VecDeque};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
-const ROOT: u32 = u32::MAX;
+/// States expanded between two merges: bounds the successors held at once
+/// and how long a time limit waits to be noticed.
+const BATCH: usize = 4096;
 
-pub fn explore_bfs<M: Model>(model: &M, limits: &Limits) -> Result<Outcome<M::Choice, M::Finding>, M::Error> {
+/// A state waiting to be expanded: the state, its node in the schedule tree.
+type Node<S> = (S, u32);
+
+/// One expanded state: its own findings, the successors it keeps, and how
+/// many transitions it took.
+struct Expansion<M: Model> {
+    state_findings: Vec<M::Finding>,
+    successors: Vec<Successor<M>>,
+    transitions: u64,
+}
+
+struct Successor<M: Model> {
+    choice: M::Choice,
+    state: M::State,
+    findings: Vec<M::Finding>,
+    fp: Fingerprint,
+}
+
+type Visited = HashMap<Fingerprint, (), BuildFingerprintHasher>;
+
+pub fn explore_bfs<M>(model: &M, limits: &Limits) -> Result<Outcome<M::Choice, M::Finding>, M::Error>
+where
+    M: Model + Sync,
+    M::State: Send + Sync,
+    M::Choice: Send,
+    M::Finding: Send,
+    M::Error: Send,
+{
     let start = Instant::now();
     let mut cov = Coverage {
         strategy: "exhaustive".into(),
@@ -16,104 +54,108 @@ pub fn explore_bfs<M: Model>(model: &M, limits: &Limits) -> Result<Outcome<M::Ch
         reductions: if limits.por { vec!["por".into()] } else { vec![] },
         ..Coverage::default()
     };
+    let pool = if limits.jobs > 1 {
+        rayon::ThreadPoolBuilder::new().num_threads(limits.jobs).build().ok()
+    } else {
+        None
+    };
     let mut found: Vec<Found<M::Choice, M::Finding>> = Vec::new();
     let mut keys: HashSet<String> = HashSet::new();
-    // Each discovered state: its parent and the choice that reached it.
-    let mut parents: Vec<(u32, Option<M::Choice>)> = Vec::new();
-    let mut visited: HashMap<Fingerprint, u32, BuildFingerprintHasher> = HashMap::default();
-    let mut queue: VecDeque<(M::State, u32, u64)> = VecDeque::new();
+    let mut paths: Paths<M::Choice> = Paths::new();
+    let mut visited: Visited = HashMap::default();
 
     let mut fresh = Vec::new();
     let init = model.initial(&mut fresh)?;
-    visited.insert(fingerprint(&init), 0);
-    parents.push((ROOT, None));
+    visited.insert(fingerprint(&init), ());
     cov.states = 1;
-    record(model, &mut found, &mut keys, &mut fresh, &parents, 0, None);
-    queue.push_back((init, 0, 0));
+    record(model, &mut found, &mut keys, &mut fresh, &paths, 0, None);
 
-    let mut choices = Vec::new();
-    let mut succ: Vec<(M::Choice, M::State, Vec<M::Finding>, Fingerprint)> = Vec::new();
-    let mut complete = true;
-    while let Some((s, idx, depth)) = queue.pop_front() {
-        cov.max_depth = cov.max_depth.max(depth);
-        model.choices(&s, &mut choices);
-        let mut state_findings = Vec::new();
-        model.check_state(&s, &choices, &mut state_findings);
-        record(model, &mut found, &mut keys, &mut state_findings, &parents, idx, None);
-
-        // Partial-order reduction: if some choice is independent of all
-        // others and leads to a new state, explore it alone. Any cycle then
-        // passes through a fully expanded state (its successor was visited).
-        succ.clear();
-        let mut ample = None;
-        for &c in &choices {
-            let mut f = Vec::new();
-            let (t, independent) = model.step(&s, c, &mut f)?;
-            cov.transitions += 1;
-            let fp = fingerprint(&t);
-            if limits.por && independent && choices.len() > 1 && f.is_empty() && !visited.contains_key(&fp) {
-                ample = Some((c, t, f, fp));
-                break;
-            }
-            succ.push((c, t, f, fp));
-        }
-        if let Some(a) = ample {
-            succ.clear();
-            succ.push(a);
-        }
-        for (c, t, mut f, fp) in succ.drain(..) {
-            let child = match visited.get(&fp) {
-                Some(&i) => {
-                    if !f.is_empty() {
+    let mut frontier: Vec<Node<M::State>> = vec![(init, 0)];
+    let mut depth = 0u64;
+    let mut stopped_by: Option<String> = None;
+    'levels: while !frontier.is_empty() {
+        cov.max_depth = depth;
+        let mut next: Vec<Node<M::State>> = Vec::new();
+        for batch in frontier.chunks(BATCH) {
+            let expand_one = |(s, _): &Node<M::State>| expand(model, s, &visited, limits.por);
+            let expanded: Vec<Result<Expansion<M>, M::Error>> = match &pool {
+                Some(pool) => pool.install(|| batch.par_iter().map(expand_one).collect()),
+                None => batch.iter().map(expand_one).collect(),
+            };
+            for ((_, node), e) in batch.iter().zip(expanded) {
+                let mut e = e?;
+                cov.transitions += e.transitions;
+                record(model, &mut found, &mut keys, &mut e.state_findings, &paths, *node, None);
+                for mut succ in e.successors {
+                    if visited.contains_key(&succ.fp) {
                         // A finding on an edge into a known state: the path
                         // is through this parent.
-                        record(model, &mut found, &mut keys, &mut f, &parents, idx, Some(c));
+                        record(model, &mut found, &mut keys, &mut succ.findings, &paths, *node, Some(succ.choice));
+                        continue;
                     }
-                    let _ = i;
-                    continue;
-                }
-                None => {
-                    let i = parents.len() as u32;
-                    visited.insert(fp, i);
-                    parents.push((idx, Some(c)));
+                    visited.insert(succ.fp, ());
+                    let child = paths.push(*node, succ.choice);
                     cov.states += 1;
-                    i
+                    record(model, &mut found, &mut keys, &mut succ.findings, &paths, child, None);
+                    next.push((succ.state, child));
                 }
-            };
-            record(model, &mut found, &mut keys, &mut f, &parents, child, None);
-            queue.push_back((t, child, depth + 1));
-        }
-        if cov.states >= limits.max_states {
-            complete = false;
-            cov.stopped_by = Some(format!("--max-states {}", limits.max_states));
-            break;
-        }
-        if cov.transitions % 1024 == 0 {
-            if let Some(tl) = limits.time_limit {
-                if start.elapsed() >= tl {
-                    complete = false;
-                    cov.stopped_by = Some(format!("--time-limit {}s", tl.as_secs_f64()));
-                    break;
+                if cov.states >= limits.max_states {
+                    stopped_by = Some(format!("--max-states {}", limits.max_states));
+                    break 'levels;
                 }
             }
-        }
-        if idx % 16_384 == 0 && idx > 0 {
+            if let Some(tl) = limits.time_limit {
+                if start.elapsed() >= tl {
+                    stopped_by = Some(format!("--time-limit {}s", tl.as_secs_f64()));
+                    break 'levels;
+                }
+            }
             let memory_bytes = super::resident_memory();
             if let (Some(max), Some(used)) = (limits.max_memory, memory_bytes) {
                 if used >= max {
-                    complete = false;
-                    cov.stopped_by = Some(format!("--max-memory {} MB", max / 1_000_000));
-                    break;
+                    stopped_by = Some(format!("--max-memory {} MB", max / 1_000_000));
+                    break 'levels;
                 }
             }
             if let Some(p) = &limits.progress {
                 p(&super::Progress { states: cov.states, transitions: cov.transitions, depth, elapsed: start.elapsed(), memory_bytes });
             }
         }
+        frontier = next;
+        depth += 1;
     }
-    cov.complete = complete;
+    cov.complete = stopped_by.is_none();
+    cov.stopped_by = stopped_by;
     cov.elapsed = start.elapsed();
     Ok(Outcome { found, coverage: cov })
+}
+
+/// Every successor of `s`, or (partial-order reduction) one independent step
+/// explored alone when it leads to a state not yet visited. Any cycle then
+/// passes through a fully expanded state: the edge that closes it leads to a
+/// state of a lower or equal level, which was in the visited set before
+/// this state's batch began, so that state was expanded fully.
+fn expand<M: Model>(model: &M, s: &M::State, visited: &Visited, por: bool) -> Result<Expansion<M>, M::Error> {
+    let mut choices = Vec::new();
+    model.choices(s, &mut choices);
+    let mut state_findings = Vec::new();
+    model.check_state(s, &choices, &mut state_findings);
+    let mut successors = Vec::with_capacity(choices.len());
+    let mut transitions = 0;
+    for &c in &choices {
+        let mut findings = Vec::new();
+        let (t, independent) = model.step(s, c, &mut findings)?;
+        transitions += 1;
+        let fp = fingerprint(&t);
+        let succ = Successor { choice: c, state: t, findings, fp };
+        if por && independent && choices.len() > 1 && succ.findings.is_empty() && !visited.contains_key(&fp) {
+            successors.clear();
+            successors.push(succ);
+            break;
+        }
+        successors.push(succ);
+    }
+    Ok(Expansion { state_findings, successors, transitions })
 }
 
 /// Keep new findings (by key) with the schedule reaching them.
@@ -122,26 +164,16 @@ fn record<M: Model>(
     found: &mut Vec<Found<M::Choice, M::Finding>>,
     keys: &mut HashSet<String>,
     fresh: &mut Vec<M::Finding>,
-    parents: &[(u32, Option<M::Choice>)],
+    paths: &Paths<M::Choice>,
     at: u32,
     extra: Option<M::Choice>,
 ) {
     for f in fresh.drain(..) {
         let key = model.finding_key(&f);
-        if keys.contains(&key) {
+        if !keys.insert(key) {
             continue;
         }
-        keys.insert(key);
-        let mut schedule = Vec::new();
-        let mut i = at;
-        while i != ROOT {
-            let (p, c) = parents[i as usize];
-            if let Some(c) = c {
-                schedule.push(c);
-            }
-            i = p;
-        }
-        schedule.reverse();
+        let mut schedule = paths.schedule(at);
         schedule.extend(extra);
         found.push(Found { finding: f, schedule });
     }

@@ -67,6 +67,9 @@ pub struct Limits {
     /// Partial-order reduction: a step that only prints or sleeps is
     /// explored alone.
     pub por: bool,
+    /// Worker threads of the exhaustive search (1: no worker threads).
+    /// The result does not depend on it.
+    pub jobs: usize,
     /// Called now and then during long searches.
     pub progress: Option<ProgressFn>,
 }
@@ -78,14 +81,20 @@ impl std::fmt::Debug for Limits {
             .field("time_limit", &self.time_limit)
             .field("max_memory", &self.max_memory)
             .field("por", &self.por)
+            .field("jobs", &self.jobs)
             .finish()
     }
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_states: 5_000_000, time_limit: None, max_memory: None, por: true, progress: None }
+        Limits { max_states: 5_000_000, time_limit: None, max_memory: None, por: true, jobs: 1, progress: None }
     }
+}
+
+/// Every core of the machine: the default for `jobs`.
+pub fn available_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// The process's resident memory (Linux `/proc/self/statm`).
