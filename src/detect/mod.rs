@@ -143,6 +143,7 @@ impl Model for Checker<'_> {
     type Choice = Choice;
     type Finding = Finding;
     type Error = ModelError;
+    type Effects = crate::vm::Touched;
 
     fn initial(&self, found: &mut Vec<Finding>) -> Result<State, ModelError> {
         let (s, notes) = self.vm.initial(&mut crate::vm::NoRecorder)?;
@@ -154,13 +155,17 @@ impl Model for Checker<'_> {
         self.vm.choices(s, out)
     }
 
-    fn step(&self, s: &State, c: Choice, found: &mut Vec<Finding>) -> Result<(State, bool), ModelError> {
+    fn step(&self, s: &State, c: Choice, found: &mut Vec<Finding>) -> Result<(State, crate::vm::Touched), ModelError> {
         let mut t = s.clone();
         let notes = self.vm.step(&mut t, c, &mut crate::vm::NoRecorder)?;
         if notes.uncaught.is_some() || notes.lost_update.is_some() || !notes.leaked_locks.is_empty() || !notes.lock_edges.is_empty() {
             self.step_findings(&t, &notes, found);
         }
-        Ok((t, notes.independent))
+        Ok((t, notes.touched))
+    }
+
+    fn persistent(&self, s: &State, choices: &[Choice], effects: &[&crate::vm::Touched], out: &mut Vec<usize>) {
+        self.vm.persistent_set(s, choices, effects, out)
     }
 
     fn check_state(&self, s: &State, choices: &[Choice], found: &mut Vec<Finding>) {

@@ -130,30 +130,40 @@ where
     Ok(Outcome { found, coverage: cov })
 }
 
-/// Every successor of `s`, or (partial-order reduction) one independent step
-/// explored alone when it leads to a state not yet visited. Any cycle then
-/// passes through a fully expanded state: the edge that closes it leads to a
-/// state of a lower or equal level, which was in the visited set before
-/// this state's batch began, so that state was expanded fully.
+/// Every successor of `s`, or (partial-order reduction) only those of a
+/// persistent set, when that set is smaller, its steps found nothing, and
+/// all its successors are new. Any cycle then passes through a fully
+/// expanded state (the cycle proviso): the edge that closes it leads to a
+/// state of a lower or equal level, which was in the visited set before this
+/// state's batch began, so that edge's source was expanded fully.
 fn expand<M: Model>(model: &M, s: &M::State, visited: &Visited, por: bool) -> Result<Expansion<M>, M::Error> {
     let mut choices = Vec::new();
     model.choices(s, &mut choices);
     let mut state_findings = Vec::new();
     model.check_state(s, &choices, &mut state_findings);
     let mut successors = Vec::with_capacity(choices.len());
-    let mut transitions = 0;
+    let mut effects = Vec::with_capacity(choices.len());
     for &c in &choices {
         let mut findings = Vec::new();
-        let (t, independent) = model.step(s, c, &mut findings)?;
-        transitions += 1;
+        let (t, e) = model.step(s, c, &mut findings)?;
         let fp = fingerprint(&t);
-        let succ = Successor { choice: c, state: t, findings, fp };
-        if por && independent && choices.len() > 1 && succ.findings.is_empty() && !visited.contains_key(&fp) {
-            successors.clear();
-            successors.push(succ);
-            break;
+        successors.push(Successor { choice: c, state: t, findings, fp });
+        effects.push(e);
+    }
+    let transitions = choices.len() as u64;
+    if por && choices.len() > 1 {
+        let mut keep = Vec::new();
+        let effects: Vec<&M::Effects> = effects.iter().collect();
+        model.persistent(s, &choices, &effects, &mut keep);
+        let reduced = keep.len() < choices.len()
+            && keep.iter().all(|&i| successors[i].findings.is_empty() && !visited.contains_key(&successors[i].fp));
+        if reduced {
+            let mut i = 0;
+            successors.retain(|_| {
+                i += 1;
+                keep.contains(&(i - 1))
+            });
         }
-        successors.push(succ);
     }
     Ok(Expansion { state_findings, successors, transitions })
 }

@@ -27,14 +27,23 @@ pub trait Model {
     type Choice: Copy + Eq + Debug;
     type Finding;
     type Error;
+    /// What a step touched, for partial-order reduction.
+    type Effects;
 
     fn initial(&self, found: &mut Vec<Self::Finding>) -> Result<Self::State, Self::Error>;
     /// The choices enabled at `s` (none: the state is final or stuck).
     fn choices(&self, s: &Self::State, out: &mut Vec<Self::Choice>);
-    /// Take a choice. Returns the successor and whether the step was
-    /// independent of every other thread's steps (it may be explored alone).
+    /// Take a choice. Returns the successor and what the step touched.
     fn step(&self, s: &Self::State, c: Self::Choice, found: &mut Vec<Self::Finding>)
-    -> Result<(Self::State, bool), Self::Error>;
+    -> Result<(Self::State, Self::Effects), Self::Error>;
+    /// Partial-order reduction: the indexes (into `choices`) of a persistent
+    /// set at `s` — choices that no sequence of the other choices' threads
+    /// can interfere with — given what each choice's step touched. Every
+    /// index is always sound; that is the default.
+    fn persistent(&self, _s: &Self::State, choices: &[Self::Choice], _effects: &[&Self::Effects], out: &mut Vec<usize>) {
+        out.clear();
+        out.extend(0..choices.len());
+    }
     /// Findings of a state itself (e.g. nobody can move but the program has
     /// not ended); `choices` are its enabled choices.
     fn check_state(&self, s: &Self::State, choices: &[Self::Choice], found: &mut Vec<Self::Finding>);
@@ -64,8 +73,8 @@ pub struct Limits {
     pub time_limit: Option<Duration>,
     /// Stop when the process's resident memory passes this many bytes.
     pub max_memory: Option<u64>,
-    /// Partial-order reduction: a step that only prints or sleeps is
-    /// explored alone.
+    /// Partial-order reduction: only a persistent set of the enabled
+    /// choices is explored (`Model::persistent`), with a cycle proviso.
     pub por: bool,
     /// Worker threads of the exhaustive search (1: no worker threads).
     /// The result does not depend on it.

@@ -42,7 +42,7 @@ impl<R: Recorder> Ctx<'_, R> {
 
     /// Reading a container (`in`, `len`): a visible, dependent step.
     pub fn note_container_read(&mut self, _obj: ObjId) {
-        self.dependent = true;
+        self.touched.container_read = true;
     }
 }
 

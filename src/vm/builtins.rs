@@ -230,11 +230,11 @@ impl<R: Recorder> Ctx<'_, R> {
                     Value::Range(r) => super::ops::range_len(r) as usize,
                     Value::Ref(o) => match &self.s.heap[*o as usize] {
                         Object::List(l) => {
-                            self.dependent = true;
+                            self.touched.container_read = true;
                             l.len()
                         }
                         Object::Dict(d) => {
-                            self.dependent = true;
+                            self.touched.container_read = true;
                             d.len()
                         }
                         _ => {
@@ -529,7 +529,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 Ok(Value::Str(ctime(secs).into()))
             }
             B::ThreadingEnumerate | B::ActiveCount => {
-                self.dependent = true;
+                self.touched.life_read = true;
                 let alive: Vec<Value> = self
                     .s
                     .threads

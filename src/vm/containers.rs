@@ -9,7 +9,9 @@ use crate::ir::ExcClass;
 
 impl<R: Recorder> Ctx<'_, R> {
     pub fn container_method(&mut self, o: ObjId, name: &str, args: Args) -> Exec<Value> {
-        self.dependent = true;
+        // Which methods only read is not worth telling apart here.
+        self.touched.container_read = true;
+        self.touched.container_write = true;
         let v = match &self.s.heap[o as usize] {
             Object::List(_) => self.list_method(o, name, args)?,
             _ => self.dict_method(o, name, args)?,

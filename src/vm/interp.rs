@@ -47,8 +47,8 @@ pub(super) struct Ctx<'a, R: Recorder> {
     /// Where the propagating exception was raised.
     raise_span: Span,
     raised: Option<Value>,
-    /// The step did something other than print or sleep.
-    pub dependent: bool,
+    /// What the step touched that other threads could see.
+    pub touched: super::footprint::Touched,
     /// State fingerprints seen at backward jumps (spin detection).
     seen_frames: std::collections::HashSet<u128>,
     backward_jumps: u64,
@@ -70,8 +70,24 @@ pub(super) fn run_initial<R: Recorder>(vm: &Vm, s: &mut State, rec: &mut R) -> R
 pub(super) fn run_step<R: Recorder>(vm: &Vm, s: &mut State, c: Choice, rec: &mut R) -> Result<StepNotes, ModelError> {
     let mut cx = Ctx::new(vm, s, c.tid, rec, c.timeout);
     cx.run()?;
-    cx.notes.independent = !cx.dependent;
+    cx.notes.touched = std::mem::take(&mut cx.touched);
     Ok(cx.notes)
+}
+
+/// Local work that reads a list's or dict's items (comparing, formatting,
+/// unpacking, or passing it to a built-in): partial-order reduction must
+/// know, though the operation is not a step of its own.
+fn reads_container_operand(op: Op, stack: &[Value], program: &crate::ir::Program) -> bool {
+    let any_ref = |n: usize| stack.iter().rev().take(n).any(|v| matches!(v, Value::Ref(_) | Value::Iter(_)));
+    match op {
+        Op::Binary(_) | Op::Compare(_) => any_ref(2),
+        Op::FormatValue { .. } | Op::UnpackSequence(_) => any_ref(1),
+        Op::Call { argc, kw } => {
+            let n = argc as usize + if kw == NO_KW { 0 } else { program.kwnames[kw as usize].len() };
+            any_ref(n)
+        }
+        _ => false,
+    }
 }
 
 /// Whether a parked wait can complete now, and whether it could time out.
@@ -108,7 +124,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             visible_done: false,
             raise_span: Span::default(),
             raised: None,
-            dependent: false,
+            touched: Default::default(),
             seen_frames: std::collections::HashSet::new(),
             backward_jumps: 0,
         }
@@ -171,6 +187,9 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     return Ok(());
                 }
                 self.visible_done = true;
+            }
+            if !self.touched.container_read && reads_container_operand(op, &fr.stack, &self.vm.program) {
+                self.touched.container_read = true;
             }
             self.ops += 1;
             // A long local run: if the frame comes back to a state it was
@@ -267,7 +286,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     }
 
     pub fn end_thread(&mut self) {
-        self.dependent = true;
+        self.touched.end = true;
         let tid = self.tid;
         let t = self.s.thread_mut(tid);
         t.status = Status::Done;
@@ -322,6 +341,8 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 let n = argc as usize + self.kw_len(kw);
                 self.is_visible_method(from_top(n), name)
             }
+            // `list += ...` extends the list in place: a container write.
+            Op::Inplace(crate::ir::BinOp::Add) => is_heap_obj(from_top(1)),
             Op::WithEnter => self.is_sync(from_top(0)),
             Op::WithExit => self.is_sync(from_top(1)),
             _ => false,
@@ -545,7 +566,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     return Err(self.exc(crate::ir::ExcClass::NameError, format!("name '{name}' is not defined")));
                 }
                 if self.vm.program.globals[g as usize].shared {
-                    self.dependent = true;
+                    self.touched.global_reads.push(g);
                     self.note_read(super::state::Loc::Global(g));
                     if R::ON {
                         let var = self.vm.program.global_name(g).to_string();
@@ -558,7 +579,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::StoreGlobal(g) => {
                 let v = self.pop();
                 if self.vm.program.globals[g as usize].shared {
-                    self.dependent = true;
+                    self.touched.global_writes.push(g);
                     self.note_write(super::state::Loc::Global(g));
                     if R::ON {
                         let var = self.vm.program.global_name(g).to_string();
@@ -1020,7 +1041,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     None => return Ok(None),
                     Some(v) => {
                         let v = v.clone();
-                        self.dependent = true;
+                        self.touched.container_read = true;
                         if R::ON {
                             let var = format!("{}[{}]", self.vm.object_label(self.s, *obj), index);
                             let value = self.vm.repr(self.s, &v);

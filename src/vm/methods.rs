@@ -75,7 +75,7 @@ impl<R: Recorder> Ctx<'_, R> {
                         if let Some((_, v)) = inst.attrs.iter().find(|(n, _)| *n == name) {
                             let v = v.clone();
                             if prog.attr_is_shared(name) {
-                                self.dependent = true;
+                                self.touched.attr_reads.push(name);
                             }
                             return self.call_value(v, args);
                         }
@@ -235,7 +235,7 @@ impl<R: Recorder> Ctx<'_, R> {
                         if let Some((_, v)) = inst.attrs.iter().find(|(n, _)| *n == name) {
                             let v = v.clone();
                             if prog.attr_is_shared(name) {
-                                self.dependent = true;
+                                self.touched.attr_reads.push(name);
                                 self.note_read(Loc::Attr(o, name));
                                 if R::ON {
                                     let var = self.vm.loc_label(self.s, Loc::Attr(o, name));
@@ -323,7 +323,7 @@ impl<R: Recorder> Ctx<'_, R> {
     fn load_class_attr(&mut self, g: u32) -> Value {
         let v = self.s.globals[g as usize].clone();
         if self.vm.program.globals[g as usize].shared {
-            self.dependent = true;
+            self.touched.global_reads.push(g);
             self.note_read(Loc::Global(g));
             if R::ON {
                 let var = self.vm.program.global_name(g).to_string();
@@ -346,7 +346,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 )));
             };
             if prog.globals[g as usize].shared {
-                self.dependent = true;
+                self.touched.global_writes.push(g);
                 self.note_write(Loc::Global(g));
                 if R::ON {
                     let var = prog.global_name(g).to_string();
@@ -364,7 +364,7 @@ impl<R: Recorder> Ctx<'_, R> {
         let o = *o;
         let shared = prog.attr_is_shared(name) && !matches!(self.s.heap[o as usize], Object::Local(_));
         if shared {
-            self.dependent = true;
+            self.touched.attr_writes.push(name);
             self.note_write(Loc::Attr(o, name));
             if R::ON {
                 let var = self.vm.loc_label(self.s, Loc::Attr(o, name));

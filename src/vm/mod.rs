@@ -12,12 +12,14 @@ mod containers;
 mod effect;
 mod event;
 mod exception;
+mod footprint;
 mod format;
 mod interp;
 mod lock;
 mod methods;
 mod object;
 mod ops;
+mod persistent;
 mod queue;
 mod rlock;
 mod semaphore;
@@ -27,6 +29,7 @@ mod thread;
 mod value;
 
 pub use effect::{Effect, NoRecorder, Recorder, TraceEvent};
+pub use footprint::{Footprint, Footprints, Touched};
 pub use object::{ClassRef, Instance, Native, Object, Tid};
 pub use state::{Frame, Loc, State, Status, Thread, Wait};
 pub use value::{Float, ObjId, Value};
@@ -62,8 +65,9 @@ pub struct StepNotes {
     pub leaked_locks: Vec<ObjId>,
     /// A lock taken while holding others (for the lock-order graph).
     pub lock_edges: Vec<LockEdge>,
-    /// Whether the step only printed or slept (safe to explore alone).
-    pub independent: bool,
+    /// What the step touched that other threads could see (for
+    /// partial-order reduction).
+    pub touched: Touched,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,12 +105,15 @@ pub const MAX_DEPTH: usize = 1000;
 pub struct Vm {
     pub program: Arc<Program>,
     consts: Vec<Value>,
+    /// What each program point may still touch (partial-order reduction).
+    footprints: Footprints,
 }
 
 impl Vm {
     pub fn new(program: Arc<Program>) -> Vm {
         let consts = program.consts.iter().map(value_of_const).collect();
-        Vm { program, consts }
+        let footprints = Footprints::of(&program);
+        Vm { program, consts, footprints }
     }
 
     /// The state before any step: the main thread has run up to its first

@@ -263,6 +263,7 @@ impl<R: Recorder> Ctx<'_, R> {
         if op == BinOp::Add {
             if let Value::Ref(o) = &l {
                 if matches!(self.s.heap[*o as usize], Object::List(_)) {
+                    self.touched.container_write = true;
                     let items = self.iterate_all(r)?;
                     let have = match &self.s.heap[*o as usize] {
                         Object::List(v) => v.len(),
@@ -473,6 +474,10 @@ impl<R: Recorder> Ctx<'_, R> {
 
     /// Every item of an iterable, as a snapshot.
     pub fn iterate_all(&mut self, v: &Value) -> Exec<Vec<Value>> {
+        if matches!(v, Value::Ref(_) | Value::Iter(_)) {
+            // Reading a container's items, possibly as local work.
+            self.touched.container_read = true;
+        }
         Ok(match v {
             Value::Tuple(t) => t.to_vec(),
             Value::Str(s) => s.chars().map(|c| Value::Str(c.to_string().into())).collect(),
@@ -624,7 +629,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     let value = self.repr(&v);
                     self.record(Effect::Read { var, value });
                 }
-                self.dependent = true;
+                self.touched.container_read = true;
                 Ok(v)
             }
             _ => {
@@ -640,7 +645,7 @@ impl<R: Recorder> Ctx<'_, R> {
             return Err(self.type_error(format!("'{t}' object does not support item assignment")));
         };
         let o = *o;
-        self.dependent = true;
+        self.touched.container_write = true;
         if R::ON {
             let var = format!("{}[{}]", self.vm.object_label(self.s, o), self.repr(&key));
             let value = self.repr(&v);
@@ -676,7 +681,7 @@ impl<R: Recorder> Ctx<'_, R> {
             return Err(self.type_error(format!("'{t}' object does not support item deletion")));
         };
         let o = *o;
-        self.dependent = true;
+        self.touched.container_write = true;
         match self.s.heap[o as usize].clone() {
             Object::List(l) => {
                 let i = self.index(l.len(), key, "list")?;

@@ -73,7 +73,7 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     pub fn queue_method(&mut self, o: ObjId, name: &str, args: Args) -> Exec<Flow> {
-        self.dependent = true;
+        self.touched.sync = true;
         let label = if R::ON { self.vm.object_label(self.s, o) } else { String::new() };
         let v = match name {
             "put" | "put_nowait" => {

@@ -121,7 +121,7 @@ impl<R: Recorder> Ctx<'_, R> {
             }
             "join" => return self.join_thread(obj),
             "is_alive" | "isAlive" => {
-                self.dependent = true;
+                self.touched.life_read = true;
                 let alive = match self.handle(obj).tid {
                     Some(t) => self.s.threads[t as usize].status != Status::Done,
                     None => false,
@@ -188,7 +188,7 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     fn start_thread(&mut self, obj: ObjId) -> Exec<()> {
-        self.dependent = true;
+        self.touched.start = true;
         if self.handle(obj).tid.is_some() {
             return Err(self.exc(ExcClass::RuntimeError, "threads can only be started once".into()));
         }
@@ -267,7 +267,7 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     fn join_thread(&mut self, obj: ObjId) -> Exec<Flow> {
-        self.dependent = true;
+        self.touched.life_read = true;
         let Some(target) = self.handle(obj).tid else {
             return Err(self.exc(ExcClass::RuntimeError, "cannot join thread before it is started".into()));
         };
