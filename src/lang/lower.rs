@@ -72,8 +72,11 @@ struct Fn {
     temps: u32,
     /// Comprehension variables, renamed to hidden locals.
     renames: Vec<HashMap<String, u32>>,
-    /// Names of the enclosing functions' locals (closures are refused).
+    /// Names of the enclosing functions' locals (methods may not capture them).
     outer_locals: HashSet<String>,
+    /// Cell variables by name: index into `cell_defs` and the frame's cells.
+    cells: HashMap<String, u32>,
+    cell_defs: Vec<Cell>,
 }
 
 impl<'a> Compiler<'a> {
@@ -275,6 +278,7 @@ impl<'a> Compiler<'a> {
             local_names: names,
             code,
             spans,
+            cells: vec![],
             class: None,
         });
         (self.functions.len() - 1) as FuncId
@@ -301,6 +305,7 @@ impl<'a> Compiler<'a> {
             local_names: f.locals,
             code: f.code,
             spans: f.spans,
+            cells: f.cell_defs,
             class,
         });
         (self.functions.len() - 1) as FuncId
@@ -436,9 +441,9 @@ impl<'a> Compiler<'a> {
                 f.emit(Op::Return);
             }
             Stmt::FunctionDef(d) => {
-                let (id, n) = self.function_def(f, d, None)?;
+                let (id, n, free) = self.function_def(f, d, None)?;
                 f.span = self.span_of(s);
-                f.emit(Op::MakeFunction(id, n));
+                self.make_function(f, id, n, &free);
                 self.store_name(f, d.name.as_str())?;
             }
             Stmt::ClassDef(c) => {
@@ -498,7 +503,11 @@ impl<'a> Compiler<'a> {
                 }
             }
             Stmt::Global(_) => {}
-            Stmt::Nonlocal(_) => return Err(self.unsupported(f.span, "`nonlocal`")),
+            Stmt::Nonlocal(_) => {
+                if f.is_module {
+                    return Err(self.err(ErrorKind::Syntax, f.span, "nonlocal declaration not allowed at module level"));
+                }
+            }
             Stmt::Assert(a) => {
                 self.expr(f, &a.test)?;
                 let ok = f.emit_jump(Op::JumpIfTrue(0));
@@ -539,6 +548,7 @@ impl<'a> Compiler<'a> {
                             let n = n.id.to_string();
                             match self.resolve(f, &n) {
                                 Some(Resolved::Local(i)) => f.emit(Op::DeleteLocal(i)),
+                                Some(Resolved::Cell(i)) => f.emit(Op::DeleteCell(i)),
                                 _ => return Err(self.unsupported(f.span, "deleting a global")),
                             }
                         }
@@ -797,6 +807,9 @@ impl<'a> Compiler<'a> {
             }
         }
         if !f.is_module && !f.declared_global.contains(n) {
+            if let Some(&i) = f.cells.get(n) {
+                return Some(Resolved::Cell(i));
+            }
             if let Some(&i) = f.local_ids.get(n) {
                 return Some(Resolved::Local(i));
             }
@@ -810,6 +823,7 @@ impl<'a> Compiler<'a> {
     fn store_name(&mut self, f: &mut Fn, n: &str) -> R<()> {
         match self.resolve(f, n) {
             Some(Resolved::Local(i)) => f.emit(Op::StoreLocal(i)),
+            Some(Resolved::Cell(i)) => f.emit(Op::StoreCell(i)),
             Some(Resolved::Global(g)) => f.emit(Op::StoreGlobal(g)),
             _ => {
                 let g = self.global(n);
@@ -827,6 +841,7 @@ impl<'a> Compiler<'a> {
         }
         match self.resolve(f, n) {
             Some(Resolved::Local(i)) => f.emit(Op::LoadLocal(i)),
+            Some(Resolved::Cell(i)) => f.emit(Op::LoadCell(i)),
             Some(Resolved::Global(g)) => f.emit(Op::LoadGlobal(g)),
             Some(Resolved::Builtin(b)) => f.emit(Op::LoadBuiltin(b)),
             None => {
@@ -838,7 +853,10 @@ impl<'a> Compiler<'a> {
                     ));
                 }
                 if f.outer_locals.contains(n) {
-                    return Err(self.unsupported(f.span, &format!("a nested function using `{n}` of its enclosing function (a closure)")));
+                    return Err(self.unsupported(
+                        f.span,
+                        &format!("a method using `{n}` of the function its class is defined in (a closure in a class body)"),
+                    ));
                 }
                 return Err(self.err(ErrorKind::Name, f.span, format!("name '{n}' is not defined")));
             }
@@ -846,21 +864,73 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// Compile a `def`; returns the function and how many defaults it captured
-    /// (pushed on `outer`'s stack for `MakeFunction`).
-    fn function_def(&mut self, outer: &mut Fn, d: &ast::StmtFunctionDef, class: Option<(ClassId, &str)>) -> R<(FuncId, u16)> {
+    /// Push a function object: with the cells it captures (indexes into
+    /// the defining function's cells), a closure.
+    fn make_function(&mut self, f: &mut Fn, id: FuncId, defaults: u16, free: &[u32]) {
+        if free.is_empty() {
+            f.emit(Op::MakeFunction(id, defaults));
+            return;
+        }
+        for &c in free {
+            f.emit(Op::LoadCellRef(c));
+        }
+        f.emit(Op::MakeClosure { func: id, defaults, cells: free.len() as u16 });
+    }
+
+    /// Compile a `def`; returns the function, how many defaults it captured
+    /// (pushed on `outer`'s stack for `MakeFunction`) and the cells of
+    /// `outer` it captures, in order (empty: not a closure).
+    fn function_def(
+        &mut self,
+        outer: &mut Fn,
+        d: &ast::StmtFunctionDef,
+        class: Option<(ClassId, &str)>,
+    ) -> R<(FuncId, u16, Vec<u32>)> {
         let span = self.span_of(d);
         if !d.decorator_list.is_empty() {
             return Err(self.unsupported(span, "decorators"));
         }
         let declared = scope::declared_globals(&d.body);
+        let fs = scope::FnScope::analyse(d);
         let mut outer_locals: HashSet<String> = outer.outer_locals.clone();
         if !outer.is_module {
             outer_locals.extend(outer.local_ids.keys().cloned());
+            outer_locals.extend(outer.cells.keys().cloned());
         }
         let mut f = Fn::new(false, class.map(|c| c.0), outer_locals);
         f.declared_global = declared.clone();
         f.span = span;
+        // Free variables bound by an enclosing function: captured cells.
+        let mut free_outer = Vec::new();
+        let mut free_names = Vec::new();
+        if class.is_none() {
+            for n in &fs.free {
+                if outer.renames.iter().any(|r| r.contains_key(n)) {
+                    return Err(self.unsupported(
+                        span,
+                        &format!("a function or lambda inside a comprehension using its variable `{n}` (a closure over it)"),
+                    ));
+                }
+                if !outer.is_module && !outer.declared_global.contains(n) {
+                    if let Some(&c) = outer.cells.get(n) {
+                        free_outer.push(c);
+                        free_names.push(n.clone());
+                    }
+                }
+            }
+        }
+        for n in &fs.nonlocals {
+            let at = match nonlocal_offset(&d.body, n) {
+                Some(o) if !self.in_prelude => self.src.span(o),
+                _ => span,
+            };
+            if class.is_some() {
+                return Err(self.unsupported(at, "`nonlocal` in a method"));
+            }
+            if !free_names.contains(n) {
+                return Err(self.err(ErrorKind::Syntax, at, format!("no binding for nonlocal '{n}' found")));
+            }
+        }
         let mut params = Vec::new();
         let mut captured: u16 = 0;
         let args = &d.args;
@@ -906,10 +976,26 @@ impl<'a> Compiler<'a> {
             scope::stmt_bindings(s, &mut bound, true);
         }
         for n in bound {
-            if !declared.contains(&n) && !f.local_ids.contains_key(&n) {
+            if !declared.contains(&n) && !fs.nonlocals.contains(&n) && !fs.cells.contains(&n) && !f.local_ids.contains_key(&n) {
                 let id = self.name(&n);
                 f.new_local(&n, id);
             }
+        }
+        // Cells: the locals nested functions capture, then the free variables.
+        for n in &fs.cells {
+            let id = self.name(n);
+            let kind = match f.local_ids.get(n) {
+                Some(&slot) => CellKind::Param(slot),
+                None => CellKind::Own,
+            };
+            f.cells.insert(n.clone(), f.cell_defs.len() as u32);
+            f.cell_defs.push(Cell { name: id, kind, shared: fs.shared_cells.contains(n) });
+        }
+        for (i, n) in free_names.iter().enumerate() {
+            let id = self.name(n);
+            let shared = outer.cell_defs[free_outer[i] as usize].shared;
+            f.cells.insert(n.clone(), f.cell_defs.len() as u32);
+            f.cell_defs.push(Cell { name: id, kind: CellKind::Free(i as u16), shared });
         }
         for s in &d.body {
             self.stmt(&mut f, s)?;
@@ -921,7 +1007,7 @@ impl<'a> Compiler<'a> {
             Some((_, cname)) => format!("{cname}.{}", d.name).into(),
             None => d.name.as_str().into(),
         };
-        Ok((self.finish(f, d.name.as_str().into(), qualname, params, varargs, kwargs, class.map(|c| c.0)), captured))
+        Ok((self.finish(f, d.name.as_str().into(), qualname, params, varargs, kwargs, class.map(|c| c.0)), captured, free_outer))
     }
 
     fn class_def(&mut self, outer: &mut Fn, c: &ast::StmtClassDef) -> R<ClassId> {
@@ -940,7 +1026,7 @@ impl<'a> Compiler<'a> {
         for s in &c.body {
             match s {
                 Stmt::FunctionDef(d) => {
-                    let (fid, _) = self.function_def(outer, d, Some((id, c.name.as_str())))?;
+                    let (fid, _, _) = self.function_def(outer, d, Some((id, c.name.as_str())))?;
                     let n = self.name(d.name.as_str());
                     self.classes[id as usize].methods.push((n, fid));
                 }
@@ -1169,19 +1255,10 @@ impl<'a> Compiler<'a> {
             Expr::GeneratorExp(c) => self.comprehension(f, &c.elt, &c.generators, span)?,
             Expr::Lambda(l) => {
                 // `lambda args: body` is `def <lambda>(args): return body`.
-                let def = ast::StmtFunctionDef {
-                    range: l.range,
-                    name: ast::Identifier::new("<lambda>"),
-                    args: l.args.clone(),
-                    body: vec![Stmt::Return(ast::StmtReturn { range: l.range, value: Some(l.body.clone()) })],
-                    decorator_list: vec![],
-                    returns: None,
-                    type_comment: None,
-                    type_params: vec![],
-                };
-                let (id, n) = self.function_def(f, &def, None)?;
+                let def = scope::lambda_as_def(l);
+                let (id, n, free) = self.function_def(f, &def, None)?;
                 f.span = span;
-                f.emit(Op::MakeFunction(id, n));
+                self.make_function(f, id, n, &free);
             }
             Expr::Starred(_) => return Err(self.unsupported(span, "`*` unpacking here")),
             Expr::Set(_) | Expr::SetComp(_) => return Err(self.unsupported(span, "sets")),
@@ -1375,6 +1452,7 @@ impl<'a> Compiler<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Resolved {
     Local(u32),
+    Cell(u32),
     Global(GlobalId),
     Builtin(Builtin),
 }
@@ -1394,6 +1472,8 @@ impl Fn {
             temps: 0,
             renames: vec![],
             outer_locals,
+            cells: HashMap::new(),
+            cell_defs: vec![],
         }
     }
 
@@ -1435,6 +1515,26 @@ impl Fn {
         self.local_ids.insert(name.to_string(), i);
         i
     }
+}
+
+/// Where the `nonlocal` statement declaring `name` starts (not inside
+/// nested functions).
+fn nonlocal_offset(body: &[Stmt], name: &str) -> Option<usize> {
+    fn walk(s: &Stmt, name: &str, out: &mut Option<usize>) {
+        if out.is_some() {
+            return;
+        }
+        if let Stmt::Nonlocal(n) = s {
+            if n.names.iter().any(|x| x.as_str() == name) {
+                *out = Some(s.start().to_usize());
+                return;
+            }
+        }
+        scope::for_each_child_stmt(s, &mut |c| walk(c, name, out));
+    }
+    let mut out = None;
+    body.iter().for_each(|s| walk(s, name, &mut out));
+    out
 }
 
 fn binop(op: ast::Operator) -> BinOp {

@@ -76,7 +76,7 @@ pub fn has_method(obj: &Object, name: &str) -> bool {
             name,
             "put" | "get" | "put_nowait" | "get_nowait" | "qsize" | "empty" | "full" | "task_done" | "join"
         ),
-        Object::Instance(_) | Object::Local(_) => false,
+        Object::Instance(_) | Object::Local(_) | Object::Cell { .. } => false,
     }
 }
 
@@ -102,6 +102,8 @@ impl<R: Recorder> Ctx<'_, R> {
                 Object::Condition(_) => Value::Builtin(Builtin::Condition),
                 Object::Semaphore(_) => Value::Builtin(Builtin::Semaphore),
                 Object::Local(_) => Value::Builtin(Builtin::Local),
+                // Cells are never values a model can hold.
+                Object::Cell { .. } => Value::Builtin(Builtin::Object),
                 Object::Queue(q) => Value::Builtin(match q.kind {
                     QueueKind::Fifo => Builtin::Queue,
                     QueueKind::Lifo => Builtin::LifoQueue,
