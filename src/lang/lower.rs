@@ -42,6 +42,11 @@ pub struct Compiler<'a> {
     class_ids: HashMap<String, ClassId>,
     /// Compiling the prelude: no source positions, `_ilv_` names shown bare.
     in_prelude: bool,
+    /// The expression being compiled is a `time.sleep` length, or an
+    /// arithmetic operand of one: `random.random()` may appear there.
+    in_sleep_length: bool,
+    /// The expression being compiled is the callee of a call already checked.
+    is_callee: bool,
 }
 
 /// A prelude name as users see it: `_ilv_Future` → `Future`.
@@ -106,6 +111,8 @@ impl<'a> Compiler<'a> {
             used_defines: HashSet::new(),
             prelude_len,
             in_prelude: false,
+            in_sleep_length: false,
+            is_callee: false,
             class_ids: HashMap::new(),
         }
     }
@@ -1100,6 +1107,14 @@ impl<'a> Compiler<'a> {
     fn expr(&mut self, f: &mut Fn, e: &Expr) -> R<()> {
         let span = self.span_of(e);
         f.span = span;
+        // Only arithmetic keeps a sleep length a sleep length.
+        let in_sleep = std::mem::replace(&mut self.in_sleep_length, false);
+        let is_callee = std::mem::replace(&mut self.is_callee, false);
+        if !is_callee {
+            if let Some(name) = self.random_float(f, e) {
+                return Err(self.random_float_refused(span, name));
+            }
+        }
         match e {
             Expr::Constant(c) => {
                 let k = self.constant(&c.value, span)?;
@@ -1108,12 +1123,15 @@ impl<'a> Compiler<'a> {
             }
             Expr::Name(n) => self.load_name(f, n.id.as_str())?,
             Expr::BinOp(b) => {
+                self.in_sleep_length = in_sleep;
                 self.expr(f, &b.left)?;
+                self.in_sleep_length = in_sleep;
                 self.expr(f, &b.right)?;
                 f.span = span;
                 f.emit(Op::Binary(binop(b.op)));
             }
             Expr::UnaryOp(u) => {
+                self.in_sleep_length = in_sleep;
                 self.expr(f, &u.operand)?;
                 f.span = span;
                 f.emit(Op::Unary(match u.op {
@@ -1173,7 +1191,7 @@ impl<'a> Compiler<'a> {
                 self.expr(f, &i.orelse)?;
                 f.patch(j);
             }
-            Expr::Call(c) => self.call(f, c, span)?,
+            Expr::Call(c) => self.call(f, c, span, in_sleep)?,
             Expr::Attribute(a) => {
                 self.check_module_attr(&a.value, a.attr.as_str(), span)?;
                 self.expr(f, &a.value)?;
@@ -1388,7 +1406,60 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn call(&mut self, f: &mut Fn, c: &ast::ExprCall, span: Span) -> R<()> {
+    /// `random.random` / `random.uniform` (or a name imported from them).
+    fn random_float(&self, f: &Fn, e: &Expr) -> Option<&'static str> {
+        let b = match e {
+            Expr::Attribute(a) => match &*a.value {
+                Expr::Name(m) if self.module_names.get(m.id.as_str()) == Some(&Module::Random) => {
+                    Module::Random.member(a.attr.as_str())
+                }
+                _ => None,
+            },
+            Expr::Name(n) => match self.resolve(f, n.id.as_str()) {
+                Some(Resolved::Global(_)) => self.imported.get(n.id.as_str()).copied(),
+                _ => None,
+            },
+            _ => None,
+        };
+        match b {
+            Some(Builtin::RandRandom) => Some("random"),
+            Some(Builtin::RandUniform) => Some("uniform"),
+            _ => None,
+        }
+    }
+
+    fn random_float_refused(&self, span: Span, name: &str) -> Error {
+        self.err(
+            ErrorKind::Unsupported,
+            span,
+            format!(
+                "random.{name}() has infinitely many outcomes: interleave accepts it only in a time.sleep length \
+                 (time.sleep(random.{name}(...) * 3)), where no clock reads it; draw values with random.randint, \
+                 randrange or choice instead"
+            ),
+        )
+    }
+
+    /// `time.sleep` (or a name imported from it).
+    fn is_sleep(&self, f: &Fn, e: &Expr) -> bool {
+        match e {
+            Expr::Attribute(a) => matches!(&*a.value, Expr::Name(m)
+                if self.module_names.get(m.id.as_str()) == Some(&Module::Time) && a.attr.as_str() == "sleep"),
+            Expr::Name(n) => {
+                matches!(self.resolve(f, n.id.as_str()), Some(Resolved::Global(_)))
+                    && self.imported.get(n.id.as_str()) == Some(&Builtin::Sleep)
+            }
+            _ => false,
+        }
+    }
+
+    fn call(&mut self, f: &mut Fn, c: &ast::ExprCall, span: Span, in_sleep: bool) -> R<()> {
+        if let Some(name) = self.random_float(f, &c.func) {
+            if !in_sleep {
+                return Err(self.random_float_refused(span, name));
+            }
+        }
+        let sleep = self.is_sleep(f, &c.func);
         if c.args.iter().any(|a| matches!(a, Expr::Starred(_))) || c.keywords.iter().any(|k| k.arg.is_none()) {
             return self.call_ex(f, c, span);
         }
@@ -1425,7 +1496,8 @@ impl<'a> Compiler<'a> {
         if let Expr::Attribute(a) = &*c.func {
             self.check_module_attr(&a.value, a.attr.as_str(), span)?;
             self.expr(f, &a.value)?;
-            for x in &c.args {
+            for (i, x) in c.args.iter().enumerate() {
+                self.in_sleep_length = sleep && i == 0;
                 self.expr(f, x)?;
             }
             for k in &c.keywords {
@@ -1435,8 +1507,10 @@ impl<'a> Compiler<'a> {
             f.span = span;
             f.emit(Op::CallMethod { name, argc, kw });
         } else {
+            self.is_callee = true;
             self.expr(f, &c.func)?;
-            for x in &c.args {
+            for (i, x) in c.args.iter().enumerate() {
+                self.in_sleep_length = sleep && i == 0;
                 self.expr(f, x)?;
             }
             for k in &c.keywords {

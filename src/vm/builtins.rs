@@ -212,6 +212,22 @@ impl<R: Recorder> Ctx<'_, R> {
                 self.record(Effect::Print { text });
                 Ok(Value::None)
             }
+            B::RandInt | B::RandRange | B::RandChoice | B::RandShuffle | B::RandSample => self.random_call(b, args),
+            // Only compiled as (part of) a `time.sleep` length, which no
+            // clock reads: one representative value, the midpoint.
+            B::RandRandom => Ok(Value::Float(Float(0.5))),
+            B::RandUniform => {
+                let num = |v: Option<&Value>| match v {
+                    Some(Value::Int(i)) => Some(*i as f64),
+                    Some(Value::Float(f)) => Some(f.0),
+                    _ => None,
+                };
+                match (num(args.pos.first()), num(args.pos.get(1))) {
+                    (Some(a), Some(z)) => Ok(Value::Float(Float(a + (z - a) * 0.5))),
+                    _ => Err(self.type_error("uniform() needs two numbers".into())),
+                }
+            }
+            B::RandSeed => Ok(Value::None),
             B::Sleep => {
                 let secs = args.pos.first().cloned().unwrap_or(Value::Int(0));
                 if !matches!(secs, Value::Int(_) | Value::Float(_) | Value::Bool(_)) {

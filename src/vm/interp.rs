@@ -42,6 +42,8 @@ pub(super) struct Ctx<'a, R: Recorder> {
     pub notes: StepNotes,
     /// This step's blocked call returns by timeout.
     pub timeout: bool,
+    /// The outcome chosen for this step's random call (taken by it).
+    pub outcome: Option<u8>,
     ops: u64,
     visible_done: bool,
     /// Where the propagating exception was raised.
@@ -69,6 +71,7 @@ pub(super) fn run_initial<R: Recorder>(vm: &Vm, s: &mut State, rec: &mut R) -> R
 
 pub(super) fn run_step<R: Recorder>(vm: &Vm, s: &mut State, c: Choice, rec: &mut R) -> Result<StepNotes, ModelError> {
     let mut cx = Ctx::new(vm, s, c.tid, rec, c.timeout);
+    cx.outcome = Some(c.outcome);
     cx.run()?;
     cx.notes.independent = !cx.dependent;
     Ok(cx.notes)
@@ -104,6 +107,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             rec,
             notes: StepNotes::default(),
             timeout,
+            outcome: None,
             ops: 0,
             visible_done: false,
             raise_span: Span::default(),
@@ -192,8 +196,10 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             self.frame().pc += 1;
             let result = self.exec(op);
-            // Only the step's first visible operation can be the one timing out.
+            // Only the step's first visible operation can be the one timing
+            // out, or the random call whose outcome was chosen.
             self.timeout = false;
+            self.outcome = None;
             match result {
                 Ok(Flow::Next) => {}
                 Ok(Flow::Park) => {
