@@ -32,7 +32,7 @@ fn syntax_errors_have_a_location() {
 #[test]
 fn unsupported_constructs_are_named() {
     expect("async def f():\n    pass\n", ErrorKind::Unsupported, 1, 1, "async");
-    expect("def f(x):\n    return lambda: x\n", ErrorKind::Unsupported, 2, 20, "closure");
+    expect("class C:\n    def m(self):\n        class D:\n            def n(s):\n                return self\n        return D\n", ErrorKind::Unsupported, 5, 24, "closure");
     expect("s = {1, 2}\n", ErrorKind::Unsupported, 1, 5, "sets");
     expect("import threading\nx = threading.Frobnicate()\n", ErrorKind::Unsupported, 2, 5, "threading.Frobnicate");
     expect("from threading import Nope\n", ErrorKind::Unsupported, 1, 1, "threading.Nope");
@@ -137,4 +137,63 @@ fn exit_codes_follow_the_verdict() {
     assert_eq!(v["findings"][0]["kind"], "lost-update");
     assert!(v["findings"][0]["trace"]["steps"].as_array().unwrap().len() > 3);
     assert_eq!(v["coverage"]["complete"], true);
+}
+
+#[test]
+fn closure_scoping_errors_are_cpythons() {
+    expect("nonlocal x\n", ErrorKind::Syntax, 1, 1, "nonlocal declaration not allowed at module level");
+    expect("def f():\n    def g():\n        nonlocal y\n        y = 1\n", ErrorKind::Syntax, 3, 9, "no binding for nonlocal 'y' found");
+    // A module-level name is not an enclosing function's variable.
+    expect("y = 0\ndef g():\n    nonlocal y\n    y = 1\n", ErrorKind::Syntax, 3, 5, "no binding for nonlocal 'y' found");
+    expect("def f():\n    l = [1]\n    return [lambda: i for i in l]\n", ErrorKind::Unsupported, 3, 13, "comprehension");
+}
+
+#[test]
+fn random_with_too_many_outcomes_stops_with_a_location() {
+    expect("import random\n\ndef f():\n    return random.randint(1, 1000)\n\nf()\n", ErrorKind::Model, 4, 12, "random.randint(1, 1000) has 1000 outcomes; at most 16");
+    expect("import random\nl = [1, 2, 3, 4]\nrandom.shuffle(l)\n", ErrorKind::Model, 3, 1, "has 24 outcomes");
+    expect("from random import choice\nx = choice(range(17))\n", ErrorKind::Model, 2, 5, "has 17 outcomes");
+    // Infinitely many outcomes: only as a sleep length, where nothing reads it.
+    expect("import random\nx = random.random()\n", ErrorKind::Unsupported, 2, 5, "infinitely many outcomes");
+    expect("import random, time\ntime.sleep(print(random.uniform(1, 2)))\n", ErrorKind::Unsupported, 2, 18, "only in a time.sleep length");
+    expect("from random import random\nf = random\n", ErrorKind::Unsupported, 2, 5, "infinitely many outcomes");
+    assert!(check_source("m.py", "import random, time\ntime.sleep(random.random() * 3)\ntime.sleep(-random.uniform(1, 2) + 4)\n", &Options::default()).is_ok());
+
+    let dir = std::env::temp_dir().join(format!("interleave-random-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.py");
+    std::fs::write(&big, "import random\nimport threading\n\nn = random.randint(1, 1000)\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_interleave")).arg("check").arg(&big).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("big.py:4:5: ") && stderr.contains("shrink it with --define"), "{stderr}");
+    // Shrunk with a define, it is explored.
+    let ok = Command::new(env!("CARGO_BIN_EXE_interleave")).arg("check").arg(&big).args(["--define", "1000=4"]).output().unwrap();
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn replay_reproduces_a_random_outcome_from_the_cli() {
+    let dir = std::env::temp_dir().join(format!("interleave-replay-random-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let m = dir.join("m.py");
+    std::fs::write(&m, "import random\nx = random.choice(['a', 'b', 'c'])\nprint(x)\n").unwrap();
+    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_interleave")).args(args).output().unwrap();
+    let out = run(&["replay", m.to_str().unwrap(), "--schedule", "0=2,0"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("random.choice(['a', 'b', 'c']) → 'c'") && text.contains("print \"c\""), "{text}");
+    let json = run(&["replay", m.to_str().unwrap(), "--schedule", "0=2,0", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["steps"][0]["outcome"], 2);
+    // The JSON trace replays to the same steps.
+    let path = dir.join("trace.json");
+    std::fs::write(&path, &json.stdout).unwrap();
+    let again = run(&["replay", m.to_str().unwrap(), "--trace", path.to_str().unwrap()]);
+    assert_eq!(again.stdout, out.stdout);
+    // An outcome the call does not have does not fit.
+    let bad = run(&["replay", m.to_str().unwrap(), "--schedule", "0=3"]);
+    assert_eq!(bad.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
 }

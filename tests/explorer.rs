@@ -4,58 +4,16 @@
 //! counterexamples (checked on a synthetic system). The parallel search
 //! gives the same states, findings and schedules as one job.
 
-use interleave::detect::{Checker, Finding};
+#[path = "support/finals.rs"]
+mod finals;
+
+use finals::Finals;
+use interleave::detect::Checker;
 use interleave::explore::{Limits, Model, explore_bfs};
-use interleave::vm::{Choice, ModelError, State, Touched, Value, Vm};
+use interleave::vm::{Touched, Value, Vm};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
-use std::sync::{Arc, Mutex};
-
-/// The checker, also collecting the globals of every final state.
-struct Finals<'a> {
-    inner: Checker<'a>,
-    finals: Mutex<BTreeSet<String>>,
-}
-
-impl Model for Finals<'_> {
-    type State = State;
-    type Choice = Choice;
-    type Finding = Finding;
-    type Error = ModelError;
-    type Effects = Touched;
-    fn initial(&self, found: &mut Vec<Finding>) -> Result<State, ModelError> {
-        self.inner.initial(found)
-    }
-    fn choices(&self, s: &State, out: &mut Vec<Choice>) {
-        self.inner.choices(s, out)
-    }
-    fn step(&self, s: &State, c: Choice, found: &mut Vec<Finding>) -> Result<(State, Touched), ModelError> {
-        self.inner.step(s, c, found)
-    }
-    fn persistent(&self, s: &State, choices: &[Choice], effects: &[&Touched], out: &mut Vec<usize>) {
-        self.inner.persistent(s, choices, effects, out)
-    }
-    fn check_state(&self, s: &State, choices: &[Choice], found: &mut Vec<Finding>) {
-        if choices.is_empty() {
-            let vm = self.inner.vm;
-            let vals: Vec<String> = s
-                .globals
-                .iter()
-                .enumerate()
-                .filter(|(g, v)| vm.program.globals[*g].shared && matches!(v, Value::Int(_)))
-                .map(|(g, v)| format!("{}={}", vm.program.global_name(g as u32), vm.repr(s, v)))
-                .collect();
-            self.finals.lock().unwrap().insert(vals.join(","));
-        }
-        self.inner.check_state(s, choices, found)
-    }
-    fn finding_key(&self, f: &Finding) -> String {
-        self.inner.finding_key(f)
-    }
-    fn thread_of(&self, c: &Choice) -> u32 {
-        c.tid
-    }
-}
+use std::sync::Arc;
 
 fn explore(src: &str, por: bool) -> (Vec<String>, BTreeSet<String>) {
     let (kinds, finals, _) = explore_with(src, &Limits { por, ..Limits::default() });
@@ -67,7 +25,16 @@ fn explore(src: &str, por: bool) -> (Vec<String>, BTreeSet<String>) {
 fn explore_with(src: &str, limits: &Limits) -> (Vec<String>, BTreeSet<String>, String) {
     let (program, _) = interleave::compile("gen.py", src, &[]).expect("generated program compiles");
     let vm = Vm::new(Arc::new(program));
-    let m = Finals { inner: Checker::new(&vm), finals: Mutex::new(BTreeSet::new()) };
+    let m = Finals::new(&vm, |vm, s| {
+        let vals: Vec<String> = s
+            .globals
+            .iter()
+            .enumerate()
+            .filter(|(g, v)| vm.program.globals[*g].shared && matches!(v, Value::Int(_)))
+            .map(|(g, v)| format!("{}={}", vm.program.global_name(g as u32), vm.repr(s, v)))
+            .collect();
+        vals.join(",")
+    });
     let out = explore_bfs(&m, limits).expect("explores");
     assert!(out.coverage.complete);
     let mut kinds: Vec<String> = out.found.iter().map(|f| f.finding.kind.id().to_string()).collect();

@@ -173,7 +173,8 @@ fn schedule_from_json(path: &str, finding: usize) -> Result<String, String> {
         }
         let tid = st.get("tid").and_then(|t| t.as_u64()).ok_or("a step without `tid`")? as u32;
         let timeout = st.get("timeout").and_then(|t| t.as_bool()).unwrap_or(false);
-        choices.push(crate::vm::Choice { tid, timeout });
+        let outcome = st.get("outcome").and_then(|o| o.as_u64()).unwrap_or(0) as u8;
+        choices.push(crate::vm::Choice { tid, timeout, outcome });
     }
     Ok(report::format_schedule(&choices))
 }

@@ -4,7 +4,7 @@
 //! priority. A bug of depth d is found with probability at least
 //! 1/(n·k^(d−1)) per schedule (n threads, k steps).
 
-use super::walk::{Collector, walk};
+use super::walk::{Collector, same_thread, walk};
 use super::{Coverage, Model, Outcome};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
@@ -55,7 +55,11 @@ pub fn explore_pct<M: Model>(
                 priority.insert(model.thread_of(&choices[i]), d as u64 - dropped.min(d as u64));
                 i = best(&priority);
             }
-            i
+            // The thread chosen, one of its outcomes at random.
+            match same_thread(model, choices, i) {
+                (start, n) if n > 1 => start + rng.random_range(0..n),
+                _ => i,
+            }
         })?;
         k_estimate = k_estimate.max(out.max_depth);
         run += 1;

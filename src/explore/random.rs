@@ -1,7 +1,7 @@
 //! Random mode: each schedule is a uniform random walk (every enabled choice
 //! equally likely at every step). Deterministic for a seed.
 
-use super::walk::{Collector, walk};
+use super::walk::{Collector, same_thread, walk};
 use super::{Coverage, Model, Outcome};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
@@ -26,7 +26,21 @@ pub fn explore_random<M: Model>(
             stopped_by = Some("--time-limit".to_string());
             break;
         }
-        walk(model, &init, max_steps, &mut out, |_, choices, _| rng.random_range(0..choices.len()))?;
+        // A thread first (every enabled thread equally likely), then one of
+        // its outcomes when it is at a random call.
+        walk(model, &init, max_steps, &mut out, |_, choices, _| {
+            let mut firsts = Vec::with_capacity(choices.len());
+            for i in 0..choices.len() {
+                if i == 0 || model.thread_of(&choices[i - 1]) != model.thread_of(&choices[i]) {
+                    firsts.push(i);
+                }
+            }
+            let i = firsts[rng.random_range(0..firsts.len())];
+            match same_thread(model, choices, i) {
+                (start, n) if n > 1 => start + rng.random_range(0..n),
+                _ => i,
+            }
+        })?;
         run += 1;
     }
     let coverage = Coverage {

@@ -29,6 +29,22 @@ impl<C: Clone, F> Collector<C, F> {
     }
 }
 
+/// The run of `choices` (they come in thread order) that moves the same
+/// thread as `choices[i]`: a thread parked at a random call has one choice
+/// per outcome. Returns (first index, count).
+pub fn same_thread<M: Model>(model: &M, choices: &[M::Choice], i: usize) -> (usize, usize) {
+    let t = model.thread_of(&choices[i]);
+    let mut start = i;
+    while start > 0 && model.thread_of(&choices[start - 1]) == t {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end < choices.len() && model.thread_of(&choices[end]) == t {
+        end += 1;
+    }
+    (start, end - start)
+}
+
 /// Run one walk of at most `max_steps`; `pick(state, choices, step)` picks
 /// an index into `choices`.
 pub fn walk<M: Model>(

@@ -10,7 +10,7 @@ pub enum Module {
     /// The `concurrent` package (only `concurrent.futures`).
     Concurrent,
     Futures,
-    /// Importable so tutorial programs load; its functions are not modelled yet.
+    /// `random`: its choices are explored, one successor per outcome.
     Random,
     /// Only what cannot reach the host: `sys.exit`, `os.getpid`/`getppid`.
     Sys,
@@ -109,6 +109,14 @@ impl Module {
             (Module::LowThread, "allocate_lock" | "allocate") => Lock,
             (Module::LowThread, "get_ident") => GetIdent,
             (Module::Threading, "get_ident") => GetIdent,
+            (Module::Random, "randint") => RandInt,
+            (Module::Random, "randrange") => RandRange,
+            (Module::Random, "choice") => RandChoice,
+            (Module::Random, "shuffle") => RandShuffle,
+            (Module::Random, "sample") => RandSample,
+            (Module::Random, "random") => RandRandom,
+            (Module::Random, "uniform") => RandUniform,
+            (Module::Random, "seed") => RandSeed,
             _ => return None,
         })
     }
@@ -172,6 +180,16 @@ pub enum Builtin {
     LifoQueue,
     PriorityQueue,
     SimpleQueue,
+    // random
+    RandInt,
+    RandRange,
+    RandChoice,
+    RandShuffle,
+    RandSample,
+    /// `random.random()` / `random.uniform(a, b)`: only as a sleep length.
+    RandRandom,
+    RandUniform,
+    RandSeed,
 }
 
 impl Builtin {
@@ -262,7 +280,20 @@ impl Builtin {
             LifoQueue => "LifoQueue",
             PriorityQueue => "PriorityQueue",
             SimpleQueue => "SimpleQueue",
+            RandInt => "randint",
+            RandRange => "randrange",
+            RandChoice => "choice",
+            RandShuffle => "shuffle",
+            RandSample => "sample",
+            RandRandom => "random",
+            RandUniform => "uniform",
+            RandSeed => "seed",
         }
+    }
+
+    /// A `random` function whose step has one successor per outcome.
+    pub fn is_random_choice(self) -> bool {
+        matches!(self, Builtin::RandInt | Builtin::RandRange | Builtin::RandChoice | Builtin::RandShuffle | Builtin::RandSample)
     }
 
     /// Calling it is a visible step (it reads or changes shared state, or is
@@ -277,7 +308,7 @@ impl Builtin {
                 | Builtin::Time
                 | Builtin::Ctime
                 | Builtin::StartNewThread
-        )
+        ) || self.is_random_choice()
     }
 }
 

@@ -74,6 +74,15 @@ pub enum Op {
     LoadLocal(u32),
     StoreLocal(u32),
     DeleteLocal(u32),
+    /// A cell variable (a local captured by a nested function, or a free
+    /// variable taken from an enclosing one): an index into
+    /// `Function::cells` and the frame's cells. Kept apart from plain
+    /// locals: a closure may read or write it after this frame moves on.
+    LoadCell(u32),
+    StoreCell(u32),
+    DeleteCell(u32),
+    /// Push the cell object itself (for `MakeClosure`).
+    LoadCellRef(u32),
     LoadGlobal(GlobalId),
     StoreGlobal(GlobalId),
     LoadBuiltin(Builtin),
@@ -129,6 +138,10 @@ pub enum Op {
     /// Push the function; if it has `n` defaults, pop them into the function
     /// object first.
     MakeFunction(FuncId, u16),
+    /// A nested function that captures cells: pops `cells` cell objects
+    /// (pushed by `LoadCellRef`, in the order of the function's free
+    /// cells) and, below them, `defaults` default values.
+    MakeClosure { func: FuncId, defaults: u16, cells: u16 },
     MakeClass(ClassId),
     Import(Module),
     Return,
@@ -173,6 +186,26 @@ pub enum DefaultArg {
     Captured(u16),
 }
 
+/// Where a cell variable's cell comes from when the function is called.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellKind {
+    /// A local that nested functions capture: a new, empty cell per call.
+    Own,
+    /// A captured parameter: a new cell holding the argument (its local slot).
+    Param(u32),
+    /// A free variable: the i-th cell the closure captured.
+    Free(u16),
+}
+
+#[derive(Clone, Debug)]
+pub struct Cell {
+    pub name: NameId,
+    pub kind: CellKind,
+    /// Another thread may access it while it is written: its reads and
+    /// writes are visible steps (see `lang/scope.rs`, `FnScope`).
+    pub shared: bool,
+}
+
 #[derive(Clone, Debug)]
 pub struct Function {
     pub name: Arc<str>,
@@ -185,6 +218,8 @@ pub struct Function {
     pub code: Vec<Op>,
     /// One span per op.
     pub spans: Vec<Span>,
+    /// Cell variables: own cells first, then free ones (`Free(0)`, ...).
+    pub cells: Vec<Cell>,
     /// A method of a class (its first parameter is `self`).
     pub class: Option<ClassId>,
 }

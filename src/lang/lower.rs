@@ -42,6 +42,11 @@ pub struct Compiler<'a> {
     class_ids: HashMap<String, ClassId>,
     /// Compiling the prelude: no source positions, `_ilv_` names shown bare.
     in_prelude: bool,
+    /// The expression being compiled is a `time.sleep` length, or an
+    /// arithmetic operand of one: `random.random()` may appear there.
+    in_sleep_length: bool,
+    /// The expression being compiled is the callee of a call already checked.
+    is_callee: bool,
 }
 
 /// A prelude name as users see it: `_ilv_Future` → `Future`.
@@ -72,8 +77,11 @@ struct Fn {
     temps: u32,
     /// Comprehension variables, renamed to hidden locals.
     renames: Vec<HashMap<String, u32>>,
-    /// Names of the enclosing functions' locals (closures are refused).
+    /// Names of the enclosing functions' locals (methods may not capture them).
     outer_locals: HashSet<String>,
+    /// Cell variables by name: index into `cell_defs` and the frame's cells.
+    cells: HashMap<String, u32>,
+    cell_defs: Vec<Cell>,
 }
 
 impl<'a> Compiler<'a> {
@@ -103,6 +111,8 @@ impl<'a> Compiler<'a> {
             used_defines: HashSet::new(),
             prelude_len,
             in_prelude: false,
+            in_sleep_length: false,
+            is_callee: false,
             class_ids: HashMap::new(),
         }
     }
@@ -275,6 +285,7 @@ impl<'a> Compiler<'a> {
             local_names: names,
             code,
             spans,
+            cells: vec![],
             class: None,
         });
         (self.functions.len() - 1) as FuncId
@@ -301,6 +312,7 @@ impl<'a> Compiler<'a> {
             local_names: f.locals,
             code: f.code,
             spans: f.spans,
+            cells: f.cell_defs,
             class,
         });
         (self.functions.len() - 1) as FuncId
@@ -436,9 +448,9 @@ impl<'a> Compiler<'a> {
                 f.emit(Op::Return);
             }
             Stmt::FunctionDef(d) => {
-                let (id, n) = self.function_def(f, d, None)?;
+                let (id, n, free) = self.function_def(f, d, None)?;
                 f.span = self.span_of(s);
-                f.emit(Op::MakeFunction(id, n));
+                self.make_function(f, id, n, &free);
                 self.store_name(f, d.name.as_str())?;
             }
             Stmt::ClassDef(c) => {
@@ -498,7 +510,11 @@ impl<'a> Compiler<'a> {
                 }
             }
             Stmt::Global(_) => {}
-            Stmt::Nonlocal(_) => return Err(self.unsupported(f.span, "`nonlocal`")),
+            Stmt::Nonlocal(_) => {
+                if f.is_module {
+                    return Err(self.err(ErrorKind::Syntax, f.span, "nonlocal declaration not allowed at module level"));
+                }
+            }
             Stmt::Assert(a) => {
                 self.expr(f, &a.test)?;
                 let ok = f.emit_jump(Op::JumpIfTrue(0));
@@ -539,6 +555,7 @@ impl<'a> Compiler<'a> {
                             let n = n.id.to_string();
                             match self.resolve(f, &n) {
                                 Some(Resolved::Local(i)) => f.emit(Op::DeleteLocal(i)),
+                                Some(Resolved::Cell(i)) => f.emit(Op::DeleteCell(i)),
                                 _ => return Err(self.unsupported(f.span, "deleting a global")),
                             }
                         }
@@ -797,6 +814,9 @@ impl<'a> Compiler<'a> {
             }
         }
         if !f.is_module && !f.declared_global.contains(n) {
+            if let Some(&i) = f.cells.get(n) {
+                return Some(Resolved::Cell(i));
+            }
             if let Some(&i) = f.local_ids.get(n) {
                 return Some(Resolved::Local(i));
             }
@@ -810,6 +830,7 @@ impl<'a> Compiler<'a> {
     fn store_name(&mut self, f: &mut Fn, n: &str) -> R<()> {
         match self.resolve(f, n) {
             Some(Resolved::Local(i)) => f.emit(Op::StoreLocal(i)),
+            Some(Resolved::Cell(i)) => f.emit(Op::StoreCell(i)),
             Some(Resolved::Global(g)) => f.emit(Op::StoreGlobal(g)),
             _ => {
                 let g = self.global(n);
@@ -827,6 +848,7 @@ impl<'a> Compiler<'a> {
         }
         match self.resolve(f, n) {
             Some(Resolved::Local(i)) => f.emit(Op::LoadLocal(i)),
+            Some(Resolved::Cell(i)) => f.emit(Op::LoadCell(i)),
             Some(Resolved::Global(g)) => f.emit(Op::LoadGlobal(g)),
             Some(Resolved::Builtin(b)) => f.emit(Op::LoadBuiltin(b)),
             None => {
@@ -838,7 +860,10 @@ impl<'a> Compiler<'a> {
                     ));
                 }
                 if f.outer_locals.contains(n) {
-                    return Err(self.unsupported(f.span, &format!("a nested function using `{n}` of its enclosing function (a closure)")));
+                    return Err(self.unsupported(
+                        f.span,
+                        &format!("a method using `{n}` of the function its class is defined in (a closure in a class body)"),
+                    ));
                 }
                 return Err(self.err(ErrorKind::Name, f.span, format!("name '{n}' is not defined")));
             }
@@ -846,21 +871,73 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// Compile a `def`; returns the function and how many defaults it captured
-    /// (pushed on `outer`'s stack for `MakeFunction`).
-    fn function_def(&mut self, outer: &mut Fn, d: &ast::StmtFunctionDef, class: Option<(ClassId, &str)>) -> R<(FuncId, u16)> {
+    /// Push a function object: with the cells it captures (indexes into
+    /// the defining function's cells), a closure.
+    fn make_function(&mut self, f: &mut Fn, id: FuncId, defaults: u16, free: &[u32]) {
+        if free.is_empty() {
+            f.emit(Op::MakeFunction(id, defaults));
+            return;
+        }
+        for &c in free {
+            f.emit(Op::LoadCellRef(c));
+        }
+        f.emit(Op::MakeClosure { func: id, defaults, cells: free.len() as u16 });
+    }
+
+    /// Compile a `def`; returns the function, how many defaults it captured
+    /// (pushed on `outer`'s stack for `MakeFunction`) and the cells of
+    /// `outer` it captures, in order (empty: not a closure).
+    fn function_def(
+        &mut self,
+        outer: &mut Fn,
+        d: &ast::StmtFunctionDef,
+        class: Option<(ClassId, &str)>,
+    ) -> R<(FuncId, u16, Vec<u32>)> {
         let span = self.span_of(d);
         if !d.decorator_list.is_empty() {
             return Err(self.unsupported(span, "decorators"));
         }
         let declared = scope::declared_globals(&d.body);
+        let fs = scope::FnScope::analyse(d);
         let mut outer_locals: HashSet<String> = outer.outer_locals.clone();
         if !outer.is_module {
             outer_locals.extend(outer.local_ids.keys().cloned());
+            outer_locals.extend(outer.cells.keys().cloned());
         }
         let mut f = Fn::new(false, class.map(|c| c.0), outer_locals);
         f.declared_global = declared.clone();
         f.span = span;
+        // Free variables bound by an enclosing function: captured cells.
+        let mut free_outer = Vec::new();
+        let mut free_names = Vec::new();
+        if class.is_none() {
+            for n in &fs.free {
+                if outer.renames.iter().any(|r| r.contains_key(n)) {
+                    return Err(self.unsupported(
+                        span,
+                        &format!("a function or lambda inside a comprehension using its variable `{n}` (a closure over it)"),
+                    ));
+                }
+                if !outer.is_module && !outer.declared_global.contains(n) {
+                    if let Some(&c) = outer.cells.get(n) {
+                        free_outer.push(c);
+                        free_names.push(n.clone());
+                    }
+                }
+            }
+        }
+        for n in &fs.nonlocals {
+            let at = match nonlocal_offset(&d.body, n) {
+                Some(o) if !self.in_prelude => self.src.span(o),
+                _ => span,
+            };
+            if class.is_some() {
+                return Err(self.unsupported(at, "`nonlocal` in a method"));
+            }
+            if !free_names.contains(n) {
+                return Err(self.err(ErrorKind::Syntax, at, format!("no binding for nonlocal '{n}' found")));
+            }
+        }
         let mut params = Vec::new();
         let mut captured: u16 = 0;
         let args = &d.args;
@@ -906,10 +983,26 @@ impl<'a> Compiler<'a> {
             scope::stmt_bindings(s, &mut bound, true);
         }
         for n in bound {
-            if !declared.contains(&n) && !f.local_ids.contains_key(&n) {
+            if !declared.contains(&n) && !fs.nonlocals.contains(&n) && !fs.cells.contains(&n) && !f.local_ids.contains_key(&n) {
                 let id = self.name(&n);
                 f.new_local(&n, id);
             }
+        }
+        // Cells: the locals nested functions capture, then the free variables.
+        for n in &fs.cells {
+            let id = self.name(n);
+            let kind = match f.local_ids.get(n) {
+                Some(&slot) => CellKind::Param(slot),
+                None => CellKind::Own,
+            };
+            f.cells.insert(n.clone(), f.cell_defs.len() as u32);
+            f.cell_defs.push(Cell { name: id, kind, shared: fs.shared_cells.contains(n) });
+        }
+        for (i, n) in free_names.iter().enumerate() {
+            let id = self.name(n);
+            let shared = outer.cell_defs[free_outer[i] as usize].shared;
+            f.cells.insert(n.clone(), f.cell_defs.len() as u32);
+            f.cell_defs.push(Cell { name: id, kind: CellKind::Free(i as u16), shared });
         }
         for s in &d.body {
             self.stmt(&mut f, s)?;
@@ -921,7 +1014,7 @@ impl<'a> Compiler<'a> {
             Some((_, cname)) => format!("{cname}.{}", d.name).into(),
             None => d.name.as_str().into(),
         };
-        Ok((self.finish(f, d.name.as_str().into(), qualname, params, varargs, kwargs, class.map(|c| c.0)), captured))
+        Ok((self.finish(f, d.name.as_str().into(), qualname, params, varargs, kwargs, class.map(|c| c.0)), captured, free_outer))
     }
 
     fn class_def(&mut self, outer: &mut Fn, c: &ast::StmtClassDef) -> R<ClassId> {
@@ -940,7 +1033,7 @@ impl<'a> Compiler<'a> {
         for s in &c.body {
             match s {
                 Stmt::FunctionDef(d) => {
-                    let (fid, _) = self.function_def(outer, d, Some((id, c.name.as_str())))?;
+                    let (fid, _, _) = self.function_def(outer, d, Some((id, c.name.as_str())))?;
                     let n = self.name(d.name.as_str());
                     self.classes[id as usize].methods.push((n, fid));
                 }
@@ -1014,6 +1107,14 @@ impl<'a> Compiler<'a> {
     fn expr(&mut self, f: &mut Fn, e: &Expr) -> R<()> {
         let span = self.span_of(e);
         f.span = span;
+        // Only arithmetic keeps a sleep length a sleep length.
+        let in_sleep = std::mem::replace(&mut self.in_sleep_length, false);
+        let is_callee = std::mem::replace(&mut self.is_callee, false);
+        if !is_callee {
+            if let Some(name) = self.random_float(f, e) {
+                return Err(self.random_float_refused(span, name));
+            }
+        }
         match e {
             Expr::Constant(c) => {
                 let k = self.constant(&c.value, span)?;
@@ -1022,12 +1123,15 @@ impl<'a> Compiler<'a> {
             }
             Expr::Name(n) => self.load_name(f, n.id.as_str())?,
             Expr::BinOp(b) => {
+                self.in_sleep_length = in_sleep;
                 self.expr(f, &b.left)?;
+                self.in_sleep_length = in_sleep;
                 self.expr(f, &b.right)?;
                 f.span = span;
                 f.emit(Op::Binary(binop(b.op)));
             }
             Expr::UnaryOp(u) => {
+                self.in_sleep_length = in_sleep;
                 self.expr(f, &u.operand)?;
                 f.span = span;
                 f.emit(Op::Unary(match u.op {
@@ -1087,7 +1191,7 @@ impl<'a> Compiler<'a> {
                 self.expr(f, &i.orelse)?;
                 f.patch(j);
             }
-            Expr::Call(c) => self.call(f, c, span)?,
+            Expr::Call(c) => self.call(f, c, span, in_sleep)?,
             Expr::Attribute(a) => {
                 self.check_module_attr(&a.value, a.attr.as_str(), span)?;
                 self.expr(f, &a.value)?;
@@ -1169,19 +1273,10 @@ impl<'a> Compiler<'a> {
             Expr::GeneratorExp(c) => self.comprehension(f, &c.elt, &c.generators, span)?,
             Expr::Lambda(l) => {
                 // `lambda args: body` is `def <lambda>(args): return body`.
-                let def = ast::StmtFunctionDef {
-                    range: l.range,
-                    name: ast::Identifier::new("<lambda>"),
-                    args: l.args.clone(),
-                    body: vec![Stmt::Return(ast::StmtReturn { range: l.range, value: Some(l.body.clone()) })],
-                    decorator_list: vec![],
-                    returns: None,
-                    type_comment: None,
-                    type_params: vec![],
-                };
-                let (id, n) = self.function_def(f, &def, None)?;
+                let def = scope::lambda_as_def(l);
+                let (id, n, free) = self.function_def(f, &def, None)?;
                 f.span = span;
-                f.emit(Op::MakeFunction(id, n));
+                self.make_function(f, id, n, &free);
             }
             Expr::Starred(_) => return Err(self.unsupported(span, "`*` unpacking here")),
             Expr::Set(_) | Expr::SetComp(_) => return Err(self.unsupported(span, "sets")),
@@ -1311,7 +1406,60 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn call(&mut self, f: &mut Fn, c: &ast::ExprCall, span: Span) -> R<()> {
+    /// `random.random` / `random.uniform` (or a name imported from them).
+    fn random_float(&self, f: &Fn, e: &Expr) -> Option<&'static str> {
+        let b = match e {
+            Expr::Attribute(a) => match &*a.value {
+                Expr::Name(m) if self.module_names.get(m.id.as_str()) == Some(&Module::Random) => {
+                    Module::Random.member(a.attr.as_str())
+                }
+                _ => None,
+            },
+            Expr::Name(n) => match self.resolve(f, n.id.as_str()) {
+                Some(Resolved::Global(_)) => self.imported.get(n.id.as_str()).copied(),
+                _ => None,
+            },
+            _ => None,
+        };
+        match b {
+            Some(Builtin::RandRandom) => Some("random"),
+            Some(Builtin::RandUniform) => Some("uniform"),
+            _ => None,
+        }
+    }
+
+    fn random_float_refused(&self, span: Span, name: &str) -> Error {
+        self.err(
+            ErrorKind::Unsupported,
+            span,
+            format!(
+                "random.{name}() has infinitely many outcomes: interleave accepts it only in a time.sleep length \
+                 (time.sleep(random.{name}(...) * 3)), where no clock reads it; draw values with random.randint, \
+                 randrange or choice instead"
+            ),
+        )
+    }
+
+    /// `time.sleep` (or a name imported from it).
+    fn is_sleep(&self, f: &Fn, e: &Expr) -> bool {
+        match e {
+            Expr::Attribute(a) => matches!(&*a.value, Expr::Name(m)
+                if self.module_names.get(m.id.as_str()) == Some(&Module::Time) && a.attr.as_str() == "sleep"),
+            Expr::Name(n) => {
+                matches!(self.resolve(f, n.id.as_str()), Some(Resolved::Global(_)))
+                    && self.imported.get(n.id.as_str()) == Some(&Builtin::Sleep)
+            }
+            _ => false,
+        }
+    }
+
+    fn call(&mut self, f: &mut Fn, c: &ast::ExprCall, span: Span, in_sleep: bool) -> R<()> {
+        if let Some(name) = self.random_float(f, &c.func) {
+            if !in_sleep {
+                return Err(self.random_float_refused(span, name));
+            }
+        }
+        let sleep = self.is_sleep(f, &c.func);
         if c.args.iter().any(|a| matches!(a, Expr::Starred(_))) || c.keywords.iter().any(|k| k.arg.is_none()) {
             return self.call_ex(f, c, span);
         }
@@ -1348,7 +1496,8 @@ impl<'a> Compiler<'a> {
         if let Expr::Attribute(a) = &*c.func {
             self.check_module_attr(&a.value, a.attr.as_str(), span)?;
             self.expr(f, &a.value)?;
-            for x in &c.args {
+            for (i, x) in c.args.iter().enumerate() {
+                self.in_sleep_length = sleep && i == 0;
                 self.expr(f, x)?;
             }
             for k in &c.keywords {
@@ -1358,8 +1507,10 @@ impl<'a> Compiler<'a> {
             f.span = span;
             f.emit(Op::CallMethod { name, argc, kw });
         } else {
+            self.is_callee = true;
             self.expr(f, &c.func)?;
-            for x in &c.args {
+            for (i, x) in c.args.iter().enumerate() {
+                self.in_sleep_length = sleep && i == 0;
                 self.expr(f, x)?;
             }
             for k in &c.keywords {
@@ -1375,6 +1526,7 @@ impl<'a> Compiler<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Resolved {
     Local(u32),
+    Cell(u32),
     Global(GlobalId),
     Builtin(Builtin),
 }
@@ -1394,6 +1546,8 @@ impl Fn {
             temps: 0,
             renames: vec![],
             outer_locals,
+            cells: HashMap::new(),
+            cell_defs: vec![],
         }
     }
 
@@ -1435,6 +1589,26 @@ impl Fn {
         self.local_ids.insert(name.to_string(), i);
         i
     }
+}
+
+/// Where the `nonlocal` statement declaring `name` starts (not inside
+/// nested functions).
+fn nonlocal_offset(body: &[Stmt], name: &str) -> Option<usize> {
+    fn walk(s: &Stmt, name: &str, out: &mut Option<usize>) {
+        if out.is_some() {
+            return;
+        }
+        if let Stmt::Nonlocal(n) = s {
+            if n.names.iter().any(|x| x.as_str() == name) {
+                *out = Some(s.start().to_usize());
+                return;
+            }
+        }
+        scope::for_each_child_stmt(s, &mut |c| walk(c, name, out));
+    }
+    let mut out = None;
+    body.iter().for_each(|s| walk(s, name, &mut out));
+    out
 }
 
 fn binop(op: ast::Operator) -> BinOp {

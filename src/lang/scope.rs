@@ -459,3 +459,362 @@ fn stmt_may_start_thread(s: &Stmt, m: &ModuleScope) -> bool {
     all_exprs(s, &mut check);
     found
 }
+
+/// Name analysis of one function (a `def` or a `lambda`) for closures, as
+/// CPython's symbol table does it: which names are its locals, which it
+/// takes from enclosing functions (free), which of its locals nested
+/// functions capture (cell variables), and which of those are *shared*.
+#[derive(Default, Debug)]
+pub struct FnScope {
+    pub nonlocals: BTreeSet<String>,
+    /// Names used here or in nested functions that are not bound here:
+    /// they come from an enclosing function if one binds them, else they
+    /// are globals or builtins.
+    pub free: BTreeSet<String>,
+    /// Free names that this function or a nested one assigns (`nonlocal`).
+    pub free_writes: BTreeSet<String>,
+    /// Locals that nested functions capture: they live in cells.
+    pub cells: BTreeSet<String>,
+    /// Cell variables another thread may access while this function or a
+    /// closure writes them: a nested function assigns them (`nonlocal`), or
+    /// this function assigns them after a closure over them was created
+    /// (in statement order; anywhere in a loop that creates one). Their
+    /// reads and writes are visible steps.
+    pub shared_cells: BTreeSet<String>,
+}
+
+/// A `lambda` as the `def` it stands for (`def <lambda>(args): return body`).
+pub fn lambda_as_def(l: &ast::ExprLambda) -> ast::StmtFunctionDef {
+    ast::StmtFunctionDef {
+        range: l.range,
+        name: ast::Identifier::new("<lambda>"),
+        args: l.args.clone(),
+        body: vec![Stmt::Return(ast::StmtReturn { range: l.range, value: Some(l.body.clone()) })],
+        decorator_list: vec![],
+        returns: None,
+        type_comment: None,
+        type_params: vec![],
+    }
+}
+
+pub fn declared_nonlocals(body: &[Stmt]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    fn walk(s: &Stmt, out: &mut BTreeSet<String>) {
+        if let Stmt::Nonlocal(g) = s {
+            out.extend(g.names.iter().map(|n| n.to_string()));
+        }
+        for_each_child_stmt(s, &mut |c| walk(c, out));
+    }
+    body.iter().for_each(|s| walk(s, &mut out));
+    out
+}
+
+impl FnScope {
+    pub fn analyse(d: &ast::StmtFunctionDef) -> FnScope {
+        let globals = declared_globals(&d.body);
+        let nonlocals = declared_nonlocals(&d.body);
+        let mut locals = Vec::new();
+        let a = &d.args;
+        for p in a.posonlyargs.iter().chain(&a.args).chain(&a.kwonlyargs) {
+            locals.push(p.def.arg.to_string());
+        }
+        for p in a.vararg.iter().chain(&a.kwarg) {
+            locals.push(p.arg.to_string());
+        }
+        for s in &d.body {
+            stmt_bindings(s, &mut locals, true);
+        }
+        let locals: BTreeSet<String> =
+            locals.into_iter().filter(|n| !globals.contains(n) && !nonlocals.contains(n)).collect();
+        let mut w = FnWalk::default();
+        w.block(&d.body);
+        let mut free: BTreeSet<String> = w
+            .uses
+            .iter()
+            .chain(&w.child_free)
+            .filter(|n| !locals.contains(*n) && !globals.contains(*n))
+            .cloned()
+            .collect();
+        free.extend(nonlocals.iter().cloned());
+        let mut free_writes: BTreeSet<String> =
+            w.child_free_writes.iter().filter(|n| !locals.contains(*n) && !globals.contains(*n)).cloned().collect();
+        free_writes.extend(nonlocals.iter().filter(|n| w.stores.contains(*n)).cloned());
+        let cells: BTreeSet<String> = locals.iter().filter(|n| w.child_free.contains(*n)).cloned().collect();
+        let mut shared_cells: BTreeSet<String> =
+            cells.iter().filter(|n| w.child_free_writes.contains(*n)).cloned().collect();
+        let mut order = CaptureOrder { cells: &cells, created: BTreeSet::new(), late: BTreeSet::new() };
+        order.block(&d.body);
+        shared_cells.extend(order.late);
+        FnScope { nonlocals, free, free_writes, cells, shared_cells }
+    }
+}
+
+/// Names one function body uses and stores (not inside nested functions),
+/// and what its nested functions take from outside.
+#[derive(Default)]
+struct FnWalk {
+    uses: BTreeSet<String>,
+    stores: BTreeSet<String>,
+    child_free: BTreeSet<String>,
+    child_free_writes: BTreeSet<String>,
+    /// Comprehension variables in scope (their uses are not free).
+    comp_vars: Vec<Vec<String>>,
+}
+
+impl FnWalk {
+    fn block(&mut self, body: &[Stmt]) {
+        body.iter().for_each(|s| self.stmt(s));
+    }
+
+    fn name(&mut self, n: &str, store: bool) {
+        if self.comp_vars.iter().any(|v| v.iter().any(|x| x == n)) {
+            return;
+        }
+        self.uses.insert(n.to_string());
+        if store {
+            self.stores.insert(n.to_string());
+        }
+    }
+
+    fn child(&mut self, d: &ast::StmtFunctionDef) {
+        for e in d.args.defaults() {
+            self.expr(e);
+        }
+        let inner = FnScope::analyse(d);
+        let hidden = |n: &String| !inner_comp_hidden(&self.comp_vars, n);
+        let free: Vec<String> = inner.free.iter().filter(|n| hidden(n)).cloned().collect();
+        let writes: Vec<String> = inner.free_writes.iter().filter(|n| hidden(n)).cloned().collect();
+        self.child_free.extend(free);
+        self.child_free_writes.extend(writes);
+    }
+
+    fn stmt(&mut self, s: &Stmt) {
+        match s {
+            Stmt::FunctionDef(d) => {
+                self.child(d);
+                self.name(d.name.as_str(), true);
+                return;
+            }
+            Stmt::ClassDef(c) => {
+                // Methods cannot capture (refused when compiled); the bases
+                // are evaluated here.
+                c.bases.iter().for_each(|b| self.expr(b));
+                self.name(c.name.as_str(), true);
+                return;
+            }
+            Stmt::Assign(a) => {
+                a.targets.iter().for_each(|t| self.target(t));
+                self.expr(&a.value);
+            }
+            Stmt::AugAssign(a) => {
+                self.target(&a.target);
+                self.expr(&a.value);
+            }
+            Stmt::AnnAssign(a) => {
+                self.target(&a.target);
+                if let Some(v) = &a.value {
+                    self.expr(v);
+                }
+            }
+            Stmt::For(f) => {
+                self.target(&f.target);
+                self.expr(&f.iter);
+            }
+            Stmt::With(w) => {
+                for item in &w.items {
+                    self.expr(&item.context_expr);
+                    if let Some(v) = &item.optional_vars {
+                        self.target(v);
+                    }
+                }
+            }
+            Stmt::Delete(d) => d.targets.iter().for_each(|t| self.target(t)),
+            Stmt::Try(t) => {
+                for h in &t.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    if let Some(n) = &h.name {
+                        self.name(n.as_str(), true);
+                    }
+                }
+            }
+            Stmt::Import(_) | Stmt::ImportFrom(_) => {
+                let mut names = Vec::new();
+                stmt_bindings(s, &mut names, false);
+                names.iter().for_each(|n| self.name(n, true));
+            }
+            _ => {}
+        }
+        visit_stmt_exprs(s, &mut |e| self.expr(e));
+        for_each_child_stmt(s, &mut |c| self.stmt(c));
+    }
+
+    fn target(&mut self, t: &Expr) {
+        match t {
+            Expr::Name(n) => self.name(n.id.as_str(), true),
+            Expr::Tuple(tp) => tp.elts.iter().for_each(|e| self.target(e)),
+            Expr::List(l) => l.elts.iter().for_each(|e| self.target(e)),
+            Expr::Starred(s) => self.target(&s.value),
+            other => self.expr(other),
+        }
+    }
+
+    fn expr(&mut self, e: &Expr) {
+        match e {
+            Expr::Name(n) => self.name(n.id.as_str(), false),
+            Expr::Lambda(l) => self.child(&lambda_as_def(l)),
+            Expr::ListComp(c) => self.comprehension(&c.elt, &c.generators),
+            Expr::GeneratorExp(c) => self.comprehension(&c.elt, &c.generators),
+            _ => for_each_child_expr(e, &mut |c| self.expr(c)),
+        }
+    }
+
+    fn comprehension(&mut self, elt: &Expr, gens: &[ast::Comprehension]) {
+        let mut vars = Vec::new();
+        for (i, g) in gens.iter().enumerate() {
+            if i == 0 {
+                self.expr(&g.iter);
+            }
+            target_names(&g.target, &mut vars);
+        }
+        self.comp_vars.push(vars);
+        for (i, g) in gens.iter().enumerate() {
+            if i > 0 {
+                self.expr(&g.iter);
+            }
+            g.ifs.iter().for_each(|x| self.expr(x));
+        }
+        self.expr(elt);
+        self.comp_vars.pop();
+    }
+}
+
+fn inner_comp_hidden(comp_vars: &[Vec<String>], n: &str) -> bool {
+    comp_vars.iter().any(|v| v.iter().any(|x| x == n))
+}
+
+/// Walks a function body in statement order, noting cell variables
+/// assigned once a closure over them may exist.
+struct CaptureOrder<'a> {
+    cells: &'a BTreeSet<String>,
+    created: BTreeSet<String>,
+    late: BTreeSet<String>,
+}
+
+impl CaptureOrder<'_> {
+    fn block(&mut self, body: &[Stmt]) {
+        body.iter().for_each(|s| self.stmt(s));
+    }
+
+    /// Cell variables captured by closures this statement creates.
+    fn captures(&self, s: &Stmt) -> BTreeSet<String> {
+        let mut w = FnWalk::default();
+        w.stmt(s);
+        w.child_free.into_iter().filter(|n| self.cells.contains(n)).collect()
+    }
+
+    fn stmt(&mut self, s: &Stmt) {
+        let captured = self.captures(s);
+        let is_loop = matches!(s, Stmt::For(_) | Stmt::While(_));
+        if is_loop {
+            // A loop runs its whole body again after creating a closure.
+            self.created.extend(captured.iter().cloned());
+        }
+        match s {
+            Stmt::If(_) | Stmt::Try(_) | Stmt::With(_) | Stmt::For(_) | Stmt::While(_) => {
+                let mut own = Vec::new();
+                stmt_bindings(s, &mut own, false);
+                self.note_stores(&own);
+                for_each_child_stmt(s, &mut |c| self.stmt(c));
+                if let Stmt::Try(t) = s {
+                    for h in &t.handlers {
+                        let ast::ExceptHandler::ExceptHandler(h) = h;
+                        if let Some(n) = &h.name {
+                            self.note_stores(&[n.to_string()]);
+                        }
+                    }
+                }
+            }
+            _ => {
+                self.created.extend(captured);
+                let mut own = Vec::new();
+                stmt_bindings(s, &mut own, false);
+                if let Stmt::Delete(d) = s {
+                    d.targets.iter().for_each(|t| target_names(t, &mut own));
+                }
+                self.note_stores(&own);
+            }
+        }
+    }
+
+    fn note_stores(&mut self, names: &[String]) {
+        for n in names {
+            if self.created.contains(n) {
+                self.late.insert(n.clone());
+            }
+        }
+    }
+}
+
+/// The direct sub-expressions of an expression (a lambda's body included).
+pub fn for_each_child_expr(e: &Expr, f: &mut impl FnMut(&Expr)) {
+    match e {
+        Expr::BoolOp(b) => b.values.iter().for_each(f),
+        Expr::BinOp(b) => {
+            f(&b.left);
+            f(&b.right)
+        }
+        Expr::UnaryOp(u) => f(&u.operand),
+        Expr::IfExp(i) => {
+            f(&i.test);
+            f(&i.body);
+            f(&i.orelse)
+        }
+        Expr::Dict(d) => {
+            d.keys.iter().flatten().for_each(&mut *f);
+            d.values.iter().for_each(f)
+        }
+        Expr::ListComp(c) => {
+            f(&c.elt);
+            for g in &c.generators {
+                f(&g.iter);
+                g.ifs.iter().for_each(&mut *f);
+            }
+        }
+        Expr::GeneratorExp(c) => {
+            f(&c.elt);
+            for g in &c.generators {
+                f(&g.iter);
+                g.ifs.iter().for_each(&mut *f);
+            }
+        }
+        Expr::Compare(c) => {
+            f(&c.left);
+            c.comparators.iter().for_each(f)
+        }
+        Expr::Call(c) => {
+            f(&c.func);
+            c.args.iter().for_each(&mut *f);
+            c.keywords.iter().for_each(|k| f(&k.value))
+        }
+        Expr::FormattedValue(v) => {
+            f(&v.value);
+            if let Some(s) = &v.format_spec {
+                f(s)
+            }
+        }
+        Expr::JoinedStr(j) => j.values.iter().for_each(f),
+        Expr::Attribute(a) => f(&a.value),
+        Expr::Subscript(s) => {
+            f(&s.value);
+            f(&s.slice)
+        }
+        Expr::Starred(s) => f(&s.value),
+        Expr::List(l) => l.elts.iter().for_each(f),
+        Expr::Tuple(t) => t.elts.iter().for_each(f),
+        Expr::Slice(s) => {
+            [&s.lower, &s.upper, &s.step].into_iter().flatten().for_each(|x| f(x));
+        }
+        Expr::Lambda(l) => f(&l.body),
+        _ => {}
+    }
+}

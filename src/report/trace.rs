@@ -13,6 +13,9 @@ pub struct Step {
     pub line: u32,
     pub source: String,
     pub timeout: bool,
+    /// The outcome chosen for a random call (0-based; absent when 0).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub outcome: u8,
     /// A switch away from a thread that could have gone on.
     pub preemption: bool,
     /// The step ran inside library code written in the model language
@@ -50,6 +53,10 @@ pub enum ReplayError {
     Diverged { step: usize, message: String },
 }
 
+fn is_zero(x: &u8) -> bool {
+    *x == 0
+}
+
 pub fn replay(vm: &Vm, schedule: &[Choice]) -> Result<Replayed, ReplayError> {
     let mut events: Vec<TraceEvent> = Vec::new();
     let (mut s, mut notes) = vm.initial(&mut events).map_err(ReplayError::Model)?;
@@ -65,7 +72,7 @@ pub fn replay(vm: &Vm, schedule: &[Choice]) -> Result<Replayed, ReplayError> {
         if !choices.contains(&c) {
             let can = choices
                 .iter()
-                .map(|c| format!("{}{}", c.tid, if c.timeout { "!" } else { "" }))
+                .map(|c| crate::report::format_schedule(&[*c]))
                 .collect::<Vec<_>>()
                 .join(", ");
             let message = if c.tid as usize >= s.threads.len() {
@@ -92,6 +99,7 @@ pub fn replay(vm: &Vm, schedule: &[Choice]) -> Result<Replayed, ReplayError> {
         let library = vm.in_library(&s, c.tid);
         notes = vm.step(&mut s, c, &mut events).map_err(ReplayError::Model)?;
         steps.push(make_step(vm, i + 1, c.tid, span, c.timeout, preemption, std::mem::take(&mut events)));
+        steps.last_mut().unwrap().outcome = c.outcome;
         steps.last_mut().unwrap().library = library;
         // Thread names can change during the step (setName): name it after.
         let last = steps.last_mut().unwrap();
@@ -118,6 +126,7 @@ fn make_step(vm: &Vm, index: usize, tid: u32, span: Span, timeout: bool, preempt
         line: span.line,
         source: if span.line == 0 { "(library code)".into() } else { vm.program.source.line_text(span.line).trim().to_string() },
         timeout,
+        outcome: 0,
         preemption,
         library: false,
         effects: events.into_iter().map(|e| e.effect).collect(),

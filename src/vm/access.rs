@@ -54,5 +54,79 @@ pub fn loc_label(vm: &Vm, s: &State, loc: Loc) -> String {
             let owner = vm.object_label(s, o);
             format!("{owner}.{}", vm.program.name(name))
         }
+        // A closure's variable: its name.
+        Loc::Cell(o) => match &s.heap[o as usize] {
+            super::object::Object::Cell { name, .. } => vm.program.name(*name).to_string(),
+            _ => "<cell>".to_string(),
+        },
+    }
+}
+
+impl<R: Recorder> Ctx<'_, R> {
+    /// The cell object behind the current frame's `i`-th cell variable.
+    fn cell_obj(&mut self, i: u32) -> ObjId {
+        match self.frame().cells[i as usize] {
+            super::value::Value::Ref(o) => o,
+            _ => unreachable!("a frame's cells are cell objects"),
+        }
+    }
+
+    /// Read a cell variable; a shared one is a visible read.
+    pub fn load_cell(&mut self, i: u32) -> super::interp::Exec<super::value::Value> {
+        use super::object::Object;
+        use super::value::Value;
+        let o = self.cell_obj(i);
+        let Object::Cell { name, value } = &self.s.heap[o as usize] else { unreachable!("a cell") };
+        let (name, v) = (*name, value.clone());
+        let t = &self.s.threads[self.tid as usize];
+        let fr = t.frames.last().expect("a frame");
+        let cell = &self.vm.program.functions[fr.func as usize].cells[i as usize];
+        if v == Value::Unbound {
+            let n = self.vm.program.name(name).to_string();
+            return Err(if matches!(cell.kind, crate::ir::CellKind::Free(_)) {
+                self.exc(
+                    crate::ir::ExcClass::NameError,
+                    format!("cannot access free variable '{n}' where it is not associated with a value in enclosing scope"),
+                )
+            } else {
+                self.exc(
+                    crate::ir::ExcClass::UnboundLocalError,
+                    format!("cannot access local variable '{n}' where it is not associated with a value"),
+                )
+            });
+        }
+        if cell.shared {
+            // A cell is a heap object: partial-order reduction counts it as a container.
+            self.touched.container_read = true;
+            self.note_read(Loc::Cell(o));
+            if R::ON {
+                let var = self.vm.program.name(name).to_string();
+                let value = self.vm.repr(self.s, &v);
+                self.record(super::effect::Effect::Read { var, value });
+            }
+        }
+        Ok(v)
+    }
+
+    /// Write a cell variable; a shared one is a visible write.
+    pub fn store_cell(&mut self, i: u32, v: super::value::Value) {
+        use super::object::Object;
+        let o = self.cell_obj(i);
+        let t = &self.s.threads[self.tid as usize];
+        let fr = t.frames.last().expect("a frame");
+        let shared = self.vm.program.functions[fr.func as usize].cells[i as usize].shared;
+        if shared {
+            self.touched.container_write = true;
+            self.note_write(Loc::Cell(o));
+            if R::ON {
+                let Object::Cell { name, .. } = &self.s.heap[o as usize] else { unreachable!("a cell") };
+                let var = self.vm.program.name(*name).to_string();
+                let value = self.vm.repr(self.s, &v);
+                self.record(super::effect::Effect::Write { var, value });
+            }
+        }
+        if let Object::Cell { value, .. } = &mut self.s.heap[o as usize] {
+            *value = v;
+        }
     }
 }

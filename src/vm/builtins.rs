@@ -76,7 +76,7 @@ pub fn has_method(obj: &Object, name: &str) -> bool {
             name,
             "put" | "get" | "put_nowait" | "get_nowait" | "qsize" | "empty" | "full" | "task_done" | "join"
         ),
-        Object::Instance(_) | Object::Local(_) => false,
+        Object::Instance(_) | Object::Local(_) | Object::Cell { .. } => false,
     }
 }
 
@@ -102,6 +102,8 @@ impl<R: Recorder> Ctx<'_, R> {
                 Object::Condition(_) => Value::Builtin(Builtin::Condition),
                 Object::Semaphore(_) => Value::Builtin(Builtin::Semaphore),
                 Object::Local(_) => Value::Builtin(Builtin::Local),
+                // Cells are never values a model can hold.
+                Object::Cell { .. } => Value::Builtin(Builtin::Object),
                 Object::Queue(q) => Value::Builtin(match q.kind {
                     QueueKind::Fifo => Builtin::Queue,
                     QueueKind::Lifo => Builtin::LifoQueue,
@@ -210,6 +212,22 @@ impl<R: Recorder> Ctx<'_, R> {
                 self.record(Effect::Print { text });
                 Ok(Value::None)
             }
+            B::RandInt | B::RandRange | B::RandChoice | B::RandShuffle | B::RandSample => self.random_call(b, args),
+            // Only compiled as (part of) a `time.sleep` length, which no
+            // clock reads: one representative value, the midpoint.
+            B::RandRandom => Ok(Value::Float(Float(0.5))),
+            B::RandUniform => {
+                let num = |v: Option<&Value>| match v {
+                    Some(Value::Int(i)) => Some(*i as f64),
+                    Some(Value::Float(f)) => Some(f.0),
+                    _ => None,
+                };
+                match (num(args.pos.first()), num(args.pos.get(1))) {
+                    (Some(a), Some(z)) => Ok(Value::Float(Float(a + (z - a) * 0.5))),
+                    _ => Err(self.type_error("uniform() needs two numbers".into())),
+                }
+            }
+            B::RandSeed => Ok(Value::None),
             B::Sleep => {
                 let secs = args.pos.first().cloned().unwrap_or(Value::Int(0));
                 if !matches!(secs, Value::Int(_) | Value::Float(_) | Value::Bool(_)) {

@@ -365,7 +365,15 @@ fn op_footprint(
         // `x += 1` on a global that only ever holds numbers or strings does
         // not touch a container; `items += [...]` extends a list in place.
         Op::Inplace(_) if matches!(operand_pusher(program, code, pc, 1), Some(Op::LoadGlobal(g)) if scalar[g as usize]) => {}
-        Op::StoreSubscript | Op::DeleteSubscript | Op::Inplace(_) | Op::ListExtend | Op::DictMerge => {
+        // A closure's cell is a heap object shared with the closure.
+        Op::LoadCell(_) => fp.container_read = true,
+        Op::StoreSubscript
+        | Op::DeleteSubscript
+        | Op::Inplace(_)
+        | Op::ListExtend
+        | Op::DictMerge
+        | Op::StoreCell(_)
+        | Op::DeleteCell(_) => {
             fp.container_read = true;
             fp.container_write = true;
         }
@@ -399,6 +407,13 @@ fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
         Thread | Lock | RLock | Event | Condition | Semaphore | BoundedSemaphore | Local | Queue | LifoQueue
         | PriorityQueue | SimpleQueue => {}
         ThreadingEnumerate | ActiveCount => fp.life_read = true,
+        // A choice among outcomes: reads the sequence it draws from;
+        // `shuffle` reorders a list in place.
+        RandInt | RandRange | RandChoice | RandSample | RandRandom | RandUniform => fp.container_read = true,
+        RandShuffle => {
+            fp.container_read = true;
+            fp.container_write = true;
+        }
         Exit => fp.end = true,
         // The logical clock is shared state; treat it as a sync object.
         Time | Ctime => fp.sync = true,

@@ -42,6 +42,8 @@ pub(super) struct Ctx<'a, R: Recorder> {
     pub notes: StepNotes,
     /// This step's blocked call returns by timeout.
     pub timeout: bool,
+    /// The outcome chosen for this step's random call (taken by it).
+    pub outcome: Option<u8>,
     ops: u64,
     visible_done: bool,
     /// Where the propagating exception was raised.
@@ -69,6 +71,7 @@ pub(super) fn run_initial<R: Recorder>(vm: &Vm, s: &mut State, rec: &mut R) -> R
 
 pub(super) fn run_step<R: Recorder>(vm: &Vm, s: &mut State, c: Choice, rec: &mut R) -> Result<StepNotes, ModelError> {
     let mut cx = Ctx::new(vm, s, c.tid, rec, c.timeout);
+    cx.outcome = Some(c.outcome);
     cx.run()?;
     cx.notes.touched = std::mem::take(&mut cx.touched);
     Ok(cx.notes)
@@ -120,6 +123,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             rec,
             notes: StepNotes::default(),
             timeout,
+            outcome: None,
             ops: 0,
             visible_done: false,
             raise_span: Span::default(),
@@ -211,8 +215,10 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             self.frame().pc += 1;
             let result = self.exec(op);
-            // Only the step's first visible operation can be the one timing out.
+            // Only the step's first visible operation can be the one timing
+            // out, or the random call whose outcome was chosen.
             self.timeout = false;
+            self.outcome = None;
             match result {
                 Ok(Flow::Next) => {}
                 Ok(Flow::Park) => {
@@ -317,6 +323,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         let is_heap_obj = |v: &Value| matches!(v, Value::Ref(_));
         match op {
             Op::LoadGlobal(g) | Op::StoreGlobal(g) => prog.globals[g as usize].shared,
+            Op::LoadCell(i) | Op::StoreCell(i) | Op::DeleteCell(i) => prog.functions[fr.func as usize].cells[i as usize].shared,
             Op::LoadAttr(name) => {
                 (prog.attr_is_shared(name) && self.is_user_instance(from_top(0))) || self.is_shared_class_attr(from_top(0), name)
             }
@@ -549,7 +556,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     let name = self.vm.program.name(f.local_names[i as usize]).to_string();
                     return Err(self.exc(
                         crate::ir::ExcClass::UnboundLocalError,
-                        format!("local variable '{name}' referenced before assignment"),
+                        format!("cannot access local variable '{name}' where it is not associated with a value"),
                     ));
                 }
                 self.push(v)
@@ -559,6 +566,22 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 self.frame().locals[i as usize] = v;
             }
             Op::DeleteLocal(i) => self.frame().locals[i as usize] = Value::Unbound,
+            Op::LoadCell(i) => {
+                let v = self.load_cell(i)?;
+                self.push(v)
+            }
+            Op::StoreCell(i) => {
+                let v = self.pop();
+                self.store_cell(i, v);
+            }
+            Op::DeleteCell(i) => {
+                self.load_cell(i)?;
+                self.store_cell(i, Value::Unbound);
+            }
+            Op::LoadCellRef(i) => {
+                let c = self.frame().cells[i as usize].clone();
+                self.push(c)
+            }
             Op::LoadGlobal(g) => {
                 let v = self.s.globals[g as usize].clone();
                 if v == Value::Unbound {
@@ -828,6 +851,11 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 let defaults = self.pop_n(n as usize);
                 self.push(Value::Closure(Arc::new((f, defaults))))
             }
+            Op::MakeClosure { func, defaults, cells } => {
+                // Captured values: the defaults, then the cells.
+                let captured = self.pop_n(defaults as usize + cells as usize);
+                self.push(Value::Closure(Arc::new((func, captured))))
+            }
             Op::MakeClass(c) => self.push(Value::Class(c)),
             Op::Import(m) => self.push(Value::Module(m)),
             Op::Return => {
@@ -993,6 +1021,20 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 }
             }
         }
+        // Cells: new ones for captured locals (a captured parameter starts
+        // with its argument), the closure's own for free variables.
+        let mut cells = Vec::with_capacity(func.cells.len());
+        let n_free = func.cells.iter().filter(|c| matches!(c.kind, crate::ir::CellKind::Free(_))).count();
+        for c in &func.cells {
+            cells.push(match c.kind {
+                crate::ir::CellKind::Own => Value::Ref(self.s.alloc(Object::Cell { name: c.name, value: Value::Unbound })),
+                crate::ir::CellKind::Param(slot) => {
+                    let value = locals[slot as usize].clone();
+                    Value::Ref(self.s.alloc(Object::Cell { name: c.name, value }))
+                }
+                crate::ir::CellKind::Free(k) => captured[captured.len() - n_free + k as usize].clone(),
+            });
+        }
         let t = self.s.thread_mut(self.tid);
         if t.frames.len() >= super::MAX_DEPTH {
             return Err(self.exc(crate::ir::ExcClass::RecursionError, "maximum recursion depth exceeded".into()));
@@ -1001,6 +1043,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             func: f,
             pc: 0,
             locals,
+            cells,
             stack: Vec::new(),
             blocks: Vec::new(),
             handling: Vec::new(),

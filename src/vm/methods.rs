@@ -107,6 +107,7 @@ impl<R: Recorder> Ctx<'_, R> {
                         let f = self.load_attr(&recv, name)?;
                         self.call_value(f, args)
                     }
+                    Object::Cell { .. } => Err(self.fatal("internal error: a cell used as a value")),
                     Object::Lock(_) => self.lock_method(o, mname, args),
                     Object::RLock(_) => self.rlock_method(o, mname, args),
                     Object::Semaphore(_) => self.semaphore_method(o, mname, args),

@@ -21,6 +21,7 @@ mod object;
 mod ops;
 mod persistent;
 mod queue;
+mod random;
 mod rlock;
 mod semaphore;
 mod state;
@@ -37,12 +38,24 @@ pub use value::{Float, ObjId, Value};
 use crate::ir::{Program, Span};
 use std::sync::Arc;
 
-/// What the explorer chooses at a state: which thread moves, and whether its
-/// blocked call times out instead of completing.
+pub use random::MAX_OUTCOMES;
+
+/// What the explorer chooses at a state: which thread moves, whether its
+/// blocked call times out instead of completing, and, when it is parked at
+/// a random call (`random.randint`, ...), which outcome that call returns
+/// (0-based, in the order of `vm/random.rs`; 0 for every other step).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Choice {
     pub tid: Tid,
     pub timeout: bool,
+    pub outcome: u8,
+}
+
+impl Choice {
+    /// The thread moves (its only choice, or outcome 0 of a random call).
+    pub fn run(tid: Tid) -> Choice {
+        Choice { tid, timeout: false, outcome: 0 }
+    }
 }
 
 /// The model cannot be checked: an unsupported construct reached at run
@@ -148,13 +161,16 @@ impl Vm {
             }
             let tid = i as Tid;
             match &t.wait {
-                None => out.push(Choice { tid, timeout: false }),
+                None => {
+                    let n = random::parked_outcomes(self, s, tid);
+                    out.extend((0..n).map(|k| Choice { tid, timeout: false, outcome: k as u8 }));
+                }
                 Some(w) => {
                     let (ready, can_time_out) = interp::wait_status(s, tid, w);
                     if ready {
-                        out.push(Choice { tid, timeout: false });
+                        out.push(Choice::run(tid));
                     } else if can_time_out {
-                        out.push(Choice { tid, timeout: true });
+                        out.push(Choice { tid, timeout: true, outcome: 0 });
                     }
                 }
             }

@@ -20,6 +20,9 @@ pub enum Object {
     Queue(Queue),
     /// `threading.local()`: each thread sees its own attributes.
     Local(Vec<(Tid, Vec<(NameId, Value)>)>),
+    /// A variable captured by a nested function (`Value::Unbound` while
+    /// unassigned); `name` is the variable's, for traces.
+    Cell { name: NameId, value: Value },
 }
 
 /// What an instance's class is.
@@ -137,6 +140,7 @@ impl Object {
             Object::Semaphore(s) if s.bound.is_some() => "BoundedSemaphore",
             Object::Semaphore(_) => "Semaphore",
             Object::Local(_) => "_thread._local",
+            Object::Cell { .. } => "cell",
             Object::Queue(q) => match q.kind {
                 QueueKind::Fifo => "Queue",
                 QueueKind::Lifo => "LifoQueue",
@@ -180,6 +184,7 @@ impl Object {
             }
             Object::Queue(q) => q.items.iter_mut().for_each(f),
             Object::Local(per_thread) => per_thread.iter_mut().for_each(|(_, attrs)| attrs.iter_mut().for_each(|(_, v)| f(v))),
+            Object::Cell { value, .. } => f(value),
             Object::Lock(_) | Object::RLock(_) | Object::Event(_) | Object::Semaphore(_) => {}
             Object::Condition(_) => {}
         }

@@ -56,6 +56,9 @@ pub struct Frame {
     pub func: FuncId,
     pub pc: u32,
     pub locals: Vec<Value>,
+    /// The function's cells (`Value::Ref` to `Object::Cell`), in the order
+    /// of `Function::cells`; kept apart from plain locals.
+    pub cells: Vec<Value>,
     pub stack: Vec<Value>,
     pub blocks: Vec<Block>,
     /// Exceptions being handled (innermost last), for a bare `raise`.
@@ -123,11 +126,13 @@ impl Wait {
     }
 }
 
-/// A shared location: a module global or an instance attribute.
+/// A shared location: a module global, an instance attribute or a
+/// closure's cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Loc {
     Global(u32),
     Attr(ObjId, NameId),
+    Cell(ObjId),
 }
 
 /// A thread read `loc`; `stale_by` is set when another thread then wrote it.
@@ -177,7 +182,7 @@ impl State {
         for t in &mut self.threads {
             visit(t.obj, &mut new_id, &mut order);
             for fr in &t.frames {
-                for v in fr.locals.iter().chain(&fr.stack).chain(&fr.handling) {
+                for v in fr.locals.iter().chain(&fr.cells).chain(&fr.stack).chain(&fr.handling) {
                     v.refs(&mut |o| visit(o, &mut new_id, &mut order));
                 }
                 if let FrameKind::Init(o) = fr.kind {
@@ -188,7 +193,7 @@ impl State {
                 w.objs_mut(&mut |o| visit(*o, &mut new_id, &mut order));
             }
             for r in &t.reads {
-                if let Loc::Attr(o, _) = r.loc {
+                if let Loc::Attr(o, _) | Loc::Cell(o) = r.loc {
                     visit(o, &mut new_id, &mut order);
                 }
             }
@@ -223,7 +228,7 @@ impl State {
             let t = Arc::make_mut(t);
             remap(&mut t.obj);
             for fr in &mut t.frames {
-                for v in fr.locals.iter_mut().chain(&mut fr.stack).chain(&mut fr.handling) {
+                for v in fr.locals.iter_mut().chain(&mut fr.cells).chain(&mut fr.stack).chain(&mut fr.handling) {
                     v.refs_mut(&mut |r| remap(r));
                 }
                 if let FrameKind::Init(o) = &mut fr.kind {
@@ -234,7 +239,7 @@ impl State {
                 w.objs_mut(&mut |r| remap(r));
             }
             for r in &mut t.reads {
-                if let Loc::Attr(o, _) = &mut r.loc {
+                if let Loc::Attr(o, _) | Loc::Cell(o) = &mut r.loc {
                     remap(o);
                 }
             }

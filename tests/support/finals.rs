@@ -1,0 +1,54 @@
+//! The checker as a `Model`, also collecting a description of every final
+//! state (shared by the explorer and reachability tests).
+
+use interleave::detect::{Checker, Finding};
+use interleave::explore::Model;
+use interleave::vm::{Choice, ModelError, State, Touched, Vm};
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
+pub struct Finals<'a> {
+    pub inner: Checker<'a>,
+    /// What a final state is remembered as.
+    pub describe: Box<dyn Fn(&Vm, &State) -> String + Sync + 'a>,
+    pub finals: Mutex<BTreeSet<String>>,
+}
+
+impl<'a> Finals<'a> {
+    pub fn new(vm: &'a Vm, describe: impl Fn(&Vm, &State) -> String + Sync + 'a) -> Self {
+        Finals { inner: Checker::new(vm), describe: Box::new(describe), finals: Mutex::new(BTreeSet::new()) }
+    }
+}
+
+impl Model for Finals<'_> {
+    type State = State;
+    type Choice = Choice;
+    type Finding = Finding;
+    type Error = ModelError;
+    type Effects = Touched;
+    fn initial(&self, found: &mut Vec<Finding>) -> Result<State, ModelError> {
+        self.inner.initial(found)
+    }
+    fn choices(&self, s: &State, out: &mut Vec<Choice>) {
+        self.inner.choices(s, out)
+    }
+    fn step(&self, s: &State, c: Choice, found: &mut Vec<Finding>) -> Result<(State, Touched), ModelError> {
+        self.inner.step(s, c, found)
+    }
+    fn persistent(&self, s: &State, choices: &[Choice], effects: &[&Touched], out: &mut Vec<usize>) {
+        self.inner.persistent(s, choices, effects, out)
+    }
+    fn check_state(&self, s: &State, choices: &[Choice], found: &mut Vec<Finding>) {
+        if choices.is_empty() {
+            let d = (self.describe)(self.inner.vm, s);
+            self.finals.lock().unwrap().insert(d);
+        }
+        self.inner.check_state(s, choices, found)
+    }
+    fn finding_key(&self, f: &Finding) -> String {
+        self.inner.finding_key(f)
+    }
+    fn thread_of(&self, c: &Choice) -> u32 {
+        c.tid
+    }
+}
