@@ -3,9 +3,9 @@
 //! one table per model with each tool's verdict, states or executions, wall
 //! time, peak memory, and the counterexample's steps and preemptions.
 //!
-//! `cargo bench --bench side_by_side` (≈ 10 minutes on 2 cores), or
+//! `cargo bench --bench side_by_side` (≈ 12 minutes on 2 cores), or
 //! `cargo bench --bench side_by_side -- --quick` (small sizes, ≈ 1 minute).
-//! Options: `--sizes 10,100`, `--timeout S` (every run, default 120),
+//! Options: `--sizes 10,100`, `--timeout S` (every run, default 300),
 //! `--loom-timeout S` (default 60), `--iterations N` (shuttle, default 10000),
 //! `--memory-mb M` (interleave's and SPIN's memory limit, default 4096),
 //! `--only NAME` (models whose name contains NAME), `--keep-going` (run loom
@@ -127,7 +127,7 @@ fn main() {
 fn parse_args(args: &[String]) -> Config {
     let mut cfg = Config {
         sizes: vec![10, 100, 1000],
-        timeout: Duration::from_secs(120),
+        timeout: Duration::from_secs(300),
         loom_timeout: Duration::from_secs(60),
         iterations: 10_000,
         memory_mb: 4096,
