@@ -77,6 +77,12 @@ enum Command {
         /// Turn off partial-order reduction.
         #[arg(long)]
         no_por: bool,
+        /// Turn off symmetry reduction (interchangeable threads).
+        #[arg(long)]
+        no_symmetry: bool,
+        /// Turn off dead-variable reduction.
+        #[arg(long)]
+        no_dead_vars: bool,
         /// Write the wait-for graph of the first stuck finding as Graphviz DOT.
         #[arg(long, value_name = "FILE.dot")]
         graph: Option<String>,
@@ -193,6 +199,8 @@ pub fn main() -> i32 {
             max_memory,
             format,
             no_por,
+            no_symmetry,
+            no_dead_vars,
             graph,
             view,
             html,
@@ -237,6 +245,8 @@ pub fn main() -> i32 {
                 max_states,
                 time_limit,
                 por: !no_por,
+                symmetry: !no_symmetry,
+                dead_vars: !no_dead_vars,
                 mode,
                 max_memory: Some(max_memory * 1_000_000),
                 progress: Some(progress),

@@ -217,4 +217,8 @@ impl Model for Checker<'_> {
     fn thread_of(&self, c: &Choice) -> u32 {
         c.tid
     }
+
+    fn fingerprint(&self, s: &State) -> crate::explore::Fingerprint {
+        self.vm.canonical_fingerprint(s)
+    }
 }

@@ -1,7 +1,7 @@
 //! Exhaustive breadth-first search with a visited set of fingerprints: the
 //! first path to each finding is a shortest one.
 
-use super::fingerprint::{BuildFingerprintHasher, Fingerprint, fingerprint};
+use super::fingerprint::{BuildFingerprintHasher, Fingerprint};
 use super::{Coverage, Found, Limits, Model, Outcome};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Instant;
@@ -25,7 +25,7 @@ pub fn explore_bfs<M: Model>(model: &M, limits: &Limits) -> Result<Outcome<M::Ch
 
     let mut fresh = Vec::new();
     let init = model.initial(&mut fresh)?;
-    visited.insert(fingerprint(&init), 0);
+    visited.insert(model.fingerprint(&init), 0);
     parents.push((ROOT, None));
     cov.states = 1;
     record(model, &mut found, &mut keys, &mut fresh, &parents, 0, None);
@@ -50,7 +50,7 @@ pub fn explore_bfs<M: Model>(model: &M, limits: &Limits) -> Result<Outcome<M::Ch
             let mut f = Vec::new();
             let (t, independent) = model.step(&s, c, &mut f)?;
             cov.transitions += 1;
-            let fp = fingerprint(&t);
+            let fp = model.fingerprint(&t);
             if limits.por && independent && choices.len() > 1 && f.is_empty() && !visited.contains_key(&fp) {
                 ample = Some((c, t, f, fp));
                 break;

@@ -23,6 +23,7 @@ mod rlock;
 mod semaphore;
 mod state;
 mod string;
+mod symmetry;
 mod thread;
 mod value;
 
@@ -101,12 +102,48 @@ pub const MAX_DEPTH: usize = 1000;
 pub struct Vm {
     pub program: Arc<Program>,
     consts: Vec<Value>,
+    /// Dead-variable reduction: a parked thread's dead locals are reset to
+    /// `Unbound` (and dead module-private globals are left out of
+    /// `canonical_fingerprint`).
+    pub dead_vars: bool,
+    /// Symmetry reduction in `canonical_fingerprint`: set only when the
+    /// program cannot observe thread identity (`symmetry::observes_identity`).
+    pub symmetry: bool,
+    liveness: crate::ir::liveness::Liveness,
+    /// A thread object was formatted (`print(t)` shows its name): thread
+    /// identity was observed at run time, so a symmetry-reduced search must
+    /// be redone without it.
+    identity_formatted: std::sync::atomic::AtomicBool,
 }
 
 impl Vm {
+    /// A VM with every reduction that applies to the program.
     pub fn new(program: Arc<Program>) -> Vm {
+        Vm::with_reductions(program, true, true)
+    }
+
+    /// `symmetry` is a request: it is turned off for programs that can
+    /// observe which thread is which.
+    pub fn with_reductions(program: Arc<Program>, dead_vars: bool, symmetry: bool) -> Vm {
         let consts = program.consts.iter().map(value_of_const).collect();
-        Vm { program, consts }
+        let liveness = crate::ir::liveness::Liveness::new(&program);
+        let symmetry = symmetry && !symmetry::observes_identity(&program);
+        Vm { program, consts, dead_vars, symmetry, liveness, identity_formatted: Default::default() }
+    }
+
+    /// Whether a run formatted a thread object (see `identity_formatted`).
+    pub fn identity_formatted(&self) -> bool {
+        self.identity_formatted.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub(crate) fn note_identity_formatted(&self) {
+        self.identity_formatted.store(true, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The fingerprint of the state's equivalence class under the enabled
+    /// reductions (see `symmetry.rs`).
+    pub fn canonical_fingerprint(&self, s: &State) -> crate::explore::Fingerprint {
+        symmetry::canonical_fingerprint(self, s)
     }
 
     /// The state before any step: the main thread has run up to its first
