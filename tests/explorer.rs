@@ -1,7 +1,7 @@
-//! The explorer: partial-order reduction must not change what is found nor
-//! which final states are reachable (compared with the unreduced search on
-//! generated programs), and breadth-first search returns shortest
-//! counterexamples (checked on a synthetic system).
+//! The explorer: partial-order, symmetry and dead-variable reduction must not
+//! change what is found nor which final states are reachable (compared with
+//! the unreduced search on generated programs), and breadth-first search
+//! returns shortest counterexamples (checked on a synthetic system).
 
 use interleave::detect::{Checker, Finding};
 use interleave::explore::{Limits, Model, explore_bfs};
@@ -51,18 +51,42 @@ impl Model for Finals<'_> {
     fn thread_of(&self, c: &Choice) -> u32 {
         c.tid
     }
+    fn fingerprint(&self, s: &State) -> interleave::explore::Fingerprint {
+        self.inner.fingerprint(s)
+    }
 }
 
+/// Which reductions a search uses.
+#[derive(Clone, Copy)]
+struct Reductions {
+    por: bool,
+    dead_vars: bool,
+    symmetry: bool,
+}
+
+const ALL: Reductions = Reductions { por: true, dead_vars: true, symmetry: true };
+
 fn explore(src: &str, por: bool) -> (Vec<String>, BTreeSet<String>) {
+    let (kinds, finals, _) = explore_with(src, Reductions { por, ..ALL });
+    (kinds, finals)
+}
+
+/// The finding kinds, the finding keys (but for lock-order edges, keyed by
+/// thread id), the final shared globals, and the number of states.
+fn explore_with(src: &str, r: Reductions) -> (Vec<String>, BTreeSet<String>, u64) {
     let (program, _) = interleave::compile("gen.py", src, &[]).expect("generated program compiles");
-    let vm = Vm::new(Arc::new(program));
+    let vm = Vm::with_reductions(Arc::new(program), r.dead_vars, r.symmetry);
     let m = Finals { inner: Checker::new(&vm), finals: RefCell::new(BTreeSet::new()) };
-    let out = explore_bfs(&m, &Limits { por, ..Limits::default() }).expect("explores");
+    let out = explore_bfs(&m, &Limits { por: r.por, ..Limits::default() }).expect("explores");
     assert!(out.coverage.complete);
-    let mut kinds: Vec<String> = out.found.iter().map(|f| f.finding.kind.id().to_string()).collect();
+    let mut kinds: Vec<String> = out
+        .found
+        .iter()
+        .map(|f| if f.finding.kind.id() == "lock-edge" { "lock-edge".to_string() } else { f.finding.key.clone() })
+        .collect();
     kinds.sort();
     kinds.dedup();
-    (kinds, m.finals.into_inner())
+    (kinds, m.finals.into_inner(), out.coverage.states)
 }
 
 /// One statement of a generated thread body.
@@ -106,6 +130,71 @@ proptest! {
         let (k2, f2) = explore(&src, false);
         prop_assert_eq!(k1, k2, "findings differ for\n{}", src);
         prop_assert_eq!(f1, f2, "final states differ for\n{}", src);
+    }
+}
+
+/// One statement of a generated worker body: with locals (some read again,
+/// some not), loops, locks and events.
+fn worker_op() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("x = x + 1".to_string()),
+        Just("a = x\n    x = a + 1".to_string()),
+        Just("a = x\n    y = y + 1".to_string()),
+        Just("b = y\n    print('p')\n    y = b * 2".to_string()),
+        Just("for j in range(2):\n        x = x + 1".to_string()),
+        Just("k = 0\n    while k < 2:\n        k = k + 1\n        y = y + k".to_string()),
+        Just("with lock:\n        x = x + 1".to_string()),
+        Just("try:\n        c = x\n        y = 1\n    except Exception:\n        y = c".to_string()),
+        Just("ev.set()".to_string()),
+        Just("if x > 1:\n        ev.wait()".to_string()),
+        Just("time.sleep(0)".to_string()),
+    ]
+}
+
+/// `copies[i]` identical threads (same target, no arguments) run body `i`;
+/// with `join`, main joins them all and then reads the globals.
+fn symmetric_program(bodies: &[Vec<String>], copies: &[usize], join: bool) -> String {
+    let mut s = String::from("import threading\nimport time\nx = 0\ny = 0\nlock = threading.Lock()\nev = threading.Event()\n");
+    for (i, b) in bodies.iter().enumerate() {
+        s.push_str(&format!("def w{i}():\n    global x, y\n"));
+        for st in b {
+            s.push_str(&format!("    {st}\n"));
+        }
+    }
+    s.push_str("threads = []\n");
+    for (i, &k) in copies.iter().enumerate() {
+        s.push_str(&format!("for i in range({k}):\n    t = threading.Thread(target=w{i})\n    t.start()\n    threads.append(t)\n"));
+    }
+    if join {
+        s.push_str("for t in threads:\n    t.join()\nprint(x, y)\n");
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    #[test]
+    fn symmetry_and_dead_variables_keep_findings_and_final_states(
+        bodies in prop::collection::vec(prop::collection::vec(worker_op(), 1..3), 1..3),
+        copies in prop::collection::vec(1usize..4, 2),
+        join in any::<bool>(),
+    ) {
+        let copies = &copies[..bodies.len()];
+        // At most 3 workers: the unreduced search must stay small.
+        prop_assume!((2..=3).contains(&copies.iter().sum::<usize>()));
+        let src = symmetric_program(&bodies, copies, join);
+        let (k_all, f_all, n_all) = explore_with(&src, ALL);
+        let (k_none, f_none, n_none) = explore_with(&src, Reductions { dead_vars: false, symmetry: false, ..ALL });
+        let (k_sym, f_sym, n_sym) = explore_with(&src, Reductions { dead_vars: false, ..ALL });
+        let (k_dead, f_dead, n_dead) = explore_with(&src, Reductions { symmetry: false, ..ALL });
+        prop_assert_eq!(&k_all, &k_none, "findings differ (both reductions) for\n{}", src);
+        prop_assert_eq!(&k_sym, &k_none, "findings differ (symmetry) for\n{}", src);
+        prop_assert_eq!(&k_dead, &k_none, "findings differ (dead variables) for\n{}", src);
+        prop_assert_eq!(&f_all, &f_none, "final states differ (both reductions) for\n{}", src);
+        prop_assert_eq!(&f_sym, &f_none, "final states differ (symmetry) for\n{}", src);
+        prop_assert_eq!(&f_dead, &f_none, "final states differ (dead variables) for\n{}", src);
+        prop_assert!(n_all <= n_sym && n_all <= n_dead, "{} > {} / {} states for\n{}", n_all, n_sym, n_dead, src);
+        prop_assert!(n_sym <= n_none && n_dead <= n_none, "{} / {} > {} states for\n{}", n_sym, n_dead, n_none, src);
     }
 }
 

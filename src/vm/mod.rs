@@ -194,6 +194,13 @@ impl Vm {
     /// Run one step of `c.tid` in place.
     pub fn step<R: Recorder>(&self, s: &mut State, c: Choice, rec: &mut R) -> Result<StepNotes, ModelError> {
         let notes = interp::run_step(self, s, c, rec)?;
+        if self.dead_vars {
+            // Renumber after every step, not only after allocations: a
+            // reset local may have held the only reference to an object, and
+            // numbering that depends on the path would split states the
+            // reduction merges.
+            s.dirty_heap = true;
+        }
         s.collect();
         Ok(notes)
     }
