@@ -2,12 +2,16 @@
 //! which thread are one state.
 //!
 //! A thread id (`Tid`, the index in `State::threads`) is a name the
-//! explorer gives threads in start order. The canonical form of a state
-//! sorts the non-main threads by a key that does not depend on ids (their
-//! frames, wait, handle contents, with heap references replaced by a shallow
-//! hash of what they point to), renames every `Tid` inside the state
-//! consistently, blanks thread names, and renumbers the heap from the roots
-//! in the new order. Its fingerprint is the state's fingerprint.
+//! explorer gives threads in start order. Threads are interchangeable when
+//! their handles have equal contents (target, arguments, daemon flag, class
+//! and attributes: "same code with the same arguments") and nothing outside
+//! the thread refers to its handle (`interchangeable`). The canonical form
+//! of a state sorts each group of interchangeable threads, within the
+//! group's positions, by a key that does not depend on ids (frames, wait,
+//! read records, with heap references replaced by a shallow hash of what
+//! they point to), renames every `Tid` inside the state consistently, blanks
+//! thread names, and renumbers the heap from the roots in the new order. Its
+//! fingerprint is the state's fingerprint.
 //!
 //! Soundness: the canonical form is π(s) for a permutation π of the
 //! non-main thread ids (names blanked), so two states with equal canonical
@@ -89,12 +93,12 @@ fn start_result_discarded(code: &[Op], i: usize) -> bool {
 /// The fingerprint of the state's class under symmetry and dead module
 /// globals (when enabled); the plain fingerprint when neither applies.
 pub fn canonical_fingerprint(vm: &Vm, s: &State) -> Fingerprint {
-    let permute = vm.symmetry && s.threads.len() >= 3;
     let dead = if vm.dead_vars { dead_private_globals(vm, s) } else { vec![] };
-    if !permute && dead.is_empty() {
+    let groups = if vm.symmetry && s.threads.len() >= 3 { interchangeable(s, &dead) } else { vec![] };
+    if groups.is_empty() && dead.is_empty() {
         return fingerprint(s);
     }
-    if !permute {
+    if groups.is_empty() {
         // Only globals change: hash a view with them unbound (objects only
         // they reached stay as garbage, which merely merges fewer states).
         let mut globals = s.globals.clone();
@@ -107,10 +111,84 @@ pub fn canonical_fingerprint(vm: &Vm, s: &State) -> Fingerprint {
     for g in dead {
         c.globals[g] = Value::Unbound;
     }
-    permute_threads(&mut c);
+    permute_threads(&mut c, &groups);
     c.dirty_heap = true;
     c.collect();
     fingerprint(&c)
+}
+
+/// The groups (two or more, thread ids ascending) of non-main threads that
+/// may be permuted: equal handle keys (target, arguments, daemon flag,
+/// class and attributes, up to references), and a handle nothing else
+/// refers to — a handle in a list or a live variable tells its thread apart
+/// (`for t in threads: t.join()` joins them in order). Both properties move
+/// with the thread under a permutation, so the groups of π(s) are π's image
+/// of the groups of s.
+fn interchangeable(s: &State, dead_globals: &[usize]) -> Vec<Vec<Tid>> {
+    let n = s.threads.len();
+    let handles: Vec<ObjId> = s.threads.iter().map(|t| t.obj).collect();
+    let handle_of = |o: ObjId| handles.iter().position(|&h| h == o);
+    // Which threads' handles are referred to from outside their own thread.
+    let mut pinned = vec![false; n];
+    let mut pin = |o: ObjId, owner: Option<usize>| {
+        if let Some(t) = handle_of(o) {
+            if Some(t) != owner {
+                pinned[t] = true;
+            }
+        }
+    };
+    for (g, v) in s.globals.iter().enumerate() {
+        if !dead_globals.contains(&g) {
+            v.refs(&mut |o| pin(o, None));
+        }
+    }
+    for obj in &s.heap {
+        obj.values(&mut |v| v.refs(&mut |o| pin(o, None)));
+    }
+    for (i, t) in s.threads.iter().enumerate() {
+        for fr in &t.frames {
+            for v in fr.locals.iter().chain(&fr.stack).chain(&fr.handling) {
+                v.refs(&mut |o| pin(o, Some(i)));
+            }
+            if let super::state::FrameKind::Init(o) = fr.kind {
+                pin(o, Some(i));
+            }
+        }
+        for r in &t.reads {
+            if let Loc::Attr(o, _) = r.loc {
+                pin(o, Some(i));
+            }
+        }
+    }
+    let mut keyed: Vec<(u64, Tid)> =
+        (1..n).filter(|&t| !pinned[t]).map(|t| (handle_key(s, handles[t]), t as Tid)).collect();
+    keyed.sort();
+    let mut groups: Vec<Vec<Tid>> = Vec::new();
+    for chunk in keyed.chunk_by(|a, b| a.0 == b.0) {
+        if chunk.len() >= 2 {
+            groups.push(chunk.iter().map(|&(_, t)| t).collect());
+        }
+    }
+    groups
+}
+
+/// A thread handle's contents but for its name and thread id.
+fn handle_key(s: &State, obj: ObjId) -> u64 {
+    let mut h = DefaultHasher::new();
+    if let Object::Instance(inst) = &s.heap[obj as usize] {
+        inst.class.hash(&mut h);
+        for (n, v) in &inst.attrs {
+            n.hash(&mut h);
+            value_key(s, v, &mut h);
+        }
+        if let Native::Thread(th) = &inst.native {
+            th.daemon.hash(&mut h);
+            for v in [&th.target, &th.args, &th.kwargs] {
+                value_key(s, v, &mut h);
+            }
+        }
+    }
+    h.finish()
 }
 
 /// A state's fields by reference, hashed exactly as `State` is (same
@@ -167,22 +245,26 @@ fn dead_private_globals(vm: &Vm, s: &State) -> Vec<usize> {
         .collect()
 }
 
-/// Reorder the non-main threads by `thread_key` and rename every thread id
-/// in the state to match; blank thread names.
-fn permute_threads(c: &mut State) {
+/// Reorder the threads of each group by `thread_key` (within the group's
+/// positions) and rename every thread id in the state to match; blank thread
+/// names.
+fn permute_threads(c: &mut State, groups: &[Vec<Tid>]) {
     let n = c.threads.len();
-    let mut order: Vec<(u64, Tid)> = (1..n as Tid).map(|t| (thread_key(c, &c.threads[t as usize]), t)).collect();
-    // Stable: ties keep their order.
-    order.sort_by_key(|&(k, _)| k);
-    let mut new_of = vec![0 as Tid; n];
-    for (pos, &(_, old)) in order.iter().enumerate() {
-        new_of[old as usize] = pos as Tid + 1;
+    let mut new_of: Vec<Tid> = (0..n as Tid).collect();
+    for group in groups {
+        let mut order: Vec<(u64, Tid)> = group.iter().map(|&t| (thread_key(c, &c.threads[t as usize]), t)).collect();
+        // Stable: ties keep their order.
+        order.sort_by_key(|&(k, _)| k);
+        for (&pos, &(_, old)) in group.iter().zip(&order) {
+            new_of[old as usize] = pos;
+        }
     }
-    let identity = new_of.iter().enumerate().skip(1).all(|(i, &t)| i as Tid == t);
+    let identity = new_of.iter().enumerate().all(|(i, &t)| i as Tid == t);
     if !identity {
-        let mut threads = Vec::with_capacity(n);
-        threads.push(c.threads[0].clone());
-        threads.extend(order.iter().map(|&(_, old)| c.threads[old as usize].clone()));
+        let mut threads = c.threads.clone();
+        for (old, &new) in new_of.iter().enumerate() {
+            threads[new as usize] = c.threads[old].clone();
+        }
         c.threads = threads;
     }
     let map = |t: &mut Tid| *t = new_of[*t as usize];
