@@ -54,6 +54,11 @@ pub struct Options {
     /// Worker threads of the exhaustive search (default: every core); the
     /// report is the same for any number.
     pub jobs: usize,
+    /// Symmetry reduction (on by default; off by itself for programs that
+    /// can tell their threads apart).
+    pub symmetry: bool,
+    /// Dead-variable reduction (on by default).
+    pub dead_vars: bool,
     pub mode: Mode,
     /// Longest schedule a random or PCT walk runs.
     pub max_steps: u64,
@@ -71,6 +76,8 @@ impl Default for Options {
             time_limit: None,
             por: true,
             jobs: explore::available_jobs(),
+            symmetry: true,
+            dead_vars: true,
             mode: Mode::Exhaustive,
             max_steps: 10_000,
             max_memory: Some(DEFAULT_MAX_MEMORY),
@@ -110,8 +117,6 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
     let start = Instant::now();
     let (program, _) = compile(path, text, &options.defines)?;
     let program = Arc::new(program);
-    let vm = vm::Vm::new(program.clone());
-    let checker = detect::Checker::new(&vm);
     let limits = explore::Limits {
         max_states: options.max_states,
         time_limit: options.time_limit,
@@ -120,19 +125,31 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
         jobs: options.jobs.max(1),
         progress: options.progress.clone(),
     };
-    let mut outcome = match options.mode {
-        Mode::Exhaustive => explore::explore_bfs(&checker, &limits),
-        Mode::Random { schedules, seed } => {
-            explore::explore_random(&checker, schedules, seed, options.max_steps, options.time_limit)
+    let mut vm = vm::Vm::with_reductions(program.clone(), options.dead_vars, options.symmetry);
+    let (mut outcome, mut finished) = search(&vm, options, &limits).map_err(|e| model_error(&program, e))?;
+    let lock_cycle = || {
+        let edges: Vec<&detect::Finding> =
+            outcome.found.iter().map(|f| &f.finding).filter(|f| f.kind == Kind::LockEdge).collect();
+        detect::has_lock_cycle(&edges)
+    };
+    if vm.symmetry && (vm.identity_formatted() || lock_cycle()) {
+        // A thread object was printed: its name tells threads apart, so
+        // states equal up to a permutation of threads are not equivalent.
+        // Or the locks form a cycle: which threads took them decides whether
+        // it is an inversion, and symmetry blurred which ones did.
+        vm = vm::Vm::with_reductions(program.clone(), options.dead_vars, false);
+        (outcome, finished) = search(&vm, options, &limits).map_err(|e| model_error(&program, e))?;
+    }
+    let checker = detect::Checker::new(&vm);
+    checker.finished_states.store(finished, std::sync::atomic::Ordering::Relaxed);
+    if options.mode == Mode::Exhaustive {
+        if vm.symmetry {
+            outcome.coverage.reductions.push("symmetry".into());
         }
-        Mode::Pct { depth, schedules, seed } => {
-            explore::explore_pct(&checker, depth, schedules, seed, options.max_steps, options.time_limit)
-        }
-        Mode::Bounded { preemptions } => {
-            explore::explore_bounded(&checker, preemptions, options.max_states, options.time_limit)
+        if vm.dead_vars {
+            outcome.coverage.reductions.push("dead-variables".into());
         }
     }
-    .map_err(|e| model_error(&program, e))?;
     // Lock-order edges are not findings themselves: they make the graph.
     let (edges, found): (Vec<_>, Vec<_>) = outcome.found.drain(..).partition(|f| f.finding.kind == Kind::LockEdge);
     // A thread that loops forever by design is not a bug: say so.
@@ -195,6 +212,29 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
         coverage: outcome.coverage,
         elapsed_seconds: start.elapsed().as_secs_f64(),
     })
+}
+
+/// One search in the chosen mode; also how many explored states were ends
+/// of the program.
+fn search(
+    vm: &vm::Vm,
+    options: &Options,
+    limits: &explore::Limits,
+) -> Result<(explore::Outcome<vm::Choice, detect::Finding>, u64), vm::ModelError> {
+    let checker = detect::Checker::new(vm);
+    let outcome = match options.mode {
+        Mode::Exhaustive => explore::explore_bfs(&checker, limits),
+        Mode::Random { schedules, seed } => {
+            explore::explore_random(&checker, schedules, seed, options.max_steps, options.time_limit)
+        }
+        Mode::Pct { depth, schedules, seed } => {
+            explore::explore_pct(&checker, depth, schedules, seed, options.max_steps, options.time_limit)
+        }
+        Mode::Bounded { preemptions } => {
+            explore::explore_bounded(&checker, preemptions, options.max_states, options.time_limit)
+        }
+    }?;
+    Ok((outcome, checker.finished_states.load(std::sync::atomic::Ordering::Relaxed)))
 }
 
 /// Replay a schedule on a model and return its trace.

@@ -1,8 +1,8 @@
-//! The explorer: partial-order reduction must not change what is found nor
-//! which final states are reachable (compared with the unreduced search on
-//! generated programs), and breadth-first search returns shortest
-//! counterexamples (checked on a synthetic system). The parallel search
-//! gives the same states, findings and schedules as one job.
+//! The explorer: partial-order, symmetry and dead-variable reduction must not
+//! change what is found nor which final states are reachable (compared with
+//! the unreduced search on generated programs), and breadth-first search
+//! returns shortest counterexamples (checked on a synthetic system). The
+//! parallel search gives the same states, findings and schedules as one job.
 
 #[path = "support/finals.rs"]
 mod finals;
@@ -15,16 +15,39 @@ use proptest::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+/// Which reductions a search uses.
+#[derive(Clone, Copy)]
+struct Reductions {
+    por: bool,
+    dead_vars: bool,
+    symmetry: bool,
+}
+
+const ALL: Reductions = Reductions { por: true, dead_vars: true, symmetry: true };
+
 fn explore(src: &str, por: bool) -> (Vec<String>, BTreeSet<String>) {
-    let (kinds, finals, _) = explore_with(src, &Limits { por, ..Limits::default() });
+    let (kinds, finals, _) = explore_with(src, Reductions { por, ..ALL }, 1);
     (kinds, finals)
 }
 
-/// Finding kinds, final states, and everything the search reports (states,
-/// transitions, depth, each finding's key and schedule).
-fn explore_with(src: &str, limits: &Limits) -> (Vec<String>, BTreeSet<String>, String) {
+/// What a search found: the finding keys (but for lock-order edges, keyed by
+/// thread id, which symmetry may rename), the final shared globals, and its
+/// record (states, transitions, depth, each finding's key and schedule).
+struct Search {
+    keys: Vec<String>,
+    finals: BTreeSet<String>,
+    states: u64,
+    record: String,
+}
+
+fn explore_with(src: &str, r: Reductions, jobs: usize) -> (Vec<String>, BTreeSet<String>, u64) {
+    let s = search(src, r, jobs);
+    (s.keys, s.finals, s.states)
+}
+
+fn search(src: &str, r: Reductions, jobs: usize) -> Search {
     let (program, _) = interleave::compile("gen.py", src, &[]).expect("generated program compiles");
-    let vm = Vm::new(Arc::new(program));
+    let vm = Vm::with_reductions(Arc::new(program), r.dead_vars, r.symmetry);
     let m = Finals::new(&vm, |vm, s| {
         let vals: Vec<String> = s
             .globals
@@ -35,17 +58,21 @@ fn explore_with(src: &str, limits: &Limits) -> (Vec<String>, BTreeSet<String>, S
             .collect();
         vals.join(",")
     });
-    let out = explore_bfs(&m, limits).expect("explores");
+    let out = explore_bfs(&m, &Limits { por: r.por, jobs, ..Limits::default() }).expect("explores");
     assert!(out.coverage.complete);
-    let mut kinds: Vec<String> = out.found.iter().map(|f| f.finding.kind.id().to_string()).collect();
+    let mut kinds: Vec<String> = out
+        .found
+        .iter()
+        .map(|f| if f.finding.kind.id() == "lock-edge" { "lock-edge".to_string() } else { f.finding.key.clone() })
+        .collect();
     kinds.sort();
     kinds.dedup();
     let c = &out.coverage;
-    let mut search = format!("{} states, {} transitions, depth {}\n", c.states, c.transitions, c.max_depth);
+    let mut record = format!("{} states, {} transitions, depth {}\n", c.states, c.transitions, c.max_depth);
     for f in &out.found {
-        search.push_str(&format!("{} {:?}\n", f.finding.key, f.schedule));
+        record.push_str(&format!("{} {:?}\n", f.finding.key, f.schedule));
     }
-    (kinds, m.finals.into_inner().unwrap(), search)
+    Search { keys: kinds, finals: m.finals.into_inner().unwrap(), states: c.states, record }
 }
 
 /// One statement of a generated thread body.
@@ -105,9 +132,9 @@ proptest! {
     #[test]
     fn parallel_search_is_the_same_search(bodies in prop::collection::vec(prop::collection::vec(op(), 1..4), 2..4)) {
         let src = program(&bodies);
-        let one = explore_with(&src, &Limits { jobs: 1, ..Limits::default() });
-        let three = explore_with(&src, &Limits { jobs: 3, ..Limits::default() });
-        prop_assert_eq!(one, three, "one job and three differ for\n{}", src);
+        let (one, three) = (search(&src, ALL, 1), search(&src, ALL, 3));
+        prop_assert_eq!(one.record, three.record, "one job and three differ for\n{}", src);
+        prop_assert_eq!(one.finals, three.finals, "one job and three differ for\n{}", src);
     }
 }
 
@@ -122,6 +149,71 @@ fn parallel_search_gives_the_same_report_on_the_models() {
             serde_json::to_string(&r).unwrap()
         };
         assert_eq!(json(1), json(3), "{m}");
+    }
+}
+
+/// One statement of a generated worker body: with locals (some read again,
+/// some not), loops, locks and events.
+fn worker_op() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("x = x + 1".to_string()),
+        Just("a = x\n    x = a + 1".to_string()),
+        Just("a = x\n    y = y + 1".to_string()),
+        Just("b = y\n    print('p')\n    y = b * 2".to_string()),
+        Just("for j in range(2):\n        x = x + 1".to_string()),
+        Just("k = 0\n    while k < 2:\n        k = k + 1\n        y = y + k".to_string()),
+        Just("with lock:\n        x = x + 1".to_string()),
+        Just("try:\n        c = x\n        y = 1\n    except Exception:\n        y = c".to_string()),
+        Just("ev.set()".to_string()),
+        Just("if x > 1:\n        ev.wait()".to_string()),
+        Just("time.sleep(0)".to_string()),
+    ]
+}
+
+/// `copies[i]` identical threads (same target, no arguments) run body `i`;
+/// with `join`, main joins them all and then reads the globals.
+fn symmetric_program(bodies: &[Vec<String>], copies: &[usize], join: bool) -> String {
+    let mut s = String::from("import threading\nimport time\nx = 0\ny = 0\nlock = threading.Lock()\nev = threading.Event()\n");
+    for (i, b) in bodies.iter().enumerate() {
+        s.push_str(&format!("def w{i}():\n    global x, y\n"));
+        for st in b {
+            s.push_str(&format!("    {st}\n"));
+        }
+    }
+    s.push_str("threads = []\n");
+    for (i, &k) in copies.iter().enumerate() {
+        s.push_str(&format!("for i in range({k}):\n    t = threading.Thread(target=w{i})\n    t.start()\n    threads.append(t)\n"));
+    }
+    if join {
+        s.push_str("for t in threads:\n    t.join()\nprint(x, y)\n");
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    #[test]
+    fn symmetry_and_dead_variables_keep_findings_and_final_states(
+        bodies in prop::collection::vec(prop::collection::vec(worker_op(), 1..3), 1..3),
+        copies in prop::collection::vec(1usize..4, 2),
+        join in any::<bool>(),
+    ) {
+        let copies = &copies[..bodies.len()];
+        // At most 3 workers: the unreduced search must stay small.
+        prop_assume!((2..=3).contains(&copies.iter().sum::<usize>()));
+        let src = symmetric_program(&bodies, copies, join);
+        let (k_all, f_all, n_all) = explore_with(&src, ALL, 1);
+        let (k_none, f_none, n_none) = explore_with(&src, Reductions { dead_vars: false, symmetry: false, ..ALL }, 1);
+        let (k_sym, f_sym, n_sym) = explore_with(&src, Reductions { dead_vars: false, ..ALL }, 1);
+        let (k_dead, f_dead, n_dead) = explore_with(&src, Reductions { symmetry: false, ..ALL }, 1);
+        prop_assert_eq!(&k_all, &k_none, "findings differ (both reductions) for\n{}", src);
+        prop_assert_eq!(&k_sym, &k_none, "findings differ (symmetry) for\n{}", src);
+        prop_assert_eq!(&k_dead, &k_none, "findings differ (dead variables) for\n{}", src);
+        prop_assert_eq!(&f_all, &f_none, "final states differ (both reductions) for\n{}", src);
+        prop_assert_eq!(&f_sym, &f_none, "final states differ (symmetry) for\n{}", src);
+        prop_assert_eq!(&f_dead, &f_none, "final states differ (dead variables) for\n{}", src);
+        prop_assert!(n_all <= n_sym && n_all <= n_dead, "{} > {} / {} states for\n{}", n_all, n_sym, n_dead, src);
+        prop_assert!(n_sym <= n_none && n_dead <= n_none, "{} / {} > {} states for\n{}", n_sym, n_dead, n_none, src);
     }
 }
 

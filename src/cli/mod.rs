@@ -81,6 +81,12 @@ enum Command {
         /// The report is the same for any number.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
         jobs: Option<u32>,
+        /// Turn off symmetry reduction (interchangeable threads).
+        #[arg(long)]
+        no_symmetry: bool,
+        /// Turn off dead-variable reduction.
+        #[arg(long)]
+        no_dead_vars: bool,
         /// Write the wait-for graph of the first stuck finding as Graphviz DOT.
         #[arg(long, value_name = "FILE.dot")]
         graph: Option<String>,
@@ -199,6 +205,8 @@ pub fn main() -> i32 {
             format,
             no_por,
             jobs,
+            no_symmetry,
+            no_dead_vars,
             graph,
             view,
             html,
@@ -244,6 +252,8 @@ pub fn main() -> i32 {
                 time_limit,
                 por: !no_por,
                 jobs: jobs.map_or_else(crate::explore::available_jobs, |j| j as usize),
+                symmetry: !no_symmetry,
+                dead_vars: !no_dead_vars,
                 mode,
                 max_memory: Some(max_memory * 1_000_000),
                 progress: Some(progress),

@@ -19,9 +19,17 @@ pub struct Inversion {
     pub guarded_by: Option<String>,
 }
 
-/// Find the inversions among lock-edge findings (`locks` = `[from, to,
-/// gates...]`).
-pub fn lock_order_inversions(edges: &[&Finding]) -> Vec<Inversion> {
+/// Do the locks form a cycle at all, whichever threads took them? (A
+/// symmetry-reduced search records each edge under one of several
+/// interchangeable threads, so it cannot tell which threads an inversion
+/// needs: the caller then searches again without symmetry.)
+pub fn has_lock_cycle(edges: &[&Finding]) -> bool {
+    tarjan_scc(&lock_graph(edges)).iter().any(|scc| scc.len() > 1)
+}
+
+/// The lock-order graph: one node per lock, one edge per lock-edge finding
+/// (weighted by its index in `edges`).
+fn lock_graph(edges: &[&Finding]) -> DiGraph<String, usize> {
     let mut g: DiGraph<String, usize> = DiGraph::new();
     let mut nodes: HashMap<String, NodeIndex> = HashMap::new();
     let mut node = |g: &mut DiGraph<String, usize>, name: &str| {
@@ -36,6 +44,13 @@ pub fn lock_order_inversions(edges: &[&Finding]) -> Vec<Inversion> {
         let b = node(&mut g, &e.locks[1]);
         g.add_edge(a, b, i);
     }
+    g
+}
+
+/// Find the inversions among lock-edge findings (`locks` = `[from, to,
+/// gates...]`).
+pub fn lock_order_inversions(edges: &[&Finding]) -> Vec<Inversion> {
+    let g = lock_graph(edges);
     let mut seen: BTreeSet<Vec<String>> = BTreeSet::new();
     let mut out = Vec::new();
     for scc in tarjan_scc(&g) {

@@ -4,7 +4,7 @@
 mod lock_order;
 mod stuck;
 
-pub use lock_order::{Inversion, lock_order_inversions};
+pub use lock_order::{Inversion, has_lock_cycle, lock_order_inversions};
 pub use stuck::{Blocked, StuckAnalysis, WaitTarget, analyse_stuck, possible_wakers};
 
 use crate::explore::Model;
@@ -222,5 +222,9 @@ impl Model for Checker<'_> {
 
     fn thread_of(&self, c: &Choice) -> u32 {
         c.tid
+    }
+
+    fn fingerprint(&self, s: &State) -> crate::explore::Fingerprint {
+        self.vm.canonical_fingerprint(s)
     }
 }

@@ -8,7 +8,7 @@
 //! merge alone changes the visited set, so the states, findings and
 //! schedules are the same for any number of jobs.
 
-use super::fingerprint::{BuildFingerprintHasher, Fingerprint, fingerprint};
+use super::fingerprint::{BuildFingerprintHasher, Fingerprint};
 use super::paths::Paths;
 use super::{Coverage, Found, Limits, Model, Outcome};
 use rayon::prelude::*;
@@ -66,7 +66,7 @@ where
 
     let mut fresh = Vec::new();
     let init = model.initial(&mut fresh)?;
-    visited.insert(fingerprint(&init), ());
+    visited.insert(model.fingerprint(&init), ());
     cov.states = 1;
     record(model, &mut found, &mut keys, &mut fresh, &paths, 0, None);
 
@@ -146,7 +146,7 @@ fn expand<M: Model>(model: &M, s: &M::State, visited: &Visited, por: bool) -> Re
     for &c in &choices {
         let mut findings = Vec::new();
         let (t, e) = model.step(s, c, &mut findings)?;
-        let fp = fingerprint(&t);
+        let fp = model.fingerprint(&t);
         successors.push(Successor { choice: c, state: t, findings, fp });
         effects.push(e);
     }

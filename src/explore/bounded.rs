@@ -38,6 +38,8 @@ pub fn explore_bounded<M: Model>(
     let mut stopped_by = None;
     while let Some(Reverse((pre, steps, _, slot, last, path))) = heap.pop() {
         let Some(s) = store[slot].take() else { continue };
+        // The plain fingerprint, not `model.fingerprint`: the key pairs the
+        // state with the last thread's id, which a symmetry would rename.
         let fp = fingerprint(&s);
         if best.get(&(fp, last)).is_some_and(|&b| b <= pre) {
             continue;

@@ -52,6 +52,13 @@ pub trait Model {
     fn finding_key(&self, f: &Self::Finding) -> String;
     /// The thread a choice moves (for counting preemptions).
     fn thread_of(&self, c: &Self::Choice) -> u32;
+    /// The fingerprint the visited set stores. A model with a state
+    /// reduction (symmetry) hashes a canonical form here, so that states it
+    /// deems equivalent are one state; the state itself stays concrete, so
+    /// schedules replay exactly.
+    fn fingerprint(&self, s: &Self::State) -> Fingerprint {
+        fingerprint(s)
+    }
 }
 
 /// How far a search has got, for a progress display.

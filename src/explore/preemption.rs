@@ -75,6 +75,8 @@ pub fn fewest_preemptions<M: Model>(
             result.entry(k).or_insert_with(|| (paths.schedule(n.path), n.cost.0));
             continue;
         };
+        // The plain fingerprint, not `model.fingerprint`: the key pairs the
+        // state with the last thread's id, which a symmetry would rename.
         if !done.insert((fingerprint(&state), n.last)) {
             continue;
         }

@@ -1,7 +1,7 @@
 //! One schedule from the initial state, each step chosen by a policy: the
 //! building block of the random and PCT modes.
 
-use super::fingerprint::{Fingerprint, fingerprint};
+use super::fingerprint::Fingerprint;
 use super::{Found, Model};
 use std::collections::HashSet;
 
@@ -62,7 +62,7 @@ pub fn walk<M: Model>(
     const STALE_STEPS: u32 = 200;
     let mut stale = 0;
     for step in 0..max_steps {
-        if out.seen.insert(fingerprint(&s)) {
+        if out.seen.insert(model.fingerprint(&s)) {
             stale = 0;
         } else {
             stale += 1;

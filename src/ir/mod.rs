@@ -3,6 +3,7 @@
 //! after compilation and shared by every explored state.
 
 pub mod builtins;
+pub mod liveness;
 mod source;
 
 pub use builtins::{Builtin, ExcClass, Module};

@@ -183,6 +183,8 @@ fn write_object(vm: &Vm, s: &State, o: ObjId, repr: bool, out: &mut String, dept
                 }
             }
             Native::Thread(h) => {
+                // The name shows which thread this is: no symmetry.
+                vm.note_identity_formatted();
                 let state = match h.tid {
                     None => "initial",
                     Some(t) if s.threads[t as usize].status == super::state::Status::Done => "stopped",

@@ -256,6 +256,33 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     fn park(&mut self, op: Op) {
         let wait = self.wait_of(op);
         self.thread().wait = wait;
+        if self.vm.dead_vars {
+            self.clear_dead_locals();
+        }
+    }
+
+    /// Dead-variable reduction: reset the locals of the parked thread's
+    /// frames that will not be read again (`ir/liveness.rs`) to `Unbound`.
+    /// The top frame resumes at its pc; a lower frame at its return point,
+    /// where an exception from the callee may also reach its handler, so the
+    /// call op's own live set (`pc - 1`) is used.
+    fn clear_dead_locals(&mut self) {
+        let vm = self.vm;
+        let t = self.s.thread_mut(self.tid);
+        let top = t.frames.len().saturating_sub(1);
+        let mut freed = false;
+        for (i, fr) in t.frames.iter_mut().enumerate() {
+            let pc = if i == top { fr.pc } else { fr.pc.saturating_sub(1) };
+            for (var, v) in fr.locals.iter_mut().enumerate() {
+                if *v != Value::Unbound && !vm.liveness.is_live(fr.func, pc, var as u32) {
+                    freed |= v.has_refs();
+                    *v = Value::Unbound;
+                }
+            }
+        }
+        if freed {
+            self.s.dirty_heap = true;
+        }
     }
 
     /// Raise `exc` from the current operation and find its handler.

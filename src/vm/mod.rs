@@ -26,6 +26,7 @@ mod rlock;
 mod semaphore;
 mod state;
 mod string;
+mod symmetry;
 mod thread;
 mod value;
 
@@ -120,13 +121,49 @@ pub struct Vm {
     consts: Vec<Value>,
     /// What each program point may still touch (partial-order reduction).
     footprints: Footprints,
+    /// Dead-variable reduction: a parked thread's dead locals are reset to
+    /// `Unbound` (and dead module-private globals are left out of
+    /// `canonical_fingerprint`).
+    pub dead_vars: bool,
+    /// Symmetry reduction in `canonical_fingerprint`: set only when the
+    /// program cannot observe thread identity (`symmetry::observes_identity`).
+    pub symmetry: bool,
+    liveness: crate::ir::liveness::Liveness,
+    /// A thread object was formatted (`print(t)` shows its name): thread
+    /// identity was observed at run time, so a symmetry-reduced search must
+    /// be redone without it.
+    identity_formatted: std::sync::atomic::AtomicBool,
 }
 
 impl Vm {
+    /// A VM with every reduction that applies to the program.
     pub fn new(program: Arc<Program>) -> Vm {
+        Vm::with_reductions(program, true, true)
+    }
+
+    /// `symmetry` is a request: it is turned off for programs that can
+    /// observe which thread is which.
+    pub fn with_reductions(program: Arc<Program>, dead_vars: bool, symmetry: bool) -> Vm {
         let consts = program.consts.iter().map(value_of_const).collect();
         let footprints = Footprints::of(&program);
-        Vm { program, consts, footprints }
+        let liveness = crate::ir::liveness::Liveness::new(&program);
+        let symmetry = symmetry && !symmetry::observes_identity(&program);
+        Vm { program, consts, footprints, dead_vars, symmetry, liveness, identity_formatted: Default::default() }
+    }
+
+    /// Whether a run formatted a thread object (see `identity_formatted`).
+    pub fn identity_formatted(&self) -> bool {
+        self.identity_formatted.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub(crate) fn note_identity_formatted(&self) {
+        self.identity_formatted.store(true, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The fingerprint of the state's equivalence class under the enabled
+    /// reductions (see `symmetry.rs`).
+    pub fn canonical_fingerprint(&self, s: &State) -> crate::explore::Fingerprint {
+        symmetry::canonical_fingerprint(self, s)
     }
 
     /// The state before any step: the main thread has run up to its first
@@ -180,6 +217,13 @@ impl Vm {
     /// Run one step of `c.tid` in place.
     pub fn step<R: Recorder>(&self, s: &mut State, c: Choice, rec: &mut R) -> Result<StepNotes, ModelError> {
         let notes = interp::run_step(self, s, c, rec)?;
+        if self.dead_vars {
+            // Renumber after every step, not only after allocations: a
+            // reset local may have held the only reference to an object, and
+            // numbering that depends on the path would split states the
+            // reduction merges.
+            s.dirty_heap = true;
+        }
         s.collect();
         Ok(notes)
     }

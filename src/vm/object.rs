@@ -190,6 +190,33 @@ impl Object {
         }
     }
 
+    /// Visit every value the object holds, without changing anything.
+    pub fn values(&self, f: &mut impl FnMut(&Value)) {
+        match self {
+            Object::List(items) => items.iter().for_each(f),
+            Object::Dict(entries) => entries.iter().for_each(|(k, v)| {
+                f(k);
+                f(v)
+            }),
+            Object::Instance(inst) => {
+                inst.attrs.iter().for_each(|(_, v)| f(v));
+                match &inst.native {
+                    Native::Thread(t) => {
+                        f(&t.target);
+                        f(&t.args);
+                        f(&t.kwargs);
+                    }
+                    Native::Exception(e) => e.args.iter().for_each(f),
+                    Native::None => {}
+                }
+            }
+            Object::Queue(q) => q.items.iter().for_each(f),
+            Object::Local(per_thread) => per_thread.iter().for_each(|(_, attrs)| attrs.iter().for_each(|(_, v)| f(v))),
+            Object::Cell { value, .. } => f(value),
+            Object::Lock(_) | Object::RLock(_) | Object::Event(_) | Object::Semaphore(_) | Object::Condition(_) => {}
+        }
+    }
+
     /// Object references that are not inside a `Value`.
     pub fn raw_refs_mut(&mut self, f: &mut impl FnMut(&mut ObjId)) {
         if let Object::Condition(c) = self {

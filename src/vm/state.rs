@@ -111,7 +111,7 @@ impl Wait {
         }
     }
 
-    fn objs_mut(&mut self, f: &mut impl FnMut(&mut ObjId)) {
+    pub(super) fn objs_mut(&mut self, f: &mut impl FnMut(&mut ObjId)) {
         match self {
             Wait::Lock { lock, .. } | Wait::RLock { lock, .. } => f(lock),
             Wait::Semaphore { sem, .. } => f(sem),

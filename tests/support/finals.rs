@@ -51,4 +51,7 @@ impl Model for Finals<'_> {
     fn thread_of(&self, c: &Choice) -> u32 {
         c.tid
     }
+    fn fingerprint(&self, s: &State) -> interleave::explore::Fingerprint {
+        self.inner.fingerprint(s)
+    }
 }

@@ -1,0 +1,425 @@
+//! Symmetry reduction: states that differ only by which thread id runs
+//! which thread are one state.
+//!
+//! A thread id (`Tid`, the index in `State::threads`) is a name the
+//! explorer gives threads in start order. Threads are interchangeable when
+//! their handles have equal contents (target, arguments, daemon flag, class
+//! and attributes: "same code with the same arguments") and nothing outside
+//! the thread refers to its handle (`interchangeable`). The canonical form
+//! of a state sorts each group of interchangeable threads, within the
+//! group's positions, by a key that does not depend on ids (frames, wait,
+//! read records, with heap references replaced by a shallow hash of what
+//! they point to), renames every `Tid` inside the state consistently, blanks
+//! thread names, and renumbers the heap from the roots in the new order. Its
+//! fingerprint is the state's fingerprint.
+//!
+//! Soundness: the canonical form is π(s) for a permutation π of the
+//! non-main thread ids (names blanked), so two states with equal canonical
+//! forms are equal up to renaming threads and their names. Renaming is a
+//! bisimulation when the program cannot observe ids or names — which
+//! `observes_identity` checks statically (and the VM notes at run time when
+//! a thread object is formatted, so the search is redone without symmetry):
+//! every step of s is matched by the renamed step of π(s), with the same
+//! effects on globals and the same findings (up to thread names). Sorting
+//! only chooses *which* π; ties keep the original order, which merely merges
+//! fewer states. Threads only become interchangeable when their handles are
+//! equal (target, args, kwargs, daemon, class and attributes), since the
+//! handle is part of the renumbered heap: "same code with the same
+//! arguments".
+
+use super::object::{Instance, Native, Object, Tid};
+use super::state::{Loc, State, Status, Thread, Wait};
+use super::value::{Iter, ObjId, Value};
+use super::Vm;
+use crate::explore::{Fingerprint, fingerprint};
+// `View` must list `State`'s fields in order: a test checks it hashes alike.
+use crate::ir::{Builtin, NO_KW, Op, Program};
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// Can the program tell its threads apart? Reading a thread's name or id,
+/// `current_thread()`, `get_ident()`, the order of `threading.enumerate()`
+/// (its length, `len(threading.enumerate())`, is fine), the id returned by
+/// `_thread.start_new_thread` (unless discarded).
+pub fn observes_identity(p: &Program) -> bool {
+    const ATTRS: [&str; 8] = ["name", "getName", "ident", "native_id", "current_thread", "currentThread", "get_ident", "get_native_id"];
+    for f in &p.functions {
+        let code = &f.code;
+        let at = |i: usize| code.get(i).copied();
+        for (i, &op) in code.iter().enumerate() {
+            let observed = match op {
+                Op::LoadAttr(n) => {
+                    let n = p.name(n);
+                    ATTRS.contains(&n) || n == "enumerate" || n == "start_new_thread" || n == "start_new"
+                }
+                Op::CallMethod { name, argc, kw } => match p.name(name) {
+                    n if ATTRS.contains(&n) => true,
+                    // `len(threading.enumerate())`: Len, the module, the call, len's call.
+                    "enumerate" => !(argc == 0
+                        && kw == NO_KW
+                        && i >= 2
+                        && at(i - 2) == Some(Op::LoadBuiltin(Builtin::Len))
+                        && at(i + 1) == Some(Op::Call { argc: 1, kw: NO_KW })),
+                    "start_new_thread" | "start_new" => at(i + 1) != Some(Op::Pop),
+                    _ => false,
+                },
+                Op::LoadBuiltin(Builtin::CurrentThread | Builtin::GetIdent) => true,
+                Op::LoadBuiltin(Builtin::ThreadingEnumerate) => !(i >= 1
+                    && at(i - 1) == Some(Op::LoadBuiltin(Builtin::Len))
+                    && at(i + 1) == Some(Op::Call { argc: 0, kw: NO_KW })
+                    && at(i + 2) == Some(Op::Call { argc: 1, kw: NO_KW })),
+                Op::LoadBuiltin(Builtin::StartNewThread) => {
+                    // Its call's result must be popped: find the call by stack depth.
+                    !start_result_discarded(code, i)
+                }
+                _ => false,
+            };
+            if observed {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// `_thread.start_new_thread(f, args)` loaded at `i` as a built-in: is the
+/// returned id popped right after the call? (Only the simple shape
+/// `LoadBuiltin, <two pushes>, Call(2), Pop` is recognised.)
+fn start_result_discarded(code: &[Op], i: usize) -> bool {
+    (i + 3..code.len().min(i + 16)).any(|j| code[j] == Op::Call { argc: 2, kw: NO_KW } && code.get(j + 1) == Some(&Op::Pop))
+}
+
+/// The fingerprint of the state's class under symmetry and dead module
+/// globals (when enabled); the plain fingerprint when neither applies.
+pub fn canonical_fingerprint(vm: &Vm, s: &State) -> Fingerprint {
+    let dead = if vm.dead_vars { dead_private_globals(vm, s) } else { vec![] };
+    let groups = if vm.symmetry && s.threads.len() >= 3 { interchangeable(s, &dead) } else { vec![] };
+    if groups.is_empty() && dead.is_empty() {
+        return fingerprint(s);
+    }
+    if groups.is_empty() {
+        // Only globals change: hash a view with them unbound (objects only
+        // they reached stay as garbage, which merely merges fewer states).
+        let mut globals = s.globals.clone();
+        for g in dead {
+            globals[g] = Value::Unbound;
+        }
+        return fingerprint(&View { globals: &globals, ..View::of(s) });
+    }
+    let mut c = s.clone();
+    for g in dead {
+        c.globals[g] = Value::Unbound;
+    }
+    permute_threads(&mut c, &groups);
+    c.dirty_heap = true;
+    c.collect();
+    fingerprint(&c)
+}
+
+/// The groups (two or more, thread ids ascending) of non-main threads that
+/// may be permuted: equal handle keys (target, arguments, daemon flag,
+/// class and attributes, up to references), and a handle nothing else
+/// refers to — a handle in a list or a live variable tells its thread apart
+/// (`for t in threads: t.join()` joins them in order). Both properties move
+/// with the thread under a permutation, so the groups of π(s) are π's image
+/// of the groups of s.
+fn interchangeable(s: &State, dead_globals: &[usize]) -> Vec<Vec<Tid>> {
+    let n = s.threads.len();
+    let handles: Vec<ObjId> = s.threads.iter().map(|t| t.obj).collect();
+    let handle_of = |o: ObjId| handles.iter().position(|&h| h == o);
+    // Which threads' handles are referred to from outside their own thread.
+    let mut pinned = vec![false; n];
+    let mut pin = |o: ObjId, owner: Option<usize>| {
+        if let Some(t) = handle_of(o) {
+            if Some(t) != owner {
+                pinned[t] = true;
+            }
+        }
+    };
+    for (g, v) in s.globals.iter().enumerate() {
+        if !dead_globals.contains(&g) {
+            v.refs(&mut |o| pin(o, None));
+        }
+    }
+    for obj in &s.heap {
+        obj.values(&mut |v| v.refs(&mut |o| pin(o, None)));
+    }
+    for (i, t) in s.threads.iter().enumerate() {
+        for fr in &t.frames {
+            for v in fr.locals.iter().chain(&fr.stack).chain(&fr.handling) {
+                v.refs(&mut |o| pin(o, Some(i)));
+            }
+            if let super::state::FrameKind::Init(o) = fr.kind {
+                pin(o, Some(i));
+            }
+        }
+        for r in &t.reads {
+            if let Loc::Attr(o, _) = r.loc {
+                pin(o, Some(i));
+            }
+        }
+    }
+    let mut keyed: Vec<(u64, Tid)> =
+        (1..n).filter(|&t| !pinned[t]).map(|t| (handle_key(s, handles[t]), t as Tid)).collect();
+    keyed.sort();
+    let mut groups: Vec<Vec<Tid>> = Vec::new();
+    for chunk in keyed.chunk_by(|a, b| a.0 == b.0) {
+        if chunk.len() >= 2 {
+            groups.push(chunk.iter().map(|&(_, t)| t).collect());
+        }
+    }
+    groups
+}
+
+/// A thread handle's contents but for its name and thread id.
+fn handle_key(s: &State, obj: ObjId) -> u64 {
+    let mut h = DefaultHasher::new();
+    if let Object::Instance(inst) = &s.heap[obj as usize] {
+        inst.class.hash(&mut h);
+        for (n, v) in &inst.attrs {
+            n.hash(&mut h);
+            value_key(s, v, &mut h);
+        }
+        if let Native::Thread(th) = &inst.native {
+            th.daemon.hash(&mut h);
+            for v in [&th.target, &th.args, &th.kwargs] {
+                value_key(s, v, &mut h);
+            }
+        }
+    }
+    h.finish()
+}
+
+/// A state's fields by reference, hashed exactly as `State` is (same
+/// fields, same order), so a view of a state hashes like the state.
+#[derive(Hash)]
+struct View<'a> {
+    globals: &'a [Value],
+    heap: &'a [Object],
+    threads: &'a [Arc<Thread>],
+    dirty_heap: bool,
+    next_thread_number: u32,
+    clock: u64,
+}
+
+impl<'a> View<'a> {
+    fn of(s: &'a State) -> View<'a> {
+        View {
+            globals: &s.globals,
+            heap: &s.heap,
+            threads: &s.threads,
+            dirty_heap: s.dirty_heap,
+            next_thread_number: s.next_thread_number,
+            clock: s.clock,
+        }
+    }
+}
+
+/// Module-private globals (`ir/liveness.rs`) the main thread's module frame
+/// will not read again, and that are still bound.
+fn dead_private_globals(vm: &Vm, s: &State) -> Vec<usize> {
+    let private = &vm.liveness.private_globals;
+    if private.is_empty() {
+        return vec![];
+    }
+    let main = &s.threads[0];
+    let module = vm.program.module;
+    // The module frame is the main thread's bottom one; once main has ended
+    // nothing reads them.
+    let resume = match main.frames.first() {
+        Some(fr) if fr.func == module => Some(if main.frames.len() == 1 { fr.pc } else { fr.pc.saturating_sub(1) }),
+        Some(_) => return vec![],
+        None if main.status == Status::Done => None,
+        None => return vec![],
+    };
+    let base = vm.program.functions[module as usize].local_names.len() as u32;
+    private
+        .iter()
+        .enumerate()
+        .filter(|&(k, &g)| {
+            s.globals[g as usize] != Value::Unbound
+                && resume.is_none_or(|pc| !vm.liveness.is_live(module, pc, base + k as u32))
+        })
+        .map(|(_, &g)| g as usize)
+        .collect()
+}
+
+/// Reorder the threads of each group by `thread_key` (within the group's
+/// positions) and rename every thread id in the state to match; blank thread
+/// names.
+fn permute_threads(c: &mut State, groups: &[Vec<Tid>]) {
+    let n = c.threads.len();
+    let mut new_of: Vec<Tid> = (0..n as Tid).collect();
+    for group in groups {
+        let mut order: Vec<(u64, Tid)> = group.iter().map(|&t| (thread_key(c, &c.threads[t as usize]), t)).collect();
+        // Stable: ties keep their order.
+        order.sort_by_key(|&(k, _)| k);
+        for (&pos, &(_, old)) in group.iter().zip(&order) {
+            new_of[old as usize] = pos;
+        }
+    }
+    let identity = new_of.iter().enumerate().all(|(i, &t)| i as Tid == t);
+    if !identity {
+        let mut threads = c.threads.clone();
+        for (old, &new) in new_of.iter().enumerate() {
+            threads[new as usize] = c.threads[old].clone();
+        }
+        c.threads = threads;
+    }
+    let map = |t: &mut Tid| *t = new_of[*t as usize];
+    if !identity {
+        for t in &mut c.threads {
+            let needs = matches!(t.wait, Some(Wait::Join { .. })) || t.reads.iter().any(|r| r.stale_by.is_some());
+            if needs {
+                let t = Arc::make_mut(t);
+                if let Some(Wait::Join { thread, .. }) = &mut t.wait {
+                    map(thread);
+                }
+                for r in &mut t.reads {
+                    if let Some(x) = &mut r.stale_by {
+                        map(x);
+                    }
+                }
+            }
+        }
+    }
+    for obj in &mut c.heap {
+        match obj {
+            Object::Lock(l) if !identity => l.holder.iter_mut().for_each(map),
+            Object::RLock(r) if !identity => r.owner.iter_mut().for_each(map),
+            Object::Event(e) if !identity => e.waiters.iter_mut().for_each(map),
+            Object::Condition(cv) if !identity => cv.waiters.iter_mut().for_each(map),
+            Object::Local(per) if !identity => {
+                per.iter_mut().for_each(|(t, _)| map(t));
+                per.sort_by_key(|&(t, _)| t);
+            }
+            Object::Instance(Instance { native: Native::Thread(h), .. }) => {
+                if h.tid != Some(0) {
+                    h.name = Arc::from("");
+                }
+                if !identity {
+                    h.tid.iter_mut().for_each(map);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A key of a thread that does not depend on thread ids, heap numbering or
+/// thread names.
+fn thread_key(s: &State, t: &Thread) -> u64 {
+    let mut h = DefaultHasher::new();
+    t.status.hash(&mut h);
+    (t.in_wait, t.signaled, t.saved_count, t.daemon).hash(&mut h);
+    for fr in &t.frames {
+        (fr.func, fr.pc, fr.locals.len(), fr.stack.len()).hash(&mut h);
+        for v in fr.locals.iter().chain(&fr.stack).chain(&fr.handling) {
+            value_key(s, v, &mut h);
+        }
+        fr.blocks.hash(&mut h);
+        if let super::state::FrameKind::Init(o) = fr.kind {
+            object_shape(s, o, &mut h);
+        }
+    }
+    match t.wait {
+        None => 0u8.hash(&mut h),
+        Some(Wait::Join { timeout, .. }) => (1u8, timeout).hash(&mut h),
+        Some(mut w) => {
+            (2u8, w.can_time_out()).hash(&mut h);
+            std::mem::discriminant(&w).hash(&mut h);
+            w.objs_mut(&mut |o| object_shape(s, *o, &mut h));
+        }
+    }
+    for r in &t.reads {
+        match r.loc {
+            Loc::Global(g) => (0u8, g).hash(&mut h),
+            Loc::Attr(o, n) => {
+                (1u8, n).hash(&mut h);
+                object_shape(s, o, &mut h);
+            }
+            Loc::Cell(o) => {
+                2u8.hash(&mut h);
+                object_shape(s, o, &mut h);
+            }
+        }
+        r.stale_by.is_some().hash(&mut h);
+    }
+    // The handle: target, arguments, daemon flag, class and attributes.
+    if let Object::Instance(inst) = &s.heap[t.obj as usize] {
+        inst.class.hash(&mut h);
+        for (n, v) in &inst.attrs {
+            n.hash(&mut h);
+            value_key(s, v, &mut h);
+        }
+        if let Native::Thread(th) = &inst.native {
+            th.daemon.hash(&mut h);
+            for v in [&th.target, &th.args, &th.kwargs] {
+                value_key(s, v, &mut h);
+            }
+        }
+    }
+    h.finish()
+}
+
+/// A value with each heap reference replaced by the shape of its object.
+fn value_key(s: &State, v: &Value, h: &mut DefaultHasher) {
+    std::mem::discriminant(v).hash(h);
+    match v {
+        Value::Ref(o) => object_shape(s, *o, h),
+        Value::Tuple(items) => items.iter().for_each(|x| value_key(s, x, h)),
+        Value::Method(m) => {
+            m.1.hash(h);
+            value_key(s, &m.0, h)
+        }
+        Value::Closure(c) => {
+            c.0.hash(h);
+            c.1.iter().for_each(|x| value_key(s, x, h))
+        }
+        Value::Iter(it) => match &**it {
+            Iter::List { obj, index } => {
+                index.hash(h);
+                object_shape(s, *obj, h)
+            }
+            Iter::Items { items, index } => {
+                index.hash(h);
+                items.iter().for_each(|x| value_key(s, x, h))
+            }
+            Iter::Range { .. } => it.hash(h),
+        },
+        other => other.hash(h),
+    }
+}
+
+/// What an object is, without following references or thread ids.
+fn object_shape(s: &State, o: ObjId, h: &mut DefaultHasher) {
+    let obj = &s.heap[o as usize];
+    std::mem::discriminant(obj).hash(h);
+    match obj {
+        Object::List(items) => items.len().hash(h),
+        Object::Dict(entries) => entries.len().hash(h),
+        Object::Instance(inst) => inst.class.hash(h),
+        Object::Lock(l) => l.locked.hash(h),
+        Object::RLock(r) => r.count.hash(h),
+        Object::Event(e) => (e.flag, e.waiters.len()).hash(h),
+        Object::Condition(c) => c.waiters.len().hash(h),
+        Object::Semaphore(x) => x.value.hash(h),
+        Object::Queue(q) => q.items.len().hash(h),
+        Object::Local(per) => per.len().hash(h),
+        Object::Cell { name, .. } => name.hash(h),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_view_hashes_like_its_state() {
+        let (program, _) = crate::compile("t.py", "import threading\nx = [1]\nl = threading.Lock()\n", &[]).unwrap();
+        let vm = Vm::new(Arc::new(program));
+        let (s, _) = vm.initial(&mut super::super::NoRecorder).unwrap();
+        assert_eq!(fingerprint(&View::of(&s)), fingerprint(&s));
+    }
+}

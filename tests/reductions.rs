@@ -1,0 +1,204 @@
+//! Symmetry and dead-variable reductions on concrete states: which states
+//! they merge, which they must keep apart, and when they turn themselves off.
+
+use interleave::explore::{Limits, explore_bfs, fingerprint};
+use interleave::detect::Checker;
+use interleave::vm::{Choice, NoRecorder, State, Status, Value, Vm};
+use std::sync::Arc;
+
+fn vm(src: &str, dead_vars: bool, symmetry: bool) -> Vm {
+    let (program, _) = interleave::compile("t.py", src, &[]).expect("compiles");
+    Vm::with_reductions(Arc::new(program), dead_vars, symmetry)
+}
+
+/// The state after the main thread has run to its end, then `schedule`
+/// (thread ids).
+fn run(vm: &Vm, schedule: &[u32]) -> State {
+    let (mut s, _) = vm.initial(&mut NoRecorder).unwrap();
+    while s.threads[0].status == Status::Ready {
+        vm.step(&mut s, Choice::run(0), &mut NoRecorder).unwrap();
+    }
+    for &tid in schedule {
+        vm.step(&mut s, Choice::run(tid), &mut NoRecorder).unwrap();
+    }
+    s
+}
+
+fn states(vm: &Vm) -> u64 {
+    let out = explore_bfs(&Checker::new(vm), &Limits::default()).unwrap();
+    assert!(out.coverage.complete);
+    out.coverage.states
+}
+
+const TWO_THREADS: &str = "import threading
+x = 0
+def f(n):
+    global x
+    x = x + n
+    x = x + n
+t1 = threading.Thread(target=f, args=(ARG1,))
+t2 = threading.Thread(target=f, args=(ARG2,))
+t1.start()
+t2.start()
+";
+
+#[test]
+fn swapping_two_identical_threads_gives_one_fingerprint() {
+    let src = TWO_THREADS.replace("ARG1", "1").replace("ARG2", "1");
+    let vm = vm(&src, true, true);
+    assert!(vm.symmetry);
+    // Main has started both threads; then either the first or the second reads x.
+    let a = run(&vm, &[1]);
+    let b = run(&vm, &[2]);
+    assert_ne!(fingerprint(&a), fingerprint(&b), "the concrete states differ");
+    assert_eq!(vm.canonical_fingerprint(&a), vm.canonical_fingerprint(&b));
+    // Without symmetry they stay apart.
+    let plain = self::vm(&src, true, false);
+    assert_ne!(plain.canonical_fingerprint(&run(&plain, &[1])), plain.canonical_fingerprint(&run(&plain, &[2])));
+}
+
+#[test]
+fn threads_with_different_arguments_are_not_interchangeable() {
+    let src = TWO_THREADS.replace("ARG1", "1").replace("ARG2", "2");
+    let vm = vm(&src, true, true);
+    assert!(vm.symmetry);
+    let a = run(&vm, &[1]);
+    let b = run(&vm, &[2]);
+    assert_ne!(vm.canonical_fingerprint(&a), vm.canonical_fingerprint(&b));
+}
+
+#[test]
+fn symmetry_reduces_identical_threads_and_keeps_the_verdict() {
+    let src = "import threading
+n = 0
+lock = threading.Lock()
+def f():
+    global n
+    for i in range(2):
+        with lock:
+            n += 1
+for i in range(3):
+    threading.Thread(target=f).start()
+";
+    let on = states(&vm(src, true, true));
+    let off = states(&vm(src, true, false));
+    assert!(on * 2 < off, "symmetry: {on} states, without: {off}");
+}
+
+#[test]
+fn a_program_that_reads_thread_names_gets_no_symmetry() {
+    let src = "import threading
+def f():
+    print(threading.current_thread().name)
+for i in range(2):
+    threading.Thread(target=f).start()
+";
+    let vm = vm(src, true, true);
+    assert!(!vm.symmetry);
+    // Both orders of the two names are printed: nothing was merged.
+    let r = interleave::check_source("t.py", src, &interleave::Options::default()).unwrap();
+    assert!(!r.coverage.reductions.contains(&"symmetry".to_string()));
+    let off = interleave::check_source("t.py", src, &interleave::Options { symmetry: false, ..Default::default() }).unwrap();
+    assert_eq!(r.coverage.states, off.coverage.states);
+}
+
+#[test]
+fn identity_tests_are_static_and_len_of_enumerate_is_not_one() {
+    for (src, observes) in [
+        ("import threading\nwhile len(threading.enumerate()) > 1:\n    pass\n", false),
+        ("import threading\nprint(threading.active_count())\n", false),
+        ("import threading\nfor t in threading.enumerate():\n    pass\n", true),
+        ("import threading\nprint(threading.get_ident())\n", true),
+        ("import threading\nt = threading.Thread(target=print)\nprint(t.getName())\n", true),
+        ("from threading import current_thread\nx = current_thread()\n", true),
+    ] {
+        assert_eq!(!vm(src, true, true).symmetry, observes, "{src}");
+    }
+}
+
+#[test]
+fn printing_a_thread_object_turns_symmetry_off_at_run_time() {
+    let src = "import threading
+def f():
+    pass
+ts = []
+for i in range(2):
+    t = threading.Thread(target=f)
+    t.start()
+    ts.append(t)
+print(ts[0])
+";
+    let r = interleave::check_source("t.py", src, &interleave::Options::default()).unwrap();
+    assert!(!r.coverage.reductions.contains(&"symmetry".to_string()), "{:?}", r.coverage.reductions);
+    assert!(r.coverage.reductions.contains(&"dead-variables".to_string()));
+}
+
+const DEAD_OR_LIVE: &str = "import threading
+x = 0
+y = 0
+def w1():
+    global x
+    x = 1
+def w2():
+    global x, y
+    a = x
+    x = 5
+    y = 1
+    y = USE
+threading.Thread(target=w1).start()
+threading.Thread(target=w2).start()
+";
+
+/// The value of w2's local `a` after: main starts both and ends, w1 writes x,
+/// w2 reads it and writes x (so no read record tells the orders apart).
+fn local_a(vm: &Vm) -> Value {
+    let s = run(vm, &[1, 2, 2]);
+    s.threads[2].frames.last().unwrap().locals[0].clone()
+}
+
+#[test]
+fn a_dead_local_does_not_distinguish_states_a_live_one_does() {
+    let dead = DEAD_OR_LIVE.replace("USE", "2");
+    let live = DEAD_OR_LIVE.replace("USE", "a");
+    assert_eq!(local_a(&vm(&dead, true, false)), Value::Unbound);
+    assert_eq!(local_a(&vm(&dead, false, false)), Value::Int(1));
+    assert_eq!(local_a(&vm(&live, true, false)), Value::Int(1));
+    // w2 reading x before or after w1's write: two states, or one when `a` is dead.
+    assert!(states(&vm(&dead, true, false)) < states(&vm(&dead, false, false)));
+    assert_eq!(states(&vm(&live, true, false)), states(&vm(&live, false, false)));
+}
+
+#[test]
+fn a_local_read_in_an_exception_handler_stays_live() {
+    let src = "import threading
+x = 0
+def w():
+    global x
+    a = 5
+    try:
+        x = 1
+        x = 2
+    except Exception:
+        print(a)
+threading.Thread(target=w).start()
+";
+    let vm = vm(src, true, false);
+    // Main has started w; w parks at its first write of x, inside the try.
+    let s = run(&vm, &[]);
+    assert_eq!(s.threads[1].frames.last().unwrap().locals[0], Value::Int(5));
+}
+
+#[test]
+fn a_lock_cycle_among_identical_threads_is_searched_without_symmetry() {
+    // Two identical workers: the first to count takes a then b, the other
+    // b then a (under the gate g). Which thread took which order decides
+    // whether the cycle is an inversion, so symmetry must step aside.
+    let src = "import threading\na = threading.Lock()\nb = threading.Lock()\ng = threading.Lock()\nn = 0\n\
+               def w():\n    global n\n    with g:\n        n += 1\n        mine = n\n    with g:\n        if mine == 1:\n\
+               \x20           with a:\n                with b:\n                    pass\n        else:\n\
+               \x20           with b:\n                with a:\n                    pass\n\
+               for i in range(2):\n    t = threading.Thread(target=w)\n    t.start()\n";
+    let r = interleave::check_source("t.py", src, &interleave::Options::default()).unwrap();
+    assert!(!r.coverage.reductions.contains(&"symmetry".to_string()), "{:?}", r.coverage.reductions);
+    assert!(r.notes.iter().any(|n| n.contains("opposite orders") && n.contains("holding g")), "{:?}", r.notes);
+}
