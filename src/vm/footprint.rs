@@ -11,7 +11,7 @@
 //! resolve (a call through a variable, a class call, `start`) is `top`:
 //! it conflicts with everything.
 
-use crate::ir::{Builtin, FuncId, GlobalId, Module, NO_KW, NameId, Op, Program};
+use crate::ir::{Builtin, FuncId, Module, NO_KW, Op, Program};
 use fixedbitset::FixedBitSet;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,14 +94,18 @@ impl Footprint {
     }
 }
 
+/// Globals or attribute names a step touched: a step touches one or two, so
+/// they live inline (no allocation on the hot path).
+pub type Ids = smallvec::SmallVec<[u32; 2]>;
+
 /// What one step touched, as the VM ran it (the dynamic counterpart of a
-/// `Footprint`; empty vectors do not allocate, and most steps touch one thing).
+/// `Footprint`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Touched {
-    pub global_reads: Vec<GlobalId>,
-    pub global_writes: Vec<GlobalId>,
-    pub attr_reads: Vec<NameId>,
-    pub attr_writes: Vec<NameId>,
+    pub global_reads: Ids,
+    pub global_writes: Ids,
+    pub attr_reads: Ids,
+    pub attr_writes: Ids,
     pub container_read: bool,
     pub container_write: bool,
     pub sync: bool,
