@@ -324,21 +324,15 @@ fn persistent_sets_shrink_the_models_and_keep_their_findings() {
     }
 }
 
-#[test]
-fn a_step_on_another_global_does_not_bring_in_a_thread_that_never_touches_it() {
-    // t0 writes `a` then `b`; t1 only ever writes `c`. At the state where
-    // both are ready, t0's write of `a` alone is a persistent set.
-    let src = "import threading\na = 0\nb = 0\nc = 0\n\
-               def t0():\n    global a, b\n    a = 1\n    b = 1\n\
-               def t1():\n    global c\n    c = 1\n    c = 2\n\
-               x = threading.Thread(target=t0)\ny = threading.Thread(target=t1)\nx.start()\ny.start()\n";
+/// The persistent set at the state where main has started both workers
+/// and ended (how many of the two workers' choices it keeps).
+fn persistent_set_size_after_main(src: &str) -> usize {
     let (program, _) = interleave::compile("gen.py", src, &[]).unwrap();
     let vm = Vm::new(Arc::new(program));
     let checker = Checker::new(&vm);
     let mut found = Vec::new();
     let mut s = checker.initial(&mut found).unwrap();
     let mut choices = Vec::new();
-    // Run main until both workers are started and main has ended.
     loop {
         checker.choices(&s, &mut choices);
         match choices.iter().find(|c| c.tid == 0) {
@@ -352,23 +346,19 @@ fn a_step_on_another_global_does_not_bring_in_a_thread_that_never_touches_it() {
     let refs: Vec<&Touched> = effects.iter().collect();
     let mut keep = Vec::new();
     checker.persistent(&s, &choices, &refs, &mut keep);
-    assert_eq!(keep.len(), 1, "independent threads: one of them alone is persistent");
+    keep.len()
+}
+
+#[test]
+fn a_step_on_another_global_does_not_bring_in_a_thread_that_never_touches_it() {
+    // t0 writes `a` then `b`; t1 only ever writes `c`: one of them alone is
+    // a persistent set.
+    let src = "import threading\na = 0\nb = 0\nc = 0\n\
+               def t0():\n    global a, b\n    a = 1\n    b = 1\n\
+               def t1():\n    global c\n    c = 1\n    c = 2\n\
+               x = threading.Thread(target=t0)\ny = threading.Thread(target=t1)\nx.start()\ny.start()\n";
+    assert_eq!(persistent_set_size_after_main(src), 1, "independent threads: one of them alone is persistent");
     // With a shared global both are needed.
     let shared = src.replace("global c\n    c = 1\n    c = 2", "global a\n    a = 2\n    a = 3");
-    let (program, _) = interleave::compile("gen.py", &shared, &[]).unwrap();
-    let vm = Vm::new(Arc::new(program));
-    let checker = Checker::new(&vm);
-    let mut s = checker.initial(&mut found).unwrap();
-    loop {
-        checker.choices(&s, &mut choices);
-        match choices.iter().find(|c| c.tid == 0) {
-            Some(&c) => s = checker.step(&s, c, &mut found).unwrap().0,
-            None => break,
-        }
-    }
-    checker.choices(&s, &mut choices);
-    let effects: Vec<Touched> = choices.iter().map(|&c| checker.step(&s, c, &mut found).unwrap().1).collect();
-    let refs: Vec<&Touched> = effects.iter().collect();
-    checker.persistent(&s, &choices, &refs, &mut keep);
-    assert_eq!(keep.len(), 2, "both threads write `a`: neither can go alone");
+    assert_eq!(persistent_set_size_after_main(&shared), 2, "both threads write `a`: neither can go alone");
 }

@@ -175,20 +175,24 @@ fn interchangeable(s: &State, dead_globals: &[usize]) -> Vec<Vec<Tid>> {
 /// A thread handle's contents but for its name and thread id.
 fn handle_key(s: &State, obj: ObjId) -> u64 {
     let mut h = DefaultHasher::new();
+    hash_handle(s, obj, &mut h);
+    h.finish()
+}
+
+fn hash_handle(s: &State, obj: ObjId, h: &mut DefaultHasher) {
     if let Object::Instance(inst) = &s.heap[obj as usize] {
-        inst.class.hash(&mut h);
+        inst.class.hash(h);
         for (n, v) in &inst.attrs {
-            n.hash(&mut h);
-            value_key(s, v, &mut h);
+            n.hash(h);
+            value_key(s, v, h);
         }
         if let Native::Thread(th) = &inst.native {
-            th.daemon.hash(&mut h);
+            th.daemon.hash(h);
             for v in [&th.target, &th.args, &th.kwargs] {
-                value_key(s, v, &mut h);
+                value_key(s, v, h);
             }
         }
     }
-    h.finish()
 }
 
 /// A state's fields by reference, hashed exactly as `State` is (same
@@ -347,19 +351,7 @@ fn thread_key(s: &State, t: &Thread) -> u64 {
         r.stale_by.is_some().hash(&mut h);
     }
     // The handle: target, arguments, daemon flag, class and attributes.
-    if let Object::Instance(inst) = &s.heap[t.obj as usize] {
-        inst.class.hash(&mut h);
-        for (n, v) in &inst.attrs {
-            n.hash(&mut h);
-            value_key(s, v, &mut h);
-        }
-        if let Native::Thread(th) = &inst.native {
-            th.daemon.hash(&mut h);
-            for v in [&th.target, &th.args, &th.kwargs] {
-                value_key(s, v, &mut h);
-            }
-        }
-    }
+    hash_handle(s, t.obj, &mut h);
     h.finish()
 }
 
