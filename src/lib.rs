@@ -169,7 +169,19 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
         ));
     }
     if outcome.coverage.complete && checker.finished_states.load(std::sync::atomic::Ordering::Relaxed) == 0 && spins.is_empty() && outcome.found.is_empty() {
-        notes.push("the program never ends: no interleaving reaches its end (a thread loops forever)".into());
+        let looping = detect::looping_threads(&vm).map_err(|e| model_error(&program, e))?;
+        let places: Vec<String> = looping
+            .iter()
+            .map(|l| match l.span {
+                Some(sp) => format!("{} loops forever around line {} (`{}`)", l.name, sp.line, program.source.line_text(sp.line).trim()),
+                None => format!("{} loops forever", l.name),
+            })
+            .collect();
+        notes.push(if places.is_empty() {
+            "the program never ends: no interleaving reaches its end".into()
+        } else {
+            format!("the program never ends: no interleaving reaches its end; {}", places.join("; "))
+        });
     }
     let mut inversions = Vec::new();
     for inv in detect::lock_order_inversions(&edge_findings) {

@@ -144,7 +144,18 @@ fn programs_that_loop_forever_by_design_are_noted_not_flagged() {
     assert!(spin.notes.iter().any(|n| n.contains("MainThread loops forever at line 22")), "{:?}", spin.notes);
     let timer = check_file(&format!("{}/models/timer_main_loop.py", env!("CARGO_MANIFEST_DIR")), &Options::default()).unwrap();
     assert!(timer.findings.is_empty() && timer.coverage.complete);
-    assert!(timer.notes.iter().any(|n| n.contains("no interleaving reaches its end")), "{:?}", timer.notes);
+    assert!(
+        timer.notes.iter().any(|n| n.contains("no interleaving reaches its end; MainThread loops forever around line 23 (`time.sleep(3)`)")),
+        "{:?}",
+        timer.notes
+    );
+    // The _thread threads end; main's sleep loop is what never does.
+    let loops = check_file(&format!("{}/models/thread_args_start_new_thread.py", env!("CARGO_MANIFEST_DIR")), &Options::default()).unwrap();
+    assert!(loops.findings.is_empty() && loops.coverage.complete);
+    assert_eq!(
+        loops.notes,
+        vec!["the program never ends: no interleaving reaches its end; MainThread loops forever around line 35 (`time.sleep(10)`)".to_string()]
+    );
     let ends = check_file(&format!("{}/models/balance_locked.py", env!("CARGO_MANIFEST_DIR")), &Options::default()).unwrap();
     assert!(ends.notes.is_empty(), "{:?}", ends.notes);
 }

@@ -2,9 +2,11 @@
 //! states where nobody can move.
 
 mod lock_order;
+mod never_ends;
 mod stuck;
 
 pub use lock_order::{Inversion, has_lock_cycle, lock_order_inversions};
+pub use never_ends::{Looping, looping_threads};
 pub use stuck::{Blocked, StuckAnalysis, WaitTarget, analyse_stuck, possible_wakers};
 
 use crate::explore::Model;

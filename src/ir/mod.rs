@@ -128,6 +128,9 @@ pub enum Op {
     BuildDict(u16),
     /// Append the top value to the list `depth` below it (comprehensions).
     ListAppend(u16),
+    /// Pop a value and a key and set them in the dict `depth` below them
+    /// (dict comprehensions).
+    MapAdd(u16),
     UnpackSequence(u16),
     GetIter,
     /// Push the iterator's next value, or pop the iterator and jump when done.

@@ -1269,8 +1269,9 @@ impl<'a> Compiler<'a> {
                 };
                 f.emit(Op::FormatValue { conversion, spec: v.format_spec.is_some() });
             }
-            Expr::ListComp(c) => self.comprehension(f, &c.elt, &c.generators, span)?,
-            Expr::GeneratorExp(c) => self.comprehension(f, &c.elt, &c.generators, span)?,
+            Expr::ListComp(c) => self.comprehension(f, Element::Item(&c.elt), &c.generators, span)?,
+            Expr::GeneratorExp(c) => self.comprehension(f, Element::Item(&c.elt), &c.generators, span)?,
+            Expr::DictComp(c) => self.comprehension(f, Element::Entry(&c.key, &c.value), &c.generators, span)?,
             Expr::Lambda(l) => {
                 // `lambda args: body` is `def <lambda>(args): return body`.
                 let def = scope::lambda_as_def(l);
@@ -1280,7 +1281,6 @@ impl<'a> Compiler<'a> {
             }
             Expr::Starred(_) => return Err(self.unsupported(span, "`*` unpacking here")),
             Expr::Set(_) | Expr::SetComp(_) => return Err(self.unsupported(span, "sets")),
-            Expr::DictComp(_) => return Err(self.unsupported(span, "dict comprehensions")),
             Expr::NamedExpr(_) => return Err(self.unsupported(span, "`:=`")),
             Expr::Await(_) | Expr::Yield(_) | Expr::YieldFrom(_) => {
                 return Err(self.unsupported(span, "generators and async code"));
@@ -1314,8 +1314,11 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn comprehension(&mut self, f: &mut Fn, elt: &Expr, gens: &[ast::Comprehension], span: Span) -> R<()> {
-        f.emit(Op::BuildList(0));
+    fn comprehension(&mut self, f: &mut Fn, elt: Element, gens: &[ast::Comprehension], span: Span) -> R<()> {
+        f.emit(match elt {
+            Element::Item(_) => Op::BuildList(0),
+            Element::Entry(..) => Op::BuildDict(0),
+        });
         let mut renames = HashMap::new();
         let mut loops = vec![];
         for (depth, g) in gens.iter().enumerate() {
@@ -1349,9 +1352,19 @@ impl<'a> Compiler<'a> {
             loops.push((top, exit));
         }
         f.renames.push(renames);
-        self.expr(f, elt)?;
+        match elt {
+            Element::Item(e) => {
+                self.expr(f, e)?;
+                f.emit(Op::ListAppend(gens.len() as u16 + 1));
+            }
+            Element::Entry(k, v) => {
+                // Key first, then value (Python 3.8 on).
+                self.expr(f, k)?;
+                self.expr(f, v)?;
+                f.emit(Op::MapAdd(gens.len() as u16 + 1));
+            }
+        }
         f.renames.pop();
-        f.emit(Op::ListAppend(gens.len() as u16 + 1));
         for (top, exit) in loops.into_iter().rev() {
             f.emit(Op::Jump(top));
             f.patch(exit);
@@ -1642,4 +1655,11 @@ fn cmpop(op: ast::CmpOp) -> CmpOp {
         ast::CmpOp::Is => CmpOp::Is,
         ast::CmpOp::IsNot => CmpOp::IsNot,
     }
+}
+
+/// What a comprehension adds per iteration: a list item, or a dict entry.
+#[derive(Clone, Copy)]
+enum Element<'a> {
+    Item(&'a Expr),
+    Entry(&'a Expr, &'a Expr),
 }

@@ -359,6 +359,14 @@ pub fn walk_expr(e: &Expr, f: &mut impl FnMut(&Expr)) {
                 g.ifs.iter().for_each(&mut go);
             }
         }
+        Expr::DictComp(c) => {
+            go(&c.key);
+            go(&c.value);
+            for g in &c.generators {
+                go(&g.iter);
+                g.ifs.iter().for_each(&mut go);
+            }
+        }
         Expr::Compare(c) => {
             go(&c.left);
             c.comparators.iter().for_each(go)
@@ -662,13 +670,14 @@ impl FnWalk {
         match e {
             Expr::Name(n) => self.name(n.id.as_str(), false),
             Expr::Lambda(l) => self.child(&lambda_as_def(l)),
-            Expr::ListComp(c) => self.comprehension(&c.elt, &c.generators),
-            Expr::GeneratorExp(c) => self.comprehension(&c.elt, &c.generators),
+            Expr::ListComp(c) => self.comprehension(&[&c.elt], &c.generators),
+            Expr::GeneratorExp(c) => self.comprehension(&[&c.elt], &c.generators),
+            Expr::DictComp(c) => self.comprehension(&[&c.key, &c.value], &c.generators),
             _ => for_each_child_expr(e, &mut |c| self.expr(c)),
         }
     }
 
-    fn comprehension(&mut self, elt: &Expr, gens: &[ast::Comprehension]) {
+    fn comprehension(&mut self, elts: &[&Expr], gens: &[ast::Comprehension]) {
         let mut vars = Vec::new();
         for (i, g) in gens.iter().enumerate() {
             if i == 0 {
@@ -683,7 +692,7 @@ impl FnWalk {
             }
             g.ifs.iter().for_each(|x| self.expr(x));
         }
-        self.expr(elt);
+        elts.iter().for_each(|e| self.expr(e));
         self.comp_vars.pop();
     }
 }
@@ -782,6 +791,14 @@ pub fn for_each_child_expr(e: &Expr, f: &mut impl FnMut(&Expr)) {
         }
         Expr::GeneratorExp(c) => {
             f(&c.elt);
+            for g in &c.generators {
+                f(&g.iter);
+                g.ifs.iter().for_each(&mut *f);
+            }
+        }
+        Expr::DictComp(c) => {
+            f(&c.key);
+            f(&c.value);
             for g in &c.generators {
                 f(&g.iter);
                 g.ifs.iter().for_each(&mut *f);

@@ -326,6 +326,33 @@ impl<R: Recorder> Ctx<'_, R> {
                     }
                 }
             }
+            B::Pow => {
+                let base = args.get(self.vm, 0, "base").cloned();
+                let exp = args.get(self.vm, 1, "exp").cloned();
+                let modulus = args.get(self.vm, 2, "mod").cloned().unwrap_or(Value::None);
+                let (Some(base), Some(exp)) = (base, exp) else {
+                    let (missing, pos) = if args.pos.is_empty() { ("base", 1) } else { ("exp", 2) };
+                    return Err(self.type_error(format!("pow() missing required argument '{missing}' (pos {pos})")));
+                };
+                if modulus == Value::None {
+                    return self.binary(crate::ir::BinOp::Pow, &base, &exp);
+                }
+                let int = |v: &Value| match v {
+                    Value::Int(i) => Some(*i),
+                    Value::Bool(b) => Some(*b as i64),
+                    _ => None,
+                };
+                let (Some(b), Some(e), Some(m)) = (int(&base), int(&exp), int(&modulus)) else {
+                    return Err(self.type_error("pow() 3rd argument not allowed unless all arguments are integers".into()));
+                };
+                if m == 0 {
+                    return Err(self.exc(ExcClass::ValueError, "pow() 3rd argument cannot be 0".into()));
+                }
+                match mod_pow(b, e, m) {
+                    Some(r) => Ok(Value::Int(r)),
+                    None => Err(self.exc(ExcClass::ValueError, "base is not invertible for the given modulus".into())),
+                }
+            }
             B::Any | B::All => {
                 let items = self.iterate_all(&args.pos.first().cloned().unwrap_or(Value::None))?;
                 for x in items {
@@ -607,4 +634,37 @@ impl<R: Recorder> Ctx<'_, R> {
             B::MainThread => Ok(Value::Ref(self.s.threads[0].obj)),
         }
     }
+}
+
+/// `pow(b, e, m)` as Python computes it: the result has the sign of `m`;
+/// a negative exponent uses the inverse of `b` modulo `m` (None when there
+/// is none).
+fn mod_pow(b: i64, e: i64, m: i64) -> Option<i64> {
+    let n = m.unsigned_abs() as u128;
+    let mut base = (b as i128).rem_euclid(n as i128) as u128;
+    if e < 0 {
+        base = mod_inverse(base, n)?;
+    }
+    let mut e = e.unsigned_abs();
+    let mut r: u128 = 1 % n;
+    while e > 0 {
+        if e & 1 == 1 {
+            r = r * base % n;
+        }
+        base = base * base % n;
+        e >>= 1;
+    }
+    // In [0, |m|): shift into (m, 0] for a negative modulus.
+    Some(if m < 0 && r != 0 { r as i64 - n as i64 } else { r as i64 })
+}
+
+fn mod_inverse(a: u128, n: u128) -> Option<u128> {
+    let (mut old_r, mut r) = (a as i128, n as i128);
+    let (mut old_s, mut s) = (1i128, 0i128);
+    while r != 0 {
+        let q = old_r / r;
+        (old_r, r) = (r, old_r - q * r);
+        (old_s, s) = (s, old_s - q * s);
+    }
+    (old_r == 1 || n == 1).then(|| old_s.rem_euclid(n as i128) as u128)
 }

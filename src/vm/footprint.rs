@@ -404,7 +404,7 @@ fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
     use Builtin::*;
     match b {
         // Pure, or reading containers passed in (`len(list)`, `print(list)`).
-        Print | Len | Range | Sum | Min | Max | Sorted | Abs | Str | Int | Float | Bool | List | Tuple | Dict | Enumerate
+        Print | Len | Range | Sum | Min | Max | Sorted | Abs | Pow | Str | Int | Float | Bool | List | Tuple | Dict | Enumerate
         | Zip | Isinstance | Type | Repr | Reversed | Any | All | Object | NoneType | Exc(_) | Sleep | GetPid | GetPpid
         | CurrentThread | MainThread | GetIdent => fp.container_read = true,
         // New objects only.

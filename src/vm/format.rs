@@ -205,24 +205,14 @@ pub fn class_name(vm: &Vm, c: ClassRef) -> String {
     }
 }
 
-/// A name for an object in messages: the global (or `global.attr`) holding
-/// it, else its type and number.
+/// A name for an object in messages: the shortest path to it from a global
+/// (`fork_0`, `db.lock`, `forks[2]`, `table['a']`), else an attribute of a
+/// thread or instance holding it, else its type and number. Paths through
+/// lists and dicts keep a lock's name the same in every state while the
+/// container is unchanged (lock-order inversions are keyed by name).
 pub fn object_label(vm: &Vm, s: &State, obj: ObjId) -> String {
-    for (g, v) in s.globals.iter().enumerate() {
-        if *v == Value::Ref(obj) {
-            return vm.program.global_name(g as u32).to_string();
-        }
-    }
-    for (g, v) in s.globals.iter().enumerate() {
-        if let Value::Ref(o) = v {
-            if let Object::Instance(inst) = &s.heap[*o as usize] {
-                for (name, a) in &inst.attrs {
-                    if *a == Value::Ref(obj) {
-                        return format!("{}.{}", vm.program.global_name(g as u32), vm.program.name(*name));
-                    }
-                }
-            }
-        }
+    if let Some(path) = path_from_globals(vm, s, obj) {
+        return path;
     }
     for (i, o) in s.heap.iter().enumerate() {
         if let Object::Instance(inst) = o {
@@ -238,6 +228,49 @@ pub fn object_label(vm: &Vm, s: &State, obj: ObjId) -> String {
         }
     }
     format!("{}#{}", s.heap[obj as usize].type_name(), obj)
+}
+
+/// Breadth-first from the globals, in their order, through instance
+/// attributes, list and tuple items and dict values, up to three steps.
+fn path_from_globals(vm: &Vm, s: &State, obj: ObjId) -> Option<String> {
+    const MAX_DEPTH: usize = 3;
+    let mut level: Vec<(String, Value)> = s
+        .globals
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !matches!(v, Value::Unbound | Value::Module(_) | Value::Func(_) | Value::Class(_)))
+        .map(|(g, v)| (vm.program.global_name(g as u32).to_string(), v.clone()))
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..=MAX_DEPTH {
+        if let Some((path, _)) = level.iter().find(|(_, v)| *v == Value::Ref(obj)) {
+            return Some(path.clone());
+        }
+        let mut next = Vec::new();
+        for (path, v) in &level {
+            let items: Vec<(String, Value)> = match v {
+                Value::Tuple(items) => items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v.clone())).collect(),
+                Value::Ref(o) if seen.insert(*o) => match &s.heap[*o as usize] {
+                    Object::List(items) => {
+                        items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v.clone())).collect()
+                    }
+                    Object::Dict(entries) => {
+                        entries.iter().map(|(k, v)| (format!("{path}[{}]", repr(vm, s, k)), v.clone())).collect()
+                    }
+                    Object::Instance(inst) => inst
+                        .attrs
+                        .iter()
+                        .map(|(name, v)| (format!("{path}.{}", vm.program.name(*name)), v.clone()))
+                        .collect(),
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            };
+            next.extend(items);
+        }
+        level = next;
+    }
+    None
 }
 
 impl<R: Recorder> Ctx<'_, R> {

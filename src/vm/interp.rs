@@ -827,6 +827,20 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     }
                 }
             }
+            Op::MapAdd(depth) => {
+                let v = self.pop();
+                let k = self.pop();
+                let fr = self.frame();
+                let target = fr.stack[fr.stack.len() - depth as usize].clone();
+                if let Value::Ref(o) = target {
+                    if let Object::Dict(entries) = &mut self.s.heap[o as usize] {
+                        let mut entries = std::mem::take(entries);
+                        let set = super::ops::dict_set(self, &mut entries, k, v);
+                        self.s.heap[o as usize] = Object::Dict(entries);
+                        set?;
+                    }
+                }
+            }
             Op::UnpackSequence(n) => {
                 let v = self.pop();
                 let items = self.iterate_all(&v)?;

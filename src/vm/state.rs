@@ -176,10 +176,25 @@ impl State {
                 order.push(o);
             }
         };
+        // Breadth-first over object contents, from `order[*next]` on.
+        let heap = &self.heap;
+        let close = |next: &mut usize, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>| {
+            while *next < order.len() {
+                let mut obj = heap[order[*next] as usize].clone();
+                obj.values_mut(&mut |v| v.refs(&mut |r| visit(r, new_id, order)));
+                obj.raw_refs_mut(&mut |r| visit(*r, new_id, order));
+                *next += 1;
+            }
+        };
+        let mut next = 0;
+        // Everything the globals reach first: an object's number then stays
+        // the same while threads pick up and drop references to it, so a
+        // lock in a global list keeps its label across states.
         for g in &self.globals {
             g.refs(&mut |o| visit(o, &mut new_id, &mut order));
         }
-        for t in &mut self.threads {
+        close(&mut next, &mut new_id, &mut order);
+        for t in &self.threads {
             visit(t.obj, &mut new_id, &mut order);
             for fr in &t.frames {
                 for v in fr.locals.iter().chain(&fr.cells).chain(&fr.stack).chain(&fr.handling) {
@@ -198,15 +213,7 @@ impl State {
                 }
             }
         }
-        // Breadth-first over object contents.
-        let mut i = 0;
-        while i < order.len() {
-            let o = order[i] as usize;
-            let mut obj = self.heap[o].clone();
-            obj.values_mut(&mut |v| v.refs(&mut |r| visit(r, &mut new_id, &mut order)));
-            obj.raw_refs_mut(&mut |r| visit(*r, &mut new_id, &mut order));
-            i += 1;
-        }
+        close(&mut next, &mut new_id, &mut order);
         if order.len() == n && order.iter().enumerate().all(|(i, &o)| i as u32 == o) {
             return;
         }

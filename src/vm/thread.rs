@@ -255,7 +255,14 @@ impl<R: Recorder> Ctx<'_, R> {
                 t.frames.clear();
                 t.status = Status::Done;
                 let (class, message) = super::exception::describe(self.vm, self.s, &e);
-                let span = self.span();
+                // Calling the target failed before any of its code ran (a
+                // missing argument): the place to show is the `start()`.
+                let span = {
+                    let own = std::mem::replace(&mut self.tid, parent);
+                    let span = self.span();
+                    self.tid = own;
+                    span
+                };
                 self.notes.uncaught = Some(super::Uncaught { tid, is_assertion: class == "AssertionError", class, message, span });
                 Ok(())
             }
