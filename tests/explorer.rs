@@ -362,3 +362,24 @@ fn a_step_on_another_global_does_not_bring_in_a_thread_that_never_touches_it() {
     let shared = src.replace("global c\n    c = 1\n    c = 2", "global a\n    a = 2\n    a = 3");
     assert_eq!(persistent_set_size_after_main(&shared), 2, "both threads write `a`: neither can go alone");
 }
+
+#[test]
+fn a_loop_over_a_user_iterator_is_as_dependent_as_its_next() {
+    // `__next__` reads and writes the shared `n`: the reader's `for` must
+    // not be taken as a local step, or partial-order reduction would drop
+    // the interleavings where the writer runs between two `__next__` calls.
+    let src = "import threading\nn = 0\nseen = []\n\
+               class Ticks:\n    def __iter__(self):\n        return self\n    def __next__(self):\n\
+               \x20       global n\n        if n >= 2:\n            raise StopIteration\n        n += 1\n        return n\n\
+               def reader():\n    for t in Ticks():\n        seen.append(t)\n\
+               def writer():\n    global n\n    n = 5\n\
+               b = threading.Thread(target=writer)\na = threading.Thread(target=reader)\n\
+               b.start()\na.start()\na.join()\nb.join()\n";
+    let (kinds_por, finals_por) = explore(src, true);
+    let (kinds_all, finals_all) = explore(src, false);
+    assert_eq!(kinds_por, kinds_all);
+    assert_eq!(finals_por, finals_all);
+    // n = 5 before, between or after the ticks; a lost update when the
+    // writer lands between the read and the write of `n += 1`.
+    assert!(finals_all.len() >= 3, "{finals_all:?}");
+}

@@ -48,3 +48,13 @@ fn expected_outputs_are_cpythons() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "{}: .out is not what CPython prints", f.display());
     }
 }
+
+#[test]
+fn as_completed_hands_out_each_future_as_it_finishes() {
+    // The second task waits for the caller to have seen the first result:
+    // an as_completed that waited for every future first would hang here.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/semantics/as_completed_yields_early.py");
+    let r = interleave::check_file(&path.to_string_lossy(), &interleave::Options::default()).unwrap();
+    assert!(r.findings.is_empty(), "{:?}", r.kinds());
+    assert!(r.coverage.complete);
+}

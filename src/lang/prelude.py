@@ -206,18 +206,33 @@ class _ilv_ThreadPoolExecutor:
         return False
 
 
-def _ilv_as_completed(fs, timeout=None):
-    fs = list(fs)
-    finished = []
-    with _ilv_completed:
-        while True:
-            for f in fs:
-                if f.done() and f not in finished:
-                    finished.append(f)
-            if len(finished) == len(fs):
-                return finished
-            if not _ilv_completed.wait(timeout):
-                raise TimeoutError("%d (of %d) futures unfinished" % (len(fs) - len(finished), len(fs)))
+class _ilv_as_completed:
+    # CPython's as_completed is a generator: it yields the futures already
+    # done, then each as it finishes, so the caller can act on one while
+    # the others run. Written as an iterator (the model language has no
+    # generators); duplicates count once, as CPython's set(fs).
+    def __init__(self, fs, timeout=None):
+        self._pending = []
+        for f in fs:
+            if f not in self._pending:
+                self._pending.append(f)
+        self._total = len(self._pending)
+        self._timeout = timeout
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        with _ilv_completed:
+            while True:
+                if not self._pending:
+                    raise StopIteration
+                for f in self._pending:
+                    if f.done():
+                        self._pending.remove(f)
+                        return f
+                if not _ilv_completed.wait(self._timeout):
+                    raise TimeoutError("%d (of %d) futures unfinished" % (len(self._pending), self._total))
 
 
 class _ilv_BrokenBarrierError(RuntimeError):

@@ -363,9 +363,14 @@ fn op_footprint(
         | Op::Compare(_)
         | Op::Binary(_)
         | Op::FormatValue { .. }
-        | Op::UnpackSequence(_)
-        | Op::GetIter
-        | Op::ForIter(_) => fp.container_read = true,
+        | Op::UnpackSequence(_) => fp.container_read = true,
+        // A `for` over a user iterator runs its `__iter__`/`__next__`: any
+        // code, when the model defines them.
+        Op::GetIter | Op::ForIter(_) => {
+            fp.container_read = true;
+            let defines = |m: &str| program.name_id(m).is_some_and(|n| program.classes.iter().any(|c| c.methods.iter().any(|(k, _)| *k == n)));
+            fp.top |= defines("__iter__") || defines("__next__");
+        }
         // `x += 1` on a global that only ever holds numbers or strings does
         // not touch a container; `items += [...]` extends a list in place.
         Op::Inplace(_) if matches!(operand_pusher(program, code, pc, 1), Some(Op::LoadGlobal(g)) if scalar[g as usize]) => {}

@@ -291,6 +291,8 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             self.raise_span = self.span();
             self.raised = Some(exc.clone());
         }
+        let is_stop_iteration = matches!(exc, Value::Ref(o) if matches!(&self.s.heap[o as usize],
+            Object::Instance(i) if matches!(&i.native, super::object::Native::Exception(e) if e.class == crate::ir::ExcClass::StopIteration)));
         loop {
             let t = self.s.thread_mut(self.tid);
             let Some(fr) = t.frames.last_mut() else { break };
@@ -301,7 +303,16 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 fr.pc = b.handler;
                 return;
             }
-            t.frames.pop();
+            let popped = t.frames.pop().map(|f| f.kind);
+            if let (Some(FrameKind::ForNext(exit)), Some(caller)) = (popped, t.frames.last_mut()) {
+                if is_stop_iteration {
+                    // The iterator is exhausted: the loop ends, as CPython's FOR_ITER.
+                    caller.stack.pop();
+                    caller.pc = exit;
+                    self.raised = None;
+                    return;
+                }
+            }
         }
         // Uncaught: the thread ends. `SystemExit` ends it quietly.
         let (class, message) = super::exception::describe(self.vm, self.s, &exc);
@@ -858,10 +869,18 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             Op::GetIter => {
                 let v = self.pop();
+                if let Some(f) = self.user_method(&v, "__iter__") {
+                    return self.call_function(f, Some(v), Args::default(), FrameKind::Normal);
+                }
                 let it = self.get_iter(v)?;
                 self.push(it)
             }
             Op::ForIter(t) => {
+                let top = self.top().clone();
+                if let Some(f) = self.user_method(&top, "__next__") {
+                    // The iterator stays under the value `__next__` returns.
+                    return self.call_function(f, Some(top), Args::default(), FrameKind::ForNext(t));
+                }
                 let next = self.iter_next()?;
                 match next {
                     Some(v) => self.push(v),
@@ -967,7 +986,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         }
         let result = match fr.kind {
             FrameKind::Init(o) => Value::Ref(o),
-            FrameKind::Normal => v,
+            FrameKind::Normal | FrameKind::ForNext(_) => v,
         };
         self.push(result);
     }
@@ -1091,6 +1110,17 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             kind,
         });
         Ok(Flow::Next)
+    }
+
+    /// A method the instance's user class defines (`__iter__`, `__next__`).
+    fn user_method(&self, v: &Value, name: &str) -> Option<FuncId> {
+        let Value::Ref(o) = v else { return None };
+        let Object::Instance(super::object::Instance { class: super::object::ClassRef::User(c), .. }) = &self.s.heap[*o as usize]
+        else {
+            return None;
+        };
+        let prog = &self.vm.program;
+        prog.class_method(*c, prog.name_id(name)?)
     }
 
     fn get_iter(&mut self, v: Value) -> Exec<Value> {

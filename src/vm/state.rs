@@ -77,6 +77,9 @@ pub enum FrameKind {
     Normal,
     /// `__init__` called by a class call: the caller receives the instance.
     Init(ObjId),
+    /// `__next__` called by a `for` loop over a user iterator: a
+    /// `StopIteration` out of it ends the loop (the caller jumps here).
+    ForNext(u32),
 }
 
 /// What a parked blocking operation needs before it can complete.
