@@ -51,7 +51,8 @@ pub struct Compiler<'a> {
 
 /// A prelude name as users see it: `_ilv_Future` → `Future`.
 fn shown_name(n: &str) -> &str {
-    n.strip_prefix("_ilv_").unwrap_or(n)
+    // `_ilv_mp_TimeoutError`: multiprocessing's own `TimeoutError`.
+    n.strip_prefix("_ilv_mp_").or_else(|| n.strip_prefix("_ilv_")).unwrap_or(n)
 }
 
 enum Unwind {
@@ -235,6 +236,7 @@ impl<'a> Compiler<'a> {
                 module,
                 wait_for,
                 prelude_globals,
+                process_class: self.class_ids.get("_ilv_Process").copied(),
             },
             used,
         ))

@@ -305,6 +305,19 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         }
         // Uncaught: the thread ends. `SystemExit` ends it quietly.
         let (class, message) = super::exception::describe(self.vm, self.s, &exc);
+        // A process's exit code: `sys.exit(n)`'s n, 1 for an exception.
+        let exitcode = match (class.as_str(), &exc) {
+            ("SystemExit", Value::Ref(o)) => match &self.s.heap[*o as usize] {
+                Object::Instance(super::object::Instance { native: super::object::Native::Exception(d), .. }) => match d.args.first() {
+                    None | Some(Value::None) => 0,
+                    Some(Value::Int(n)) => *n,
+                    Some(Value::Bool(b)) => *b as i64,
+                    Some(_) => 1,
+                },
+                _ => 0,
+            },
+            _ => 1,
+        };
         if class != "SystemExit" {
             self.record(Effect::Raise { exception: if message.is_empty() { class.clone() } else { format!("{class}: {message}") } });
             self.notes.uncaught = Some(super::Uncaught {
@@ -315,12 +328,13 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 span: self.raise_span,
             });
         }
-        self.end_thread();
+        self.end_thread(exitcode);
     }
 
-    pub fn end_thread(&mut self) {
+    pub fn end_thread(&mut self, exitcode: i64) {
         self.touched.end = true;
         let tid = self.tid;
+        self.note_thread_end(tid, exitcode);
         let t = self.s.thread_mut(tid);
         t.status = Status::Done;
         t.frames.clear();
@@ -352,7 +366,10 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::LoadGlobal(g) | Op::StoreGlobal(g) => prog.globals[g as usize].shared,
             Op::LoadCell(i) | Op::StoreCell(i) | Op::DeleteCell(i) => prog.functions[fr.func as usize].cells[i as usize].shared,
             Op::LoadAttr(name) => {
-                (prog.attr_is_shared(name) && self.is_user_instance(from_top(0))) || self.is_shared_class_attr(from_top(0), name)
+                (prog.attr_is_shared(name) && self.is_user_instance(from_top(0)))
+                    || self.is_shared_class_attr(from_top(0), name)
+                    // A process's exit code: it changes when the child ends.
+                    || (prog.process_class.is_some() && prog.name(name) == "exitcode" && self.is_user_instance(from_top(0)))
             }
             Op::StoreAttr(name) => {
                 (prog.attr_is_shared(name) && self.is_user_instance(from_top(0))) || self.is_shared_class_attr(from_top(0), name)
@@ -434,7 +451,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     }
                 }
                 matches!(inst.native, super::object::Native::Thread(_))
-                    && matches!(n, "start" | "join" | "is_alive" | "isAlive")
+                    && matches!(n, "start" | "join" | "is_alive" | "isAlive" | "terminate" | "kill")
             }
             _ => true,
         }
@@ -610,7 +627,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 self.push(c)
             }
             Op::LoadGlobal(g) => {
-                let v = self.s.globals[g as usize].clone();
+                let v = self.s.global(self.tid, g).clone();
                 if v == Value::Unbound {
                     let name = self.vm.program.global_name(g).to_string();
                     return Err(self.exc(crate::ir::ExcClass::NameError, format!("name '{name}' is not defined")));
@@ -637,7 +654,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                         self.record(Effect::Write { var, value });
                     }
                 }
-                self.s.globals[g as usize] = v;
+                *self.s.global_mut(self.tid, g) = v;
             }
             Op::LoadBuiltin(b) => self.push(Value::Builtin(b)),
             Op::LoadAttr(name) => {
@@ -948,7 +965,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         let t = self.s.thread_mut(self.tid);
         let fr = t.frames.pop().expect("frame");
         if t.frames.is_empty() {
-            self.end_thread();
+            self.end_thread(0);
             return;
         }
         let result = match fr.kind {
@@ -1037,7 +1054,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         for (i, p) in func.params.iter().enumerate() {
             if locals[i] == Value::Unbound {
                 match p.default {
-                    Some(crate::ir::DefaultArg::Global(g)) => locals[i] = self.s.globals[g as usize].clone(),
+                    Some(crate::ir::DefaultArg::Global(g)) => locals[i] = self.s.global(self.tid, g).clone(),
                     Some(crate::ir::DefaultArg::Captured(k)) => locals[i] = captured[k as usize].clone(),
                     None => {
                         return Err(self.exc(

@@ -62,6 +62,8 @@ pub struct ThreadHandle {
     pub kwargs: Value,
     /// The running thread, once started.
     pub tid: Option<Tid>,
+    /// A `multiprocessing.Process`: `start()` forks.
+    pub process: bool,
 }
 
 /// `threading.Lock`: no owner in Python; `holder` is who acquired it last,
@@ -111,6 +113,11 @@ pub enum QueueKind {
     Priority,
     /// `queue.SimpleQueue`: unbounded, no `task_done`/`join`.
     Simple,
+    /// `multiprocessing.Queue` (FIFO, no `task_done`/`join`): shared by
+    /// every process, items copied (pickled) when put.
+    Process,
+    /// `multiprocessing.JoinableQueue`: the same with `task_done`/`join`.
+    Joinable,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -146,6 +153,8 @@ impl Object {
                 QueueKind::Lifo => "LifoQueue",
                 QueueKind::Priority => "PriorityQueue",
                 QueueKind::Simple => "SimpleQueue",
+                QueueKind::Process => "Queue",
+                QueueKind::Joinable => "JoinableQueue",
             },
         }
     }
