@@ -289,6 +289,12 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     fn unwind(&mut self, exc: Value) {
         if self.raised.as_ref() != Some(&exc) {
             self.raise_span = self.span();
+            // Raised in library code: name the model's calling line.
+            if self.raise_span.line == 0 {
+                if let Some(sp) = self.vm.thread_span(self.s, self.tid) {
+                    self.raise_span = sp;
+                }
+            }
             self.raised = Some(exc.clone());
         }
         loop {

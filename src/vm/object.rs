@@ -62,8 +62,9 @@ pub struct ThreadHandle {
     pub kwargs: Value,
     /// The running thread, once started.
     pub tid: Option<Tid>,
-    /// A `multiprocessing.Process`: `start()` forks.
-    pub process: bool,
+    /// A `multiprocessing.Process`: `start()` forks. Its identity (`1`,
+    /// `1:2` for a grandchild), which default names are made of.
+    pub process: Option<Arc<str>>,
 }
 
 /// `threading.Lock`: no owner in Python; `holder` is who acquired it last,

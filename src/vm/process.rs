@@ -85,6 +85,8 @@ impl Copier {
             // Waiters and holders are threads of the parent: none of them
             // exists in the child.
             match &mut obj {
+                // A copied lock stays locked (as after fork), by nobody here.
+                Object::Lock(l) => l.holder = None,
                 Object::Event(e) => e.waiters.clear(),
                 Object::Condition(c) => c.waiters.clear(),
                 Object::Local(per_thread) => per_thread.clear(),
@@ -166,16 +168,16 @@ impl<R: Recorder> Ctx<'_, R> {
         }
     }
 
-    /// `Process.__init__`'s default name, `Process-1` (`Process-1:2` for a
-    /// grandchild), numbered per creating process as CPython does.
-    pub fn next_process_name(&mut self, kind: &str) -> Arc<str> {
+    /// The identity of the next process this one creates (`1`, `1:2` for
+    /// a grandchild): `Process-1`, numbered per creating process as CPython
+    /// does.
+    pub fn next_process_identity(&mut self) -> Arc<str> {
         ensure_main(self.s);
         let me = self.my_process() as usize;
         let p = Arc::make_mut(&mut self.s.processes[me]);
         let n = p.next_child;
         p.next_child += 1;
-        let identity = if p.identity.is_empty() { n.to_string() } else { format!("{}:{n}", p.identity) };
-        format!("{kind}-{identity}").into()
+        if p.identity.is_empty() { n.to_string().into() } else { format!("{}:{n}", p.identity).into() }
     }
 
     /// `Process.start()`: fork. Returns the child's copy of the process
@@ -197,12 +199,10 @@ impl<R: Recorder> Ctx<'_, R> {
         }
         let handle = copier.value(self.s, &Value::Ref(obj)).unwrap_or_else(|_| unreachable!("a fork copies everything"));
         let Value::Ref(child_obj) = handle else { unreachable!("an object copies to an object") };
-        let number = match &self.s.heap[child_obj as usize] {
-            Object::Instance(Instance { native: Native::Thread(h), .. }) => h.name.clone(),
+        let identity = match &self.s.heap[child_obj as usize] {
+            Object::Instance(Instance { native: Native::Thread(h), .. }) => h.process.clone().unwrap_or_default(),
             _ => Arc::from(""),
         };
-        // The child's identity: its name's number (`Process-1:2` → `1:2`).
-        let identity: Arc<str> = number.rsplit_once('-').map(|(_, n)| n).unwrap_or("").into();
         self.s.processes.push(Arc::new(Process { globals: copied, main: child_tid, parent, identity, next_child: 1, exitcode: None }));
         (child_obj, (self.s.processes.len() - 1) as u32)
     }
@@ -318,7 +318,7 @@ impl<R: Recorder> Ctx<'_, R> {
         let mut h = super::thread::blank_handle();
         h.name = Arc::from("MainProcess");
         h.tid = Some(0);
-        h.process = true;
+        h.process = Some(Arc::from(""));
         let o = self.s.alloc(Object::Instance(Instance { class: ClassRef::User(pc), attrs: vec![], native: Native::Thread(h) }));
         Ok(Value::Ref(o))
     }
@@ -378,20 +378,5 @@ impl<R: Recorder> Ctx<'_, R> {
             Ok(c) => Ok(c),
             Err(Unpicklable(m)) => Err(self.type_error(m)),
         }
-    }
-}
-
-/// The process a thread belongs to, for reports (`Process-1`), or None for
-/// the main process.
-pub fn process_name(s: &State, tid: Tid) -> Option<String> {
-    let p = s.threads.get(tid as usize)?.process;
-    if p == 0 {
-        return None;
-    }
-    let main = s.processes[p as usize].main;
-    let obj = s.threads[main as usize].obj;
-    match &s.heap[obj as usize] {
-        Object::Instance(Instance { native: Native::Thread(h), .. }) => Some(h.name.to_string()),
-        _ => None,
     }
 }

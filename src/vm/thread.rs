@@ -10,7 +10,7 @@ use crate::ir::{Builtin, ExcClass};
 use std::sync::Arc;
 
 pub fn blank_handle() -> ThreadHandle {
-    ThreadHandle { name: Arc::from(""), daemon: false, target: Value::None, args: Value::tuple(vec![]), kwargs: Value::None, tid: None, process: false }
+    ThreadHandle { name: Arc::from(""), daemon: false, target: Value::None, args: Value::tuple(vec![]), kwargs: Value::None, tid: None, process: None }
 }
 
 pub fn is_thread_method(name: &str) -> bool {
@@ -80,10 +80,11 @@ impl<R: Recorder> Ctx<'_, R> {
             }
         }
         let process_kind = self.process_kind(obj);
+        // A process takes the next number even when it is given a name.
+        let identity = process_kind.as_ref().map(|_| self.next_process_identity());
         let name: Arc<str> = match name {
             Value::None if process_kind.is_some() => {
-                let kind = process_kind.clone().unwrap_or_default();
-                self.next_process_name(&kind)
+                format!("{}-{}", process_kind.as_deref().unwrap_or_default(), identity.as_deref().unwrap_or_default()).into()
             }
             Value::None => {
                 let n = self.s.next_thread_number;
@@ -119,7 +120,7 @@ impl<R: Recorder> Ctx<'_, R> {
         h.args = targs;
         h.kwargs = kwargs;
         h.daemon = daemon;
-        h.process = process_kind.is_some();
+        h.process = identity;
         Ok(())
     }
 
@@ -214,7 +215,7 @@ impl<R: Recorder> Ctx<'_, R> {
         }
         // A process forks: its thread runs on the child's copy of the
         // process object, in its own copy of the globals.
-        let (obj, process) = if self.handle(obj).process {
+        let (obj, process) = if self.handle(obj).process.is_some() {
             self.fork(obj, tid)
         } else {
             (obj, self.s.threads[self.tid as usize].process)
