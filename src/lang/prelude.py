@@ -507,8 +507,12 @@ def _ilv_set_start_method(method, force=False):
 
 
 def _ilv_get_start_method(allow_none=False):
+    # As CPython: asking for the method fixes it.
+    global _ilv_start_method
     if _ilv_start_method is None:
-        return None if allow_none else "fork"
+        if allow_none:
+            return None
+        _ilv_start_method = "fork"
     return _ilv_start_method
 
 

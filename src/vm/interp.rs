@@ -346,13 +346,17 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         t.frames.clear();
         t.wait = None;
         t.reads.clear();
+        // A child process's main thread ending is the process exiting: its
+        // own copies of locks go with it; only shared ones can leak.
+        let process = self.s.threads[tid as usize].process;
+        let exits_process = process != 0 && self.s.processes[process as usize].main == tid;
         for (i, obj) in self.s.heap.iter().enumerate() {
             let held = match obj {
                 Object::Lock(l) => l.locked && l.holder == Some(tid),
                 Object::RLock(r) => r.owner == Some(tid),
                 _ => false,
             };
-            if held {
+            if held && (!exits_process || self.s.is_process_shared(i as ObjId)) {
                 self.notes.leaked_locks.push(i as ObjId);
             }
         }
