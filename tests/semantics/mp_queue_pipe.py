@@ -61,7 +61,7 @@ if __name__ == "__main__":
     t.join()
     full = multiprocessing.Queue(1)
     full.put(1)
-    print(full.full(), full.qsize(), full.empty())
+    print(full.full(), full.qsize())
     try:
         full.put_nowait(2)
     except queue.Full:
