@@ -122,6 +122,14 @@ class _ilv_Future:
             self._condition.notify_all()
         self._finish()
 
+    def _set(self, i, outcome):
+        # A process pool's result: (True, value) or (False, exception).
+        success, value = outcome
+        if success:
+            self.set_result(value)
+        else:
+            self.set_exception(value)
+
     def _finish(self):
         with _ilv_completed:
             _ilv_completed.notify_all()
@@ -761,36 +769,6 @@ class _ilv_Pool:
         return False
 
 
-def _ilv_process_worker(call_queue, result_queue, initializer, initargs):
-    if initializer is not None:
-        initializer(*initargs)
-    while True:
-        item = call_queue.get()
-        if item is None:
-            return
-        work_id, fn, args, kwargs = item
-        try:
-            r = fn(*args, **kwargs)
-        except BaseException as e:
-            result_queue.put((work_id, e, None))
-        else:
-            result_queue.put((work_id, None, r))
-
-
-def _ilv_executor_results(result_queue, pending):
-    # The executor's manager thread (in the parent): sets the futures, so
-    # done-callbacks run in the parent process.
-    while True:
-        item = result_queue.get()
-        if item is None:
-            return
-        work_id, exc, r = item
-        if exc is not None:
-            pending[work_id].set_exception(exc)
-        else:
-            pending[work_id].set_result(r)
-
-
 class _ilv_ProcessPoolExecutor:
     # concurrent.futures.ProcessPoolExecutor with the fork start method:
     # max_workers processes (`ForkProcess-N`) forked at the first submit.
@@ -818,18 +796,20 @@ class _ilv_ProcessPoolExecutor:
             f = _ilv_Future()
             f.set_running_or_notify_cancel()
             self._pending.append(f)
-            self._call_queue.put((len(self._pending) - 1, fn, args, kwargs))
+            self._call_queue.put((len(self._pending) - 1, 0, fn, args, kwargs))
             if self._manager is None:
                 self._start()
             return f
 
     def _start(self):
         for i in range(self._max_workers):
-            p = _ilv_ForkProcess(target=_ilv_process_worker, args=(self._call_queue, self._result_queue, self._initializer, self._initargs))
+            p = _ilv_ForkProcess(target=_ilv_pool_worker, args=(self._call_queue, self._result_queue, self._initializer, self._initargs))
             p.daemon = True
             p.start()
             self._processes.append(p)
-        self._manager = _ilv_threading.Thread(target=_ilv_executor_results, args=(self._result_queue, self._pending))
+        # The manager thread (in the parent) sets the futures: done-callbacks
+        # run in the parent process.
+        self._manager = _ilv_threading.Thread(target=_ilv_pool_results, args=(self._result_queue, self._pending))
         self._manager.daemon = True
         self._manager.start()
 
