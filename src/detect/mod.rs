@@ -7,7 +7,7 @@ mod stuck;
 
 pub use lock_order::{Inversion, has_lock_cycle, lock_order_inversions};
 pub use never_ends::{Looping, looping_threads};
-pub use stuck::{Blocked, StuckAnalysis, WaitTarget, analyse_stuck, possible_wakers};
+pub use stuck::{Blocked, StuckAnalysis, WaitTarget, analyse_stuck, possible_wakers, resource_label};
 
 use crate::explore::Model;
 use crate::ir::Span;

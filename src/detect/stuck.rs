@@ -125,6 +125,21 @@ pub fn analyse_stuck(vm: &Vm, s: &State) -> StuckAnalysis {
             g.add_edge(nodes[b.tid as usize], nodes[to as usize], ());
         }
     }
+    // A thread waiting for what only blocked threads' own code could still
+    // provide (room in a full queue only the joining parent would read)
+    // waits for them: an edge to each. Only the model's code counts here,
+    // not library code (an executor's shutdown puts into its own queue).
+    for b in &blocked {
+        if matches!(b.target, WaitTarget::Lock { holder: Some(_), .. } | WaitTarget::Join { .. }) {
+            continue;
+        }
+        let wakers = possible_wakers_in(vm, s, &b.target, b.tid, false);
+        if !wakers.is_empty() && wakers.iter().all(|&w| s.threads[w as usize].wait.is_some()) {
+            for w in wakers {
+                g.add_edge(nodes[b.tid as usize], nodes[w as usize], ());
+            }
+        }
+    }
     let mut roots = Vec::new();
     let mut in_cycle = vec![false; s.threads.len()];
     for scc in tarjan_scc(&g) {
@@ -196,6 +211,11 @@ pub fn resource_label(t: &WaitTarget) -> String {
 /// `notify` a condition, `put` into a queue...). An approximation by method
 /// name, used to say "nobody can wake it".
 pub fn possible_wakers(vm: &Vm, s: &State, target: &WaitTarget, except: Tid) -> Vec<Tid> {
+    possible_wakers_in(vm, s, target, except, true)
+}
+
+/// `possible_wakers`, looking at library (prelude) code too or not.
+fn possible_wakers_in(vm: &Vm, s: &State, target: &WaitTarget, except: Tid, library: bool) -> Vec<Tid> {
     let methods: &[&str] = match target {
         WaitTarget::Event { .. } => &["set"],
         WaitTarget::Condition { .. } => &["notify", "notify_all", "notifyAll"],
@@ -211,7 +231,11 @@ pub fn possible_wakers(vm: &Vm, s: &State, target: &WaitTarget, except: Tid) -> 
             continue;
         }
         let calls = t.frames.iter().any(|fr| {
-            vm.program.functions[fr.func as usize].code.iter().any(|op| {
+            let f = &vm.program.functions[fr.func as usize];
+            if !library && f.spans.iter().all(|sp| sp.line == 0) {
+                return false;
+            }
+            f.code.iter().any(|op| {
                 matches!(op, crate::ir::Op::CallMethod { name, .. } if methods.contains(&vm.program.name(*name)))
             })
         });

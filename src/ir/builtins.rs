@@ -17,6 +17,9 @@ pub enum Module {
     Os,
     /// `_thread`: `start_new_thread`, `allocate_lock`, `get_ident`, `exit`.
     LowThread,
+    /// `multiprocessing`: processes are model threads with their own
+    /// globals (`vm/process.rs`); most of it is written in `lang/prelude.py`.
+    Multiprocessing,
 }
 
 impl Module {
@@ -31,6 +34,7 @@ impl Module {
             "sys" => Module::Sys,
             "os" => Module::Os,
             "_thread" => Module::LowThread,
+            "multiprocessing" => Module::Multiprocessing,
             _ => return None,
         })
     }
@@ -54,6 +58,25 @@ impl Module {
             (Module::Futures, "Future") => "_ilv_Future",
             (Module::Futures, "as_completed") => "_ilv_as_completed",
             (Module::Futures, "CancelledError") => "_ilv_CancelledError",
+            (Module::Futures, "ProcessPoolExecutor") => "_ilv_ProcessPoolExecutor",
+            (Module::Multiprocessing, "Process") => "_ilv_Process",
+            (Module::Multiprocessing, "Lock") => "_ilv_mp_Lock",
+            (Module::Multiprocessing, "RLock") => "_ilv_mp_RLock",
+            (Module::Multiprocessing, "Semaphore") => "_ilv_mp_Semaphore",
+            (Module::Multiprocessing, "BoundedSemaphore") => "_ilv_mp_BoundedSemaphore",
+            (Module::Multiprocessing, "Event") => "_ilv_mp_Event",
+            (Module::Multiprocessing, "Condition") => "_ilv_mp_Condition",
+            (Module::Multiprocessing, "Value") => "_ilv_mp_Value",
+            (Module::Multiprocessing, "Array") => "_ilv_mp_Array",
+            (Module::Multiprocessing, "Pipe") => "_ilv_Pipe",
+            (Module::Multiprocessing, "Manager") => "_ilv_Manager",
+            (Module::Multiprocessing, "Pool") => "_ilv_Pool",
+            (Module::Multiprocessing, "get_context") => "_ilv_get_context",
+            (Module::Multiprocessing, "set_start_method") => "_ilv_set_start_method",
+            (Module::Multiprocessing, "get_start_method") => "_ilv_get_start_method",
+            (Module::Multiprocessing, "freeze_support") => "_ilv_freeze_support",
+            (Module::Multiprocessing, "TimeoutError") => "_ilv_mp_TimeoutError",
+            (Module::Multiprocessing, "ProcessError") => "_ilv_ProcessError",
             _ => return None,
         })
     }
@@ -74,6 +97,7 @@ impl Module {
             Module::Sys => "sys",
             Module::Os => "os",
             Module::LowThread => "_thread",
+            Module::Multiprocessing => "multiprocessing",
         }
     }
 
@@ -105,6 +129,14 @@ impl Module {
             (Module::Sys, "exit") | (Module::LowThread, "exit") => Exit,
             (Module::Os, "getpid") => GetPid,
             (Module::Os, "getppid") => GetPpid,
+            (Module::Os, "cpu_count") | (Module::Multiprocessing, "cpu_count") => CpuCount,
+            (Module::Multiprocessing, "Queue") => MpQueue,
+            (Module::Multiprocessing, "JoinableQueue") => MpJoinableQueue,
+            (Module::Multiprocessing, "SimpleQueue") => MpSimpleQueue,
+            (Module::Multiprocessing, "current_process") => CurrentProcess,
+            (Module::Multiprocessing, "active_children") => ActiveChildren,
+            (Module::Multiprocessing, "_share") => MpShare,
+            (Module::Multiprocessing, "_copy") => MpCopy,
             (Module::LowThread, "start_new_thread" | "start_new") => StartNewThread,
             (Module::LowThread, "allocate_lock" | "allocate") => Lock,
             (Module::LowThread, "get_ident") => GetIdent,
@@ -172,6 +204,17 @@ pub enum Builtin {
     Exit,
     GetPid,
     GetPpid,
+    // multiprocessing
+    CpuCount,
+    MpQueue,
+    MpJoinableQueue,
+    MpSimpleQueue,
+    CurrentProcess,
+    ActiveChildren,
+    /// `multiprocessing._share(obj)` (prelude only): every process shares `obj`.
+    MpShare,
+    /// `multiprocessing._copy(v)` (prelude only): `v` pickled and unpickled.
+    MpCopy,
     // time
     Sleep,
     Time,
@@ -276,6 +319,14 @@ impl Builtin {
             Exit => "exit",
             GetPid => "getpid",
             GetPpid => "getppid",
+            CpuCount => "cpu_count",
+            MpQueue => "Queue",
+            MpJoinableQueue => "JoinableQueue",
+            MpSimpleQueue => "SimpleQueue",
+            CurrentProcess => "current_process",
+            ActiveChildren => "active_children",
+            MpShare => "_share",
+            MpCopy => "_copy",
             Sleep => "sleep",
             Time => "time",
             Ctime => "ctime",
@@ -311,6 +362,8 @@ impl Builtin {
                 | Builtin::Time
                 | Builtin::Ctime
                 | Builtin::StartNewThread
+                | Builtin::ActiveChildren
+                | Builtin::MpCopy
         ) || self.is_random_choice()
     }
 }

@@ -272,6 +272,9 @@ pub struct Program {
     pub wait_for: FuncId,
     /// Globals of the prelude (`lang/prelude.py`) by name, when it is compiled in.
     pub prelude_globals: Vec<(String, GlobalId)>,
+    /// `multiprocessing.Process` (the prelude's `_ilv_Process`), when the
+    /// prelude is compiled in: instances of it and its subclasses fork.
+    pub process_class: Option<ClassId>,
 }
 
 impl Program {

@@ -33,6 +33,9 @@ pub struct Compiler<'a> {
     module_names: HashMap<String, Module>,
     /// Module-level names bound by `from M import X`.
     imported: HashMap<String, Builtin>,
+    /// Module-level names bound by `from m import X` to a prelude member
+    /// (`from multiprocessing import Process`), by prelude name.
+    imported_prelude: HashMap<String, String>,
     defines: &'a HashMap<String, Const>,
     literal_defines: &'a HashMap<i64, i64>,
     pub used_defines: HashSet<String>,
@@ -51,7 +54,8 @@ pub struct Compiler<'a> {
 
 /// A prelude name as users see it: `_ilv_Future` → `Future`.
 fn shown_name(n: &str) -> &str {
-    n.strip_prefix("_ilv_").unwrap_or(n)
+    // `_ilv_mp_TimeoutError`: multiprocessing's own `TimeoutError`.
+    n.strip_prefix("_ilv_mp_").or_else(|| n.strip_prefix("_ilv_")).unwrap_or(n)
 }
 
 enum Unwind {
@@ -106,6 +110,7 @@ impl<'a> Compiler<'a> {
             classes: vec![],
             module_names: HashMap::new(),
             imported: HashMap::new(),
+            imported_prelude: HashMap::new(),
             defines,
             literal_defines,
             used_defines: HashSet::new(),
@@ -235,6 +240,7 @@ impl<'a> Compiler<'a> {
                 module,
                 wait_for,
                 prelude_globals,
+                process_class: self.class_ids.get("_ilv_Process").copied(),
             },
             used,
         ))
@@ -499,6 +505,9 @@ impl<'a> Compiler<'a> {
                         f.emit(Op::Import(sub));
                     } else if let Some(g) = m.prelude_member(&a.name).and_then(|p| self.global_ids.get(p).copied()) {
                         f.emit(Op::LoadGlobal(g));
+                        if f.is_module {
+                            self.imported_prelude.insert(n.clone(), m.prelude_member(&a.name).unwrap_or_default().to_string());
+                        }
                     } else {
                         return Err(self.err(
                             ErrorKind::Unsupported,
@@ -1057,10 +1066,20 @@ impl<'a> Compiler<'a> {
         let span = self.span_of(b);
         let builtin = match b {
             Expr::Attribute(a) => match &*a.value {
-                Expr::Name(m) => self.module_names.get(m.id.as_str()).and_then(|m| m.member(a.attr.as_str())),
+                Expr::Name(m) => {
+                    let m = self.module_names.get(m.id.as_str()).copied();
+                    // `multiprocessing.Process`: a class of the prelude.
+                    if let Some(&i) = m.and_then(|m| m.prelude_member(a.attr.as_str())).and_then(|p| self.class_ids.get(p)) {
+                        return Ok(ClassBase::User(i));
+                    }
+                    m.and_then(|m| m.member(a.attr.as_str()))
+                }
                 _ => None,
             },
             Expr::Name(n) => {
+                if let Some(&i) = self.imported_prelude.get(n.id.as_str()).and_then(|p| self.class_ids.get(p.as_str())) {
+                    return Ok(ClassBase::User(i));
+                }
                 if let Some(b) = self.imported.get(n.id.as_str()) {
                     Some(*b)
                 } else if let Some(&i) = self.class_ids.get(n.id.as_str()) {

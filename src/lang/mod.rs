@@ -87,7 +87,7 @@ pub fn compile(path: &str, text: &str, defines: &[Define]) -> Result<Program, Er
     })?;
     // The prelude goes in front, only for models that may use it.
     let mut prelude_len = 0;
-    if ["concurrent", "Timer", "Barrier"].iter().any(|w| text.contains(w)) {
+    if ["concurrent", "Timer", "Barrier", "multiprocessing"].iter().any(|w| text.contains(w)) {
         let prelude = ast::Suite::parse(PRELUDE, "<interleave prelude>").expect("the prelude parses");
         prelude_len = prelude.len();
         body.splice(0..0, prelude);

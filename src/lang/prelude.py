@@ -122,6 +122,14 @@ class _ilv_Future:
             self._condition.notify_all()
         self._finish()
 
+    def _set(self, i, outcome):
+        # A process pool's result: (True, value) or (False, exception).
+        success, value = outcome
+        if success:
+            self.set_result(value)
+        else:
+            self.set_exception(value)
+
     def _finish(self):
         with _ilv_completed:
             _ilv_completed.notify_all()
@@ -321,3 +329,524 @@ class _ilv_Barrier:
         self._state = -2
         self.broken = True
         self._cond.notify_all()
+
+
+# --- multiprocessing (after CPython's multiprocessing and
+# concurrent.futures.process). A process is a model thread whose start()
+# forks: it gets its own copy of the globals and of what they reach
+# (vm/process.rs); `_ilv_mp._share(obj)` marks an object every process
+# shares instead (locks, queues, values, manager proxies). Queues copy
+# (pickle) what is put in them.
+
+import multiprocessing as _ilv_mp
+
+_ilv_builtin_dict = dict
+_ilv_builtin_list = list
+
+
+class _ilv_Process(_ilv_threading.Thread):
+    # name, daemon, pid, exitcode, start, join, is_alive, terminate, kill
+    # are built in (vm/thread.rs, vm/process.rs).
+    pass
+
+
+class _ilv_ForkProcess(_ilv_Process):
+    pass
+
+
+class _ilv_SpawnProcess(_ilv_Process):
+    pass
+
+
+class _ilv_ForkServerProcess(_ilv_Process):
+    pass
+
+
+class _ilv_ProcessError(Exception):
+    pass
+
+
+class _ilv_mp_TimeoutError(_ilv_ProcessError):
+    pass
+
+
+def _ilv_mp_Lock():
+    return _ilv_mp._share(_ilv_threading.Lock())
+
+
+def _ilv_mp_RLock():
+    return _ilv_mp._share(_ilv_threading.RLock())
+
+
+def _ilv_mp_Semaphore(value=1):
+    return _ilv_mp._share(_ilv_threading.Semaphore(value))
+
+
+def _ilv_mp_BoundedSemaphore(value=1):
+    return _ilv_mp._share(_ilv_threading.BoundedSemaphore(value))
+
+
+def _ilv_mp_Event():
+    return _ilv_mp._share(_ilv_threading.Event())
+
+
+def _ilv_mp_Condition(lock=None):
+    if lock is None:
+        lock = _ilv_mp_RLock()
+    return _ilv_mp._share(_ilv_threading.Condition(lock))
+
+
+class _ilv_mp_Value:
+    # multiprocessing.Value (a Synchronized wrapper): `value` lives in
+    # shared memory; `get_lock()` is its RLock. `v.value += 1` is a read
+    # and a write, not atomic, as in CPython.
+    def __init__(self, typecode_or_type, value=0, lock=True):
+        if typecode_or_type == "d" or typecode_or_type == "f":
+            value = float(value)
+        self.value = value
+        if lock is True or lock is False:
+            lock = _ilv_mp_RLock()
+        self._lock = lock
+        _ilv_mp._share(self)
+
+    def get_lock(self):
+        return self._lock
+
+    def acquire(self):
+        return self._lock.acquire()
+
+    def release(self):
+        return self._lock.release()
+
+    def __enter__(self):
+        return self._lock.acquire()
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self._lock.release()
+        return False
+
+
+def _ilv_mp_Array(typecode_or_type, size_or_initializer, lock=True):
+    # Shared memory: one list every process sees (no get_lock(): a list
+    # cannot carry one here).
+    if isinstance(size_or_initializer, int):
+        zero = 0.0 if typecode_or_type == "d" or typecode_or_type == "f" else 0
+        return _ilv_mp._share([zero] * size_or_initializer)
+    return _ilv_mp._share(_ilv_builtin_list(size_or_initializer))
+
+
+class _ilv_Connection:
+    # One end of a Pipe: a message queue each way (send pickles).
+    def __init__(self, inbox, outbox):
+        self._inbox = inbox
+        self._outbox = outbox
+
+    def send(self, obj):
+        self._outbox.put(obj)
+
+    def recv(self):
+        return self._inbox.get()
+
+    def poll(self, timeout=0.0):
+        if timeout is None:
+            item = self._inbox.get()
+            self._inbox.put(item)
+            return True
+        return not self._inbox.empty()
+
+    def close(self):
+        pass
+
+
+def _ilv_Pipe(duplex=True):
+    a = _ilv_mp.SimpleQueue()
+    if duplex:
+        b = _ilv_mp.SimpleQueue()
+        return _ilv_Connection(a, b), _ilv_Connection(b, a)
+    return _ilv_Connection(a, None), _ilv_Connection(None, a)
+
+
+class _ilv_SyncManager:
+    # Manager(): the server process is not modelled; its proxies are shared
+    # objects, each call one atomic step (the server runs one at a time per
+    # object, under its GIL).
+    def __init__(self):
+        # CPython names the server process from the same counter.
+        _ilv_Process()
+
+    def start(self):
+        pass
+
+    def shutdown(self):
+        pass
+
+    def dict(self, *args, **kwargs):
+        return _ilv_mp._share(_ilv_builtin_dict(*args, **kwargs))
+
+    def list(self, sequence=()):
+        return _ilv_mp._share(_ilv_builtin_list(sequence))
+
+    def Lock(self):
+        return _ilv_mp_Lock()
+
+    def RLock(self):
+        return _ilv_mp_RLock()
+
+    def Semaphore(self, value=1):
+        return _ilv_mp_Semaphore(value)
+
+    def Event(self):
+        return _ilv_mp_Event()
+
+    def Condition(self, lock=None):
+        return _ilv_mp_Condition(lock)
+
+    def Queue(self, maxsize=0):
+        return _ilv_mp.Queue(maxsize)
+
+    def Value(self, typecode, value):
+        return _ilv_mp_Value(typecode, value)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        return False
+
+
+def _ilv_Manager():
+    return _ilv_SyncManager()
+
+
+_ilv_start_method = None
+
+
+def _ilv_set_start_method(method, force=False):
+    global _ilv_start_method
+    if _ilv_start_method is not None and not force:
+        raise RuntimeError("context has already been set")
+    _ilv_get_context(method)
+    _ilv_start_method = method
+
+
+def _ilv_get_start_method(allow_none=False):
+    # As CPython: asking for the method fixes it.
+    global _ilv_start_method
+    if _ilv_start_method is None:
+        if allow_none:
+            return None
+        _ilv_start_method = "fork"
+    return _ilv_start_method
+
+
+class _ilv_Context:
+    # A start-method context: the multiprocessing API, with processes named
+    # after the method (`ForkProcess-1`).
+    def __init__(self, method, process_class):
+        self._method = method
+        self.Process = process_class
+        self.Queue = _ilv_mp.Queue
+        self.JoinableQueue = _ilv_mp.JoinableQueue
+        self.SimpleQueue = _ilv_mp.SimpleQueue
+        self.Lock = _ilv_mp_Lock
+        self.RLock = _ilv_mp_RLock
+        self.Semaphore = _ilv_mp_Semaphore
+        self.BoundedSemaphore = _ilv_mp_BoundedSemaphore
+        self.Event = _ilv_mp_Event
+        self.Condition = _ilv_mp_Condition
+        self.Value = _ilv_mp_Value
+        self.Array = _ilv_mp_Array
+        self.Pipe = _ilv_Pipe
+        self.Manager = _ilv_Manager
+        self.Pool = _ilv_Pool
+        self.current_process = _ilv_mp.current_process
+        self.cpu_count = _ilv_mp.cpu_count
+
+    def get_start_method(self, allow_none=False):
+        return self._method
+
+
+def _ilv_get_context(method=None):
+    if method is None:
+        return _ilv_Context(_ilv_get_start_method(), _ilv_Process)
+    if method == "fork":
+        return _ilv_Context(method, _ilv_ForkProcess)
+    if method == "spawn":
+        return _ilv_Context(method, _ilv_SpawnProcess)
+    if method == "forkserver":
+        return _ilv_Context(method, _ilv_ForkServerProcess)
+    raise ValueError("cannot find context for %r" % method)
+
+
+def _ilv_freeze_support():
+    pass
+
+
+def _ilv_pool_worker(inqueue, outqueue, initializer, initargs):
+    if initializer is not None:
+        initializer(*initargs)
+    while True:
+        task = inqueue.get()
+        if task is None:
+            break
+        job, i, func, args, kwds = task
+        try:
+            result = (True, func(*args, **kwds))
+        except Exception as e:
+            result = (False, e)
+        outqueue.put((job, i, result))
+
+
+def _ilv_pool_results(outqueue, cache):
+    # The pool's result handler: a thread of the parent, so callbacks run
+    # in the parent process, as in CPython.
+    while True:
+        task = outqueue.get()
+        if task is None:
+            break
+        job, i, obj = task
+        cache[job]._set(i, obj)
+
+
+class _ilv_ApplyResult:
+    def __init__(self, callback, error_callback):
+        self._event = _ilv_threading.Event()
+        self._callback = callback
+        self._error_callback = error_callback
+        self._value = None
+        self._success = False
+
+    def ready(self):
+        return self._event.is_set()
+
+    def successful(self):
+        if not self.ready():
+            raise ValueError("result is not ready")
+        return self._success
+
+    def wait(self, timeout=None):
+        self._event.wait(timeout)
+
+    def get(self, timeout=None):
+        self.wait(timeout)
+        if not self.ready():
+            raise _ilv_mp_TimeoutError()
+        if self._success:
+            return self._value
+        raise self._value
+
+    def _set(self, i, obj):
+        self._success, self._value = obj
+        if self._callback and self._success:
+            self._callback(self._value)
+        if self._error_callback and not self._success:
+            self._error_callback(self._value)
+        self._event.set()
+
+
+class _ilv_MapResult(_ilv_ApplyResult):
+    # Results by index; `_order` keeps completion order (imap_unordered).
+    def __init__(self, length, callback, error_callback):
+        _ilv_ApplyResult.__init__(self, callback, error_callback)
+        self._value = [None] * length
+        self._order = []
+        self._remaining = length
+        self._success = True
+        self._error = None
+        if length == 0:
+            self._event.set()
+
+    def get(self, timeout=None):
+        self.wait(timeout)
+        if not self.ready():
+            raise _ilv_mp_TimeoutError()
+        if self._success:
+            return self._value
+        raise self._error
+
+    def _set(self, i, obj):
+        success, value = obj
+        if success:
+            self._value[i] = value
+            self._order.append(value)
+        elif self._success:
+            self._success = False
+            self._error = value
+        self._remaining -= 1
+        if self._remaining == 0:
+            if self._callback and self._success:
+                self._callback(self._value)
+            if self._error_callback and not self._success:
+                self._error_callback(self._error)
+            self._event.set()
+
+
+class _ilv_Pool:
+    # multiprocessing.Pool: worker processes (daemons, `ForkPoolWorker-N`)
+    # take tasks from a shared queue, one item per task (the chunk size
+    # CPython picks for up to 4 items per worker); a result-handler thread
+    # of the parent sets the results and runs the callbacks.
+    def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None, context=None):
+        if processes is None:
+            processes = _ilv_mp.cpu_count()
+        if processes < 1:
+            raise ValueError("Number of processes must be at least 1")
+        self._inqueue = _ilv_mp.SimpleQueue()
+        self._outqueue = _ilv_mp.SimpleQueue()
+        self._cache = []
+        self._state = "RUN"
+        self._pool = []
+        for i in range(processes):
+            w = _ilv_ForkProcess(target=_ilv_pool_worker, args=(self._inqueue, self._outqueue, initializer, initargs))
+            w.name = w.name.replace("Process", "PoolWorker")
+            w.daemon = True
+            w.start()
+            self._pool.append(w)
+        self._handler = _ilv_threading.Thread(target=_ilv_pool_results, args=(self._outqueue, self._cache))
+        self._handler.daemon = True
+        self._handler.start()
+
+    def _check_running(self):
+        if self._state != "RUN":
+            raise ValueError("Pool not running")
+
+    def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
+        self._check_running()
+        result = _ilv_ApplyResult(callback, error_callback)
+        self._cache.append(result)
+        self._inqueue.put((len(self._cache) - 1, 0, func, args, kwds))
+        return result
+
+    def apply(self, func, args=(), kwds={}):
+        return self.apply_async(func, args, kwds).get()
+
+    def map_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        self._check_running()
+        items = _ilv_builtin_list(iterable)
+        result = _ilv_MapResult(len(items), callback, error_callback)
+        self._cache.append(result)
+        job = len(self._cache) - 1
+        for i in range(len(items)):
+            self._inqueue.put((job, i, func, (items[i],), {}))
+        return result
+
+    def map(self, func, iterable, chunksize=None):
+        return self.map_async(func, iterable, chunksize).get()
+
+    def starmap_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        self._check_running()
+        items = _ilv_builtin_list(iterable)
+        result = _ilv_MapResult(len(items), callback, error_callback)
+        self._cache.append(result)
+        job = len(self._cache) - 1
+        for i in range(len(items)):
+            self._inqueue.put((job, i, func, tuple(items[i]), {}))
+        return result
+
+    def starmap(self, func, iterable, chunksize=None):
+        return self.starmap_async(func, iterable, chunksize).get()
+
+    def imap(self, func, iterable, chunksize=1):
+        return self.map(func, iterable)
+
+    def imap_unordered(self, func, iterable, chunksize=1):
+        # Every result, in the order the workers finished them.
+        result = self.map_async(func, iterable)
+        result.get()
+        return result._order
+
+    def close(self):
+        if self._state == "RUN":
+            self._state = "CLOSE"
+            for w in self._pool:
+                self._inqueue.put(None)
+
+    def terminate(self):
+        self._state = "TERMINATE"
+        for w in self._pool:
+            w.terminate()
+
+    def join(self):
+        if self._state == "RUN":
+            raise ValueError("Pool is still running")
+        for w in self._pool:
+            w.join()
+        if self._handler.is_alive():
+            self._outqueue.put(None)
+            self._handler.join()
+
+    def __enter__(self):
+        self._check_running()
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.terminate()
+        return False
+
+
+class _ilv_ProcessPoolExecutor:
+    # concurrent.futures.ProcessPoolExecutor with the fork start method:
+    # max_workers processes (`ForkProcess-N`) forked at the first submit.
+    # A future is running as soon as it is submitted (cancel() is False).
+    def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=()):
+        if max_workers is None:
+            max_workers = _ilv_mp.cpu_count()
+        elif max_workers <= 0:
+            raise ValueError("max_workers must be greater than 0")
+        self._max_workers = max_workers
+        self._initializer = initializer
+        self._initargs = initargs
+        self._call_queue = _ilv_mp.SimpleQueue()
+        self._result_queue = _ilv_mp.SimpleQueue()
+        self._pending = []
+        self._processes = []
+        self._manager = None
+        self._shutdown = False
+        self._shutdown_lock = _ilv_threading.Lock()
+
+    def submit(self, fn, *args, **kwargs):
+        with self._shutdown_lock:
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            f = _ilv_Future()
+            f.set_running_or_notify_cancel()
+            self._pending.append(f)
+            self._call_queue.put((len(self._pending) - 1, 0, fn, args, kwargs))
+            if self._manager is None:
+                self._start()
+            return f
+
+    def _start(self):
+        for i in range(self._max_workers):
+            p = _ilv_ForkProcess(target=_ilv_pool_worker, args=(self._call_queue, self._result_queue, self._initializer, self._initargs))
+            p.daemon = True
+            p.start()
+            self._processes.append(p)
+        # The manager thread (in the parent) sets the futures: done-callbacks
+        # run in the parent process.
+        self._manager = _ilv_threading.Thread(target=_ilv_pool_results, args=(self._result_queue, self._pending))
+        self._manager.daemon = True
+        self._manager.start()
+
+    def map(self, fn, *iterables):
+        fs = [self.submit(fn, *args) for args in zip(*iterables)]
+        return [f.result() for f in fs]
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        with self._shutdown_lock:
+            self._shutdown = True
+        if self._manager is not None:
+            for p in self._processes:
+                self._call_queue.put(None)
+            if wait:
+                for p in self._processes:
+                    p.join()
+                self._result_queue.put(None)
+                self._manager.join()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.shutdown(wait=True)
+        return False

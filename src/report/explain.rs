@@ -135,7 +135,7 @@ fn stuck(vm: &Vm, f: &Finding, r: &Replayed, at: &dyn Fn(Option<u32>) -> String)
                 match &a.blocked_of(t).unwrap().target {
                     WaitTarget::Lock { label, .. } => graph.push_str(&format!("{} ─waits→ {label} ─held by→ ", name(t))),
                     WaitTarget::Join { .. } => graph.push_str(&format!("{} ─joins→ ", name(t))),
-                    _ => graph.push_str(&format!("{} ─waits→ ", name(t))),
+                    other => graph.push_str(&format!("{} ─waits on {}→ ", name(t), crate::detect::resource_label(other))),
                 }
             }
             if let Some(&first) = root.threads.first() {

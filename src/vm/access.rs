@@ -27,8 +27,10 @@ impl<R: Recorder> Ctx<'_, R> {
             }
             reads.remove(i);
         }
+        let process = self.s.threads[tid as usize].process;
         for u in 0..self.s.threads.len() {
-            if u as u32 == tid {
+            // Another process has its own copy of the globals (fork).
+            if u as u32 == tid || (matches!(loc, Loc::Global(_)) && self.s.threads[u].process != process) {
                 continue;
             }
             // Only a thread whose fresh read this write makes stale changes.

@@ -109,6 +109,8 @@ impl<R: Recorder> Ctx<'_, R> {
                     QueueKind::Lifo => Builtin::LifoQueue,
                     QueueKind::Priority => Builtin::PriorityQueue,
                     QueueKind::Simple => Builtin::SimpleQueue,
+                    QueueKind::Process => Builtin::MpQueue,
+                    QueueKind::Joinable => Builtin::MpJoinableQueue,
                 }),
             },
             Value::Bool(_) => Value::Builtin(Builtin::Bool),
@@ -545,16 +547,23 @@ impl<R: Recorder> Ctx<'_, R> {
                 let bound = (b == B::BoundedSemaphore).then_some(value);
                 Ok(Value::Ref(self.s.alloc(Object::Semaphore(Semaphore { value, bound }))))
             }
-            B::Queue | B::LifoQueue | B::PriorityQueue | B::SimpleQueue => {
-                let maxsize = if b == B::SimpleQueue { 0 } else { args.get(self.vm, 0, "maxsize").and_then(int_of).unwrap_or(0) };
+            B::Queue | B::LifoQueue | B::PriorityQueue | B::SimpleQueue | B::MpQueue | B::MpJoinableQueue | B::MpSimpleQueue => {
+                let maxsize = if matches!(b, B::SimpleQueue | B::MpSimpleQueue) { 0 } else { args.get(self.vm, 0, "maxsize").and_then(int_of).unwrap_or(0) };
                 let kind = match b {
                     B::LifoQueue => QueueKind::Lifo,
                     B::PriorityQueue => QueueKind::Priority,
                     B::SimpleQueue => QueueKind::Simple,
+                    B::MpQueue | B::MpSimpleQueue => QueueKind::Process,
+                    B::MpJoinableQueue => QueueKind::Joinable,
                     _ => QueueKind::Fifo,
                 };
-                Ok(Value::Ref(self.s.alloc(Object::Queue(Queue { kind, items: vec![], maxsize, unfinished: 0 }))))
+                let q = Value::Ref(self.s.alloc(Object::Queue(Queue { kind, items: vec![], maxsize, unfinished: 0 })));
+                if matches!(kind, QueueKind::Process | QueueKind::Joinable) {
+                    self.share(&q);
+                }
+                Ok(q)
             }
+            B::MpShare | B::MpCopy | B::CurrentProcess | B::ActiveChildren | B::CpuCount => self.mp_builtin(b, args),
             B::Time => {
                 // A logical clock: deterministic and increasing, one tick a call.
                 let t = self.s.clock;
@@ -596,9 +605,9 @@ impl<R: Recorder> Ctx<'_, R> {
             B::CurrentThread => Ok(Value::Ref(self.s.threads[self.tid as usize].obj)),
             B::Local => Ok(Value::Ref(self.s.alloc(Object::Local(vec![])))),
             B::GetIdent => Ok(Value::Int(self.tid as i64 + 1)),
-            // One process for now: a fixed, deterministic pid.
-            B::GetPid => Ok(Value::Int(1000)),
-            B::GetPpid => Ok(Value::Int(999)),
+            // Fixed, deterministic pids (`vm/process.rs`).
+            B::GetPid => Ok(self.getpid(false)),
+            B::GetPpid => Ok(self.getpid(true)),
             B::Exit => {
                 let e = self.new_exception(ExcClass::SystemExit, args.pos.into_iter().take(1).collect());
                 Err(super::interp::Fault::Raise(e))

@@ -112,6 +112,9 @@ pub struct Touched {
     pub start: bool,
     pub life_read: bool,
     pub end: bool,
+    /// Conflicts with every step: a fork (reads every global and object of
+    /// the parent) or `terminate()` (stops another process's threads).
+    pub everything: bool,
 }
 
 impl Touched {
@@ -125,7 +128,8 @@ impl Touched {
     /// different results?
     pub fn conflicts(&self, f: &Footprint) -> bool {
         let any = |ids: &[u32], set: &FixedBitSet| ids.iter().any(|&i| set.contains(i as usize));
-        f.top
+        self.everything
+            || f.top
             || any(&self.global_writes, &f.global_reads)
             || any(&self.global_writes, &f.global_writes)
             || any(&self.global_reads, &f.global_writes)
@@ -347,6 +351,10 @@ fn op_footprint(
         Op::StoreGlobal(g) if program.globals[g as usize].shared => fp.global_writes.insert(g as usize),
         Op::LoadAttr(name) => {
             fp.attr_reads.insert(name as usize);
+            // A process's exit code changes when it ends.
+            if program.process_class.is_some() && program.name(name) == "exitcode" {
+                fp.life_read = true;
+            }
             for g in class_attr_globals(name) {
                 fp.global_reads.insert(g as usize);
             }
@@ -411,10 +419,11 @@ fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
         // Pure, or reading containers passed in (`len(list)`, `print(list)`).
         Print | Len | Range | Sum | Min | Max | Sorted | Abs | Pow | Str | Int | Float | Bool | List | Tuple | Dict | Enumerate
         | Zip | Isinstance | Type | Repr | Reversed | Any | All | Object | NoneType | Exc(_) | Sleep | GetPid | GetPpid
-        | CurrentThread | MainThread | GetIdent => fp.container_read = true,
+        | CurrentThread | MainThread | GetIdent | CurrentProcess | MpCopy | CpuCount => fp.container_read = true,
         // New objects only.
         Thread | Lock | RLock | Event | Condition | Semaphore | BoundedSemaphore | Local | Queue | LifoQueue
-        | PriorityQueue | SimpleQueue => {}
+        | PriorityQueue | SimpleQueue | MpQueue | MpJoinableQueue | MpSimpleQueue | MpShare => {}
+        ActiveChildren => fp.life_read = true,
         ThreadingEnumerate | ActiveCount => fp.life_read = true,
         // A choice among outcomes: reads the sequence it draws from;
         // `shuffle` reorders a list in place.
@@ -445,6 +454,7 @@ fn method_footprint(program: &Program, name: &str, fp: &mut Footprint) {
         Module::Sys,
         Module::Os,
         Module::LowThread,
+        Module::Multiprocessing,
     ];
     if user_method || modules.iter().any(|m| m.prelude_member(name).is_some() || m.submodule(name).is_some()) {
         fp.top = true;
@@ -459,8 +469,12 @@ fn method_footprint(program: &Program, name: &str, fp: &mut Footprint) {
     }
     match name {
         "acquire" | "release" | "locked" | "wait" | "wait_for" | "notify" | "notify_all" | "notifyAll" | "set" | "is_set"
-        | "isSet" | "put" | "put_nowait" | "get_nowait" | "task_done" | "qsize" | "empty" | "full" | "__enter__"
-        | "__exit__" => fp.sync = true,
+        | "isSet" | "get_nowait" | "task_done" | "qsize" | "empty" | "full" | "__enter__" | "__exit__" => fp.sync = true,
+        // A multiprocessing queue copies (pickles) what is put: it reads it.
+        "put" | "put_nowait" => {
+            fp.sync = true;
+            fp.container_read = true;
+        }
         "get" | "clear" => {
             fp.sync = true;
             fp.container_read = true;

@@ -289,6 +289,12 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     fn unwind(&mut self, exc: Value) {
         if self.raised.as_ref() != Some(&exc) {
             self.raise_span = self.span();
+            // Raised in library code: name the model's calling line.
+            if self.raise_span.line == 0 {
+                if let Some(sp) = self.vm.thread_span(self.s, self.tid) {
+                    self.raise_span = sp;
+                }
+            }
             self.raised = Some(exc.clone());
         }
         let is_stop_iteration = matches!(exc, Value::Ref(o) if matches!(&self.s.heap[o as usize],
@@ -316,6 +322,19 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         }
         // Uncaught: the thread ends. `SystemExit` ends it quietly.
         let (class, message) = super::exception::describe(self.vm, self.s, &exc);
+        // A process's exit code: `sys.exit(n)`'s n, 1 for an exception.
+        let exitcode = match (class.as_str(), &exc) {
+            ("SystemExit", Value::Ref(o)) => match &self.s.heap[*o as usize] {
+                Object::Instance(super::object::Instance { native: super::object::Native::Exception(d), .. }) => match d.args.first() {
+                    None | Some(Value::None) => 0,
+                    Some(Value::Int(n)) => *n,
+                    Some(Value::Bool(b)) => *b as i64,
+                    Some(_) => 1,
+                },
+                _ => 0,
+            },
+            _ => 1,
+        };
         if class != "SystemExit" {
             self.record(Effect::Raise { exception: if message.is_empty() { class.clone() } else { format!("{class}: {message}") } });
             self.notes.uncaught = Some(super::Uncaught {
@@ -326,24 +345,29 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 span: self.raise_span,
             });
         }
-        self.end_thread();
+        self.end_thread(exitcode);
     }
 
-    pub fn end_thread(&mut self) {
+    pub fn end_thread(&mut self, exitcode: i64) {
         self.touched.end = true;
         let tid = self.tid;
+        self.note_thread_end(tid, exitcode);
         let t = self.s.thread_mut(tid);
         t.status = Status::Done;
         t.frames.clear();
         t.wait = None;
         t.reads.clear();
+        // A child process's main thread ending is the process exiting: its
+        // own copies of locks go with it; only shared ones can leak.
+        let process = self.s.threads[tid as usize].process;
+        let exits_process = process != 0 && self.s.processes[process as usize].main == tid;
         for (i, obj) in self.s.heap.iter().enumerate() {
             let held = match obj {
                 Object::Lock(l) => l.locked && l.holder == Some(tid),
                 Object::RLock(r) => r.owner == Some(tid),
                 _ => false,
             };
-            if held {
+            if held && (!exits_process || self.s.is_process_shared(i as ObjId)) {
                 self.notes.leaked_locks.push(i as ObjId);
             }
         }
@@ -363,7 +387,10 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::LoadGlobal(g) | Op::StoreGlobal(g) => prog.globals[g as usize].shared,
             Op::LoadCell(i) | Op::StoreCell(i) | Op::DeleteCell(i) => prog.functions[fr.func as usize].cells[i as usize].shared,
             Op::LoadAttr(name) => {
-                (prog.attr_is_shared(name) && self.is_user_instance(from_top(0))) || self.is_shared_class_attr(from_top(0), name)
+                (prog.attr_is_shared(name) && self.is_user_instance(from_top(0)))
+                    || self.is_shared_class_attr(from_top(0), name)
+                    // A process's exit code: it changes when the child ends.
+                    || (prog.process_class.is_some() && prog.name(name) == "exitcode" && self.is_user_instance(from_top(0)))
             }
             Op::StoreAttr(name) => {
                 (prog.attr_is_shared(name) && self.is_user_instance(from_top(0))) || self.is_shared_class_attr(from_top(0), name)
@@ -445,7 +472,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     }
                 }
                 matches!(inst.native, super::object::Native::Thread(_))
-                    && matches!(n, "start" | "join" | "is_alive" | "isAlive")
+                    && matches!(n, "start" | "join" | "is_alive" | "isAlive" | "terminate" | "kill")
             }
             _ => true,
         }
@@ -621,7 +648,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 self.push(c)
             }
             Op::LoadGlobal(g) => {
-                let v = self.s.globals[g as usize].clone();
+                let v = self.s.global(self.tid, g).clone();
                 if v == Value::Unbound {
                     let name = self.vm.program.global_name(g).to_string();
                     return Err(self.exc(crate::ir::ExcClass::NameError, format!("name '{name}' is not defined")));
@@ -648,7 +675,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                         self.record(Effect::Write { var, value });
                     }
                 }
-                self.s.globals[g as usize] = v;
+                *self.s.global_mut(self.tid, g) = v;
             }
             Op::LoadBuiltin(b) => self.push(Value::Builtin(b)),
             Op::LoadAttr(name) => {
@@ -981,7 +1008,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         let t = self.s.thread_mut(self.tid);
         let fr = t.frames.pop().expect("frame");
         if t.frames.is_empty() {
-            self.end_thread();
+            self.end_thread(0);
             return;
         }
         let result = match fr.kind {
@@ -1070,7 +1097,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         for (i, p) in func.params.iter().enumerate() {
             if locals[i] == Value::Unbound {
                 match p.default {
-                    Some(crate::ir::DefaultArg::Global(g)) => locals[i] = self.s.globals[g as usize].clone(),
+                    Some(crate::ir::DefaultArg::Global(g)) => locals[i] = self.s.global(self.tid, g).clone(),
                     Some(crate::ir::DefaultArg::Captured(k)) => locals[i] = captured[k as usize].clone(),
                     None => {
                         return Err(self.exc(

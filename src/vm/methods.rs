@@ -202,7 +202,7 @@ impl<R: Recorder> Ctx<'_, R> {
             return Ok(Value::Module(sub));
         }
         if let Some(g) = m.prelude_member(name).and_then(|p| self.vm.program.prelude_global(p)) {
-            return Ok(self.s.globals[g as usize].clone());
+            return Ok(self.s.global(self.tid, g).clone());
         }
         Err(self.fatal(format!("module '{}' has no attribute '{name}' (or it is not supported)", m.name())))
     }
@@ -254,6 +254,12 @@ impl<R: Recorder> Ctx<'_, R> {
                                 return Ok(Value::Method(Arc::new((obj.clone(), name))));
                             }
                         }
+                        if let Native::Thread(_) = inst.native {
+                            if let Some(v) = self.process_attr(o, aname) {
+                                return Ok(v);
+                            }
+                        }
+                        let Object::Instance(inst) = &self.s.heap[o as usize] else { unreachable!() };
                         match (&inst.native, aname) {
                             (Native::Thread(h), "name") => return Ok(Value::Str(h.name.clone())),
                             (Native::Thread(h), "daemon") => return Ok(Value::Bool(h.daemon)),
@@ -322,7 +328,7 @@ impl<R: Recorder> Ctx<'_, R> {
 
     /// A class attribute (a global): a visible read when shared.
     fn load_class_attr(&mut self, g: u32) -> Value {
-        let v = self.s.globals[g as usize].clone();
+        let v = self.s.global(self.tid, g).clone();
         if self.vm.program.globals[g as usize].shared {
             self.touched.global_reads.push(g);
             self.note_read(Loc::Global(g));
@@ -355,7 +361,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     self.record(Effect::Write { var, value });
                 }
             }
-            self.s.globals[g as usize] = v;
+            *self.s.global_mut(self.tid, g) = v;
             return Ok(());
         }
         let Value::Ref(o) = obj else {

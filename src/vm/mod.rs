@@ -20,6 +20,7 @@ mod methods;
 mod object;
 mod ops;
 mod persistent;
+mod process;
 mod queue;
 mod random;
 mod rlock;
@@ -147,7 +148,10 @@ impl Vm {
         let consts = program.consts.iter().map(value_of_const).collect();
         let footprints = Footprints::of(&program);
         let liveness = crate::ir::liveness::Liveness::new(&program);
-        let symmetry = symmetry && !symmetry::observes_identity(&program);
+        // Processes have their own globals, numbered by process: renaming
+        // threads would have to permute processes too, so a model that
+        // can fork is checked without symmetry.
+        let symmetry = symmetry && !symmetry::observes_identity(&program) && program.process_class.is_none();
         Vm { program, consts, footprints, dead_vars, symmetry, liveness, identity_formatted: Default::default() }
     }
 
@@ -176,6 +180,8 @@ impl Vm {
             dirty_heap: false,
             next_thread_number: 1,
             clock: 0,
+            processes: Vec::new(),
+            shared: Vec::new(),
         };
         // Hidden globals whose names start with `Condition.` hold built-in defaults.
         for (i, g) in self.program.globals.iter().enumerate() {

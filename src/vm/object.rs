@@ -62,6 +62,9 @@ pub struct ThreadHandle {
     pub kwargs: Value,
     /// The running thread, once started.
     pub tid: Option<Tid>,
+    /// A `multiprocessing.Process`: `start()` forks. Its identity (`1`,
+    /// `1:2` for a grandchild), which default names are made of.
+    pub process: Option<Arc<str>>,
 }
 
 /// `threading.Lock`: no owner in Python; `holder` is who acquired it last,
@@ -111,6 +114,11 @@ pub enum QueueKind {
     Priority,
     /// `queue.SimpleQueue`: unbounded, no `task_done`/`join`.
     Simple,
+    /// `multiprocessing.Queue` (FIFO, no `task_done`/`join`): shared by
+    /// every process, items copied (pickled) when put.
+    Process,
+    /// `multiprocessing.JoinableQueue`: the same with `task_done`/`join`.
+    Joinable,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -146,6 +154,8 @@ impl Object {
                 QueueKind::Lifo => "LifoQueue",
                 QueueKind::Priority => "PriorityQueue",
                 QueueKind::Simple => "SimpleQueue",
+                QueueKind::Process => "Queue",
+                QueueKind::Joinable => "JoinableQueue",
             },
         }
     }

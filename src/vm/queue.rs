@@ -93,6 +93,13 @@ impl<R: Recorder> Ctx<'_, R> {
                     let item_s = self.repr(&item);
                     self.record(Effect::Call { text: format!("put {item_s} into {label}") });
                 }
+                // A multiprocessing queue carries a pickled copy.
+                let item = if matches!(self.queue(o).kind, QueueKind::Process | QueueKind::Joinable) {
+                    self.touched.container_read = true;
+                    self.pickled(&item)?
+                } else {
+                    item
+                };
                 if self.queue(o).kind == QueueKind::Priority {
                     self.heap_push(o, item)?;
                 } else {
@@ -112,7 +119,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     return Err(Fault::Raise(e));
                 }
                 let item = match self.queue(o).kind {
-                    QueueKind::Fifo | QueueKind::Simple => self.queue(o).items.remove(0),
+                    QueueKind::Fifo | QueueKind::Simple | QueueKind::Process | QueueKind::Joinable => self.queue(o).items.remove(0),
                     QueueKind::Lifo => self.queue(o).items.pop().expect("non-empty"),
                     QueueKind::Priority => self.heap_pop(o)?,
                 };
@@ -125,9 +132,12 @@ impl<R: Recorder> Ctx<'_, R> {
             "qsize" => Value::Int(self.queue(o).items.len() as i64),
             "empty" => Value::Bool(self.queue(o).items.is_empty()),
             "full" => Value::Bool(self.queue(o).is_full()),
-            "task_done" | "join" if self.queue(o).kind == QueueKind::Simple => {
-                return Err(self.exc(ExcClass::AttributeError, format!("'SimpleQueue' object has no attribute '{name}'")));
+            "task_done" | "join" if matches!(self.queue(o).kind, QueueKind::Simple | QueueKind::Process) => {
+                let t = if self.queue(o).kind == QueueKind::Simple { "SimpleQueue" } else { "Queue" };
+                return Err(self.exc(ExcClass::AttributeError, format!("'{t}' object has no attribute '{name}'")));
             }
+            // The feeder thread and its pipe: nothing to model.
+            "close" | "join_thread" | "cancel_join_thread" if matches!(self.queue(o).kind, QueueKind::Process | QueueKind::Joinable) => Value::None,
             "task_done" => {
                 let q = self.queue(o);
                 if q.unfinished <= 0 {

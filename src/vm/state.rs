@@ -18,6 +18,30 @@ pub struct State {
     pub next_thread_number: u32,
     /// The logical clock of `time.time()`.
     pub clock: u64,
+    /// `multiprocessing`: the processes, empty until the model creates one.
+    /// Process 0 is the main one (its globals are `globals`); each child has
+    /// its own copy of the globals, taken when it started (fork).
+    pub processes: Vec<Arc<Process>>,
+    /// Objects every process shares (multiprocessing's locks, queues,
+    /// `Value`s, manager proxies), sorted: a fork does not copy them.
+    pub shared: Vec<ObjId>,
+}
+
+/// One process of a model that uses `multiprocessing`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Process {
+    /// The child's copy of the module globals (unused for process 0).
+    pub globals: Vec<Value>,
+    /// Its main thread (the one running `Process.run`).
+    pub main: Tid,
+    pub parent: u32,
+    /// `Process-1:2`'s `1:2`: the parent's identity and this child's number.
+    pub identity: Arc<str>,
+    /// The number the next child this process creates will get.
+    pub next_child: u32,
+    /// `None` while running; 0, 1 (uncaught exception), `sys.exit`'s code,
+    /// or -15 after `terminate()` (-9 after `kill()`).
+    pub exitcode: Option<i64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -49,6 +73,9 @@ pub struct Thread {
     pub daemon: bool,
     /// Shared locations read and not yet written back, for lost-update.
     pub reads: Vec<ReadRecord>,
+    /// The process it belongs to (an index into `State::processes`; 0 when
+    /// the model uses no `multiprocessing`).
+    pub process: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -152,6 +179,26 @@ impl State {
         (self.heap.len() - 1) as ObjId
     }
 
+    /// Global `g` as thread `tid`'s process sees it.
+    pub fn global(&self, tid: Tid, g: u32) -> &Value {
+        match self.threads[tid as usize].process {
+            0 => &self.globals[g as usize],
+            p => &self.processes[p as usize].globals[g as usize],
+        }
+    }
+
+    pub fn global_mut(&mut self, tid: Tid, g: u32) -> &mut Value {
+        match self.threads[tid as usize].process {
+            0 => &mut self.globals[g as usize],
+            p => &mut Arc::make_mut(&mut self.processes[p as usize]).globals[g as usize],
+        }
+    }
+
+    /// Is `o` shared by every process (a multiprocessing object)?
+    pub fn is_process_shared(&self, o: ObjId) -> bool {
+        self.shared.binary_search(&o).is_ok()
+    }
+
     pub fn frame(&mut self, tid: Tid) -> &mut Frame {
         self.thread_mut(tid).frames.last_mut().expect("a live thread has a frame")
     }
@@ -196,6 +243,11 @@ impl State {
         for g in &self.globals {
             g.refs(&mut |o| visit(o, &mut new_id, &mut order));
         }
+        for p in &self.processes {
+            for g in &p.globals {
+                g.refs(&mut |o| visit(o, &mut new_id, &mut order));
+            }
+        }
         close(&mut next, &mut new_id, &mut order);
         for t in &self.threads {
             visit(t.obj, &mut new_id, &mut order);
@@ -233,6 +285,19 @@ impl State {
         self.heap = heap;
         for g in &mut self.globals {
             g.refs_mut(&mut |r| remap(r));
+        }
+        for p in &mut self.processes {
+            if p.globals.iter().any(Value::has_refs) {
+                for g in &mut Arc::make_mut(p).globals {
+                    g.refs_mut(&mut |r| remap(r));
+                }
+            }
+        }
+        if !self.shared.is_empty() {
+            // Dead shared objects are forgotten; the live ones renumbered.
+            let mut shared: Vec<ObjId> = self.shared.iter().filter(|&&o| new_id[o as usize] != UNSEEN).map(|&o| new_id[o as usize]).collect();
+            shared.sort_unstable();
+            self.shared = shared;
         }
         for t in &mut self.threads {
             let t = Arc::make_mut(t);

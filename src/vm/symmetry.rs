@@ -205,6 +205,8 @@ struct View<'a> {
     dirty_heap: bool,
     next_thread_number: u32,
     clock: u64,
+    processes: &'a [Arc<super::state::Process>],
+    shared: &'a [ObjId],
 }
 
 impl<'a> View<'a> {
@@ -216,6 +218,8 @@ impl<'a> View<'a> {
             dirty_heap: s.dirty_heap,
             next_thread_number: s.next_thread_number,
             clock: s.clock,
+            processes: &s.processes,
+            shared: &s.shared,
         }
     }
 }

@@ -10,13 +10,13 @@ use crate::ir::{Builtin, ExcClass};
 use std::sync::Arc;
 
 pub fn blank_handle() -> ThreadHandle {
-    ThreadHandle { name: Arc::from(""), daemon: false, target: Value::None, args: Value::tuple(vec![]), kwargs: Value::None, tid: None }
+    ThreadHandle { name: Arc::from(""), daemon: false, target: Value::None, args: Value::tuple(vec![]), kwargs: Value::None, tid: None, process: None }
 }
 
 pub fn is_thread_method(name: &str) -> bool {
     matches!(
         name,
-        "start" | "join" | "is_alive" | "isAlive" | "getName" | "setName" | "isDaemon" | "setDaemon" | "run"
+        "start" | "join" | "is_alive" | "isAlive" | "getName" | "setName" | "isDaemon" | "setDaemon" | "run" | "terminate" | "kill" | "close"
     )
 }
 
@@ -54,6 +54,7 @@ pub(super) fn spawn_main(vm: &Vm, s: &mut State) {
         saved_count: 0,
         daemon: false,
         reads: vec![],
+        process: 0,
     }));
 }
 
@@ -78,7 +79,13 @@ impl<R: Recorder> Ctx<'_, R> {
                 return Err(self.exc(ExcClass::AssertionError, "group argument must be None for now".into()));
             }
         }
+        let process_kind = self.process_kind(obj);
+        // A process takes the next number even when it is given a name.
+        let identity = process_kind.as_ref().map(|_| self.next_process_identity());
         let name: Arc<str> = match name {
+            Value::None if process_kind.is_some() => {
+                format!("{}-{}", process_kind.as_deref().unwrap_or_default(), identity.as_deref().unwrap_or_default()).into()
+            }
             Value::None => {
                 let n = self.s.next_thread_number;
                 self.s.next_thread_number += 1;
@@ -97,6 +104,8 @@ impl<R: Recorder> Ctx<'_, R> {
         };
         // Python: a thread inherits the daemon flag of the thread creating it.
         let daemon = match daemon {
+            // A process is not a daemon unless told (`BaseProcess.__init__`).
+            Value::None if process_kind.is_some() => false,
             Value::None => self.s.threads[self.tid as usize].daemon,
             v => self.truthy(&v)?,
         };
@@ -111,10 +120,14 @@ impl<R: Recorder> Ctx<'_, R> {
         h.args = targs;
         h.kwargs = kwargs;
         h.daemon = daemon;
+        h.process = identity;
         Ok(())
     }
 
     pub fn thread_method(&mut self, obj: ObjId, name: &str, args: Args) -> Exec<Flow> {
+        if let Some(r) = self.process_method(obj, name) {
+            return r;
+        }
         let v = match name {
             "start" => {
                 self.start_thread(obj)?;
@@ -200,6 +213,13 @@ impl<R: Recorder> Ctx<'_, R> {
             let thread = self.handle(obj).name.to_string();
             self.record(Effect::Start { thread });
         }
+        // A process forks: its thread runs on the child's copy of the
+        // process object, in its own copy of the globals.
+        let (obj, process) = if self.handle(obj).process.is_some() {
+            self.fork(obj, tid)
+        } else {
+            (obj, self.s.threads[self.tid as usize].process)
+        };
         self.s.threads.push(Arc::new(Thread {
             obj,
             frames: vec![],
@@ -210,6 +230,7 @@ impl<R: Recorder> Ctx<'_, R> {
             saved_count: 0,
             daemon,
             reads: vec![],
+            process,
         }));
         // The new thread's bottom frame: an overridden `run`, or the target.
         let vm = self.vm;
@@ -249,11 +270,13 @@ impl<R: Recorder> Ctx<'_, R> {
                 // The target finished at once (a built-in or no target).
                 t.frames.clear();
                 t.status = Status::Done;
+                self.note_thread_end(tid, 0);
                 Ok(())
             }
             Err(super::interp::Fault::Raise(e)) => {
                 t.frames.clear();
                 t.status = Status::Done;
+                self.note_thread_end(tid, 1);
                 let (class, message) = super::exception::describe(self.vm, self.s, &e);
                 // Calling the target failed before any of its code ran (a
                 // missing argument): the place to show is the `start()`.

@@ -1,0 +1,180 @@
+//! `multiprocessing` over all interleavings: each process has its own copy
+//! of the globals (fork), only multiprocessing objects are shared, and the
+//! reductions keep every finding of programs that fork and terminate.
+
+use interleave::{Kind, Options, check_source};
+
+fn kinds(src: &str, options: &Options) -> Vec<Kind> {
+    let r = check_source("t.py", src, options).unwrap_or_else(|e| panic!("{e}"));
+    assert!(r.coverage.complete, "search not complete");
+    r.kinds()
+}
+
+fn check(src: &str) -> Vec<Kind> {
+    kinds(src, &Options::default())
+}
+
+const COUNTER: &str = "import multiprocessing
+import threading
+counter = 0
+def work():
+    global counter
+    counter += 1
+if __name__ == '__main__':
+    ws = [KIND(target=work) for i in range(2)]
+    for w in ws:
+        w.start()
+    for w in ws:
+        w.join()
+";
+
+#[test]
+fn a_global_written_by_two_processes_is_not_a_race_but_by_two_threads_it_is() {
+    assert_eq!(check(&COUNTER.replace("KIND", "multiprocessing.Process")), vec![]);
+    assert_eq!(check(&COUNTER.replace("KIND", "threading.Thread")), vec![Kind::LostUpdate]);
+}
+
+#[test]
+fn the_parent_never_sees_a_childs_writes() {
+    let src = "import multiprocessing
+x = [0]
+n = 0
+def child():
+    global n
+    n = 5
+    x.append(1)
+if __name__ == '__main__':
+    p = multiprocessing.Process(target=child)
+    p.start()
+    p.join()
+    assert n == 0 and x == [0]
+";
+    assert_eq!(check(src), vec![]);
+}
+
+#[test]
+fn a_child_sees_the_globals_as_they_were_at_start() {
+    let fork_after = "import multiprocessing
+x = 1
+def child():
+    assert x == 1
+if __name__ == '__main__':
+    p = multiprocessing.Process(target=child)
+    WRITE_BEFORE
+    p.start()
+    x = 2
+    p.join()
+";
+    assert_eq!(check(&fork_after.replace("WRITE_BEFORE", "pass")), vec![]);
+    assert_eq!(check(&fork_after.replace("WRITE_BEFORE", "x = 3")), vec![Kind::Assertion]);
+}
+
+const VALUE: &str = "import multiprocessing
+def work(v):
+    for i in range(2):
+        LOCK
+        v.value += 1
+if __name__ == '__main__':
+    v = multiprocessing.Value('i', 0)
+    ps = [multiprocessing.Process(target=work, args=(v,)) for i in range(2)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+    assert v.value == 4
+";
+
+#[test]
+fn a_shared_value_races_across_processes_unless_locked() {
+    let racy = check(&VALUE.replace("LOCK\n", ""));
+    assert!(racy.contains(&Kind::LostUpdate) && racy.contains(&Kind::Assertion), "{racy:?}");
+    let locked = VALUE.replace("LOCK\n        v.value += 1", "with v.get_lock():\n            v.value += 1");
+    assert_eq!(check(&locked), vec![]);
+}
+
+const PITFALL: &str = "import multiprocessing
+def child(out):
+    for i in range(ITEMS):
+        out.put(i)
+if __name__ == '__main__':
+    out = multiprocessing.Queue(2)
+    p = multiprocessing.Process(target=child, args=(out,))
+    p.start()
+    p.join()
+    while not out.empty():
+        out.get()
+";
+
+#[test]
+fn joining_a_child_blocked_on_a_full_queue_is_a_deadlock() {
+    assert_eq!(check(&PITFALL.replace("ITEMS", "3")), vec![Kind::Deadlock]);
+    assert_eq!(check(&PITFALL.replace("ITEMS", "2")), vec![]);
+}
+
+#[test]
+fn a_threading_lock_is_copied_by_fork_a_multiprocessing_lock_is_shared() {
+    let src = "import multiprocessing
+import threading
+def child(l):
+    l.acquire()
+if __name__ == '__main__':
+    l = LOCK()
+    p = multiprocessing.Process(target=child, args=(l,))
+    p.start()
+    p.join()
+    l.acquire()
+    l.release()
+";
+    // The child takes its own copy: the parent's lock is still free.
+    assert_eq!(check(&src.replace("LOCK", "threading.Lock")), vec![]);
+    // The child takes the one shared lock and ends: the parent waits forever.
+    assert_eq!(check(&src.replace("LOCK", "multiprocessing.Lock")), vec![Kind::LockLeak]);
+}
+
+#[test]
+fn terminate_can_come_before_or_after_the_childs_steps() {
+    // The child may or may not have run when it is terminated: both orders
+    // must be explored (terminate conflicts with every step for the
+    // partial-order reduction).
+    let src = "import multiprocessing
+def child(v):
+    v.value = 1
+if __name__ == '__main__':
+    v = multiprocessing.Value('i', 0)
+    p = multiprocessing.Process(target=child, args=(v,))
+    p.start()
+    p.terminate()
+    p.join()
+    assert p.exitcode == -15 or p.exitcode == 0
+    assert v.value == 0
+";
+    assert_eq!(check(src), vec![Kind::Assertion]);
+}
+
+#[test]
+fn reductions_keep_every_finding_of_process_models() {
+    let sources = [
+        COUNTER.replace("KIND", "multiprocessing.Process"),
+        VALUE.replace("LOCK\n", ""),
+        PITFALL.replace("ITEMS", "3"),
+        "import multiprocessing
+def w(q, n):
+    q.put(n)
+if __name__ == '__main__':
+    q = multiprocessing.Queue()
+    ps = [multiprocessing.Process(target=w, args=(q, i)) for i in range(3)]
+    for p in ps:
+        p.start()
+    got = [q.get() for p in ps]
+    assert got != [2, 1, 0]
+"
+        .to_string(),
+    ];
+    for src in &sources {
+        let full = Options { por: false, dead_vars: false, symmetry: false, ..Options::default() };
+        let reduced = check_source("t.py", src, &Options::default()).unwrap();
+        let unreduced = check_source("t.py", src, &full).unwrap();
+        assert_eq!(reduced.kinds(), unreduced.kinds(), "{src}");
+        assert!(reduced.coverage.states <= unreduced.coverage.states);
+    }
+}
