@@ -14,6 +14,7 @@ mod event;
 mod exception;
 mod footprint;
 mod format;
+mod heap;
 mod interp;
 mod lock;
 mod methods;
@@ -32,6 +33,7 @@ mod value;
 
 pub use effect::{Effect, NoRecorder, Recorder, TraceEvent};
 pub use footprint::{Footprint, Footprints, Touched};
+pub use heap::Heap;
 pub use object::{ClassRef, Instance, Native, Object, Tid};
 pub use state::{Frame, Loc, State, Status, Thread, Wait};
 pub use value::{Float, ObjId, Value};
@@ -171,7 +173,7 @@ impl Vm {
     pub fn initial<R: Recorder>(&self, rec: &mut R) -> Result<(State, StepNotes), ModelError> {
         let mut s = State {
             globals: vec![Value::Unbound; self.program.globals.len()],
-            heap: Vec::new(),
+            heap: Heap::default(),
             threads: Vec::new(),
             dirty_heap: false,
             next_thread_number: 1,

@@ -200,7 +200,7 @@ fn hash_handle(s: &State, obj: ObjId, h: &mut DefaultHasher) {
 #[derive(Hash)]
 struct View<'a> {
     globals: &'a [Value],
-    heap: &'a [Object],
+    heap: &'a super::Heap,
     threads: &'a [Arc<Thread>],
     dirty_heap: bool,
     next_thread_number: u32,
@@ -288,7 +288,7 @@ fn permute_threads(c: &mut State, groups: &[Vec<Tid>]) {
             }
         }
     }
-    for obj in &mut c.heap {
+    for obj in c.heap.iter_mut() {
         match obj {
             Object::Lock(l) if !identity => l.holder.iter_mut().for_each(map),
             Object::RLock(r) if !identity => r.owner.iter_mut().for_each(map),
