@@ -23,6 +23,7 @@ mod ops;
 mod persistent;
 mod queue;
 mod random;
+mod reach;
 mod rlock;
 mod semaphore;
 mod state;
