@@ -6,6 +6,10 @@
 //! `cargo bench --bench locked_counter -- 100 1000`.
 
 use interleave::{Define, Options, check_source};
+
+// As the `interleave` binary (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
 fn peak_rss_mib() -> Option<f64> {

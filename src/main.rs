@@ -1,3 +1,8 @@
+// The search allocates and frees millions of small states and frames;
+// mimalloc's per-thread free lists do this far faster than glibc malloc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     std::process::exit(interleave::cli::main());
 }

@@ -95,6 +95,9 @@ fn op() -> impl Strategy<Value = String> {
         Just("if not q.empty():\n        y = q.get()".to_string()),
         Just("y = threading.active_count()".to_string()),
         Just("items += [y]".to_string()),
+        Just("if items:\n        x = 7".to_string()),
+        Just("mine = [x]\n    mine.append(y)\n    y = len(mine)".to_string()),
+        Just("mine = [x]\n    items.append(mine)\n    mine.append(y)".to_string()),
     ]
 }
 
@@ -347,6 +350,29 @@ fn persistent_set_size_after_main(src: &str) -> usize {
     let mut keep = Vec::new();
     checker.persistent(&s, &choices, &refs, &mut keep);
     keep.len()
+}
+
+/// `if box:` in a thread's first local run reads the list: the step that
+/// starts the thread touched a container, so it is not independent of
+/// another thread's `box.append`.
+#[test]
+fn a_truth_test_of_a_shared_list_is_a_read_of_it() {
+    let src = "import threading
+box = []
+def producer():
+    box.append(1)
+def consumer():
+    if box:
+        assert False
+a = threading.Thread(target=producer)
+b = threading.Thread(target=consumer)
+a.start()
+b.start()
+";
+    let (with, _) = explore(src, true);
+    let (without, _) = explore(src, false);
+    assert_eq!(with, without);
+    assert!(with.iter().any(|k| k.starts_with("assertion")), "{with:?}");
 }
 
 #[test]

@@ -178,3 +178,30 @@ if __name__ == '__main__':
         assert!(reduced.coverage.states <= unreduced.coverage.states);
     }
 }
+
+#[test]
+fn threads_of_one_child_process_race_on_its_own_copy_of_a_global_list() {
+    // The child's list is reachable from its process's globals, so both of
+    // its threads can reach it: `items[0] += 1` is a read and a write step
+    // each, and one update can be lost. (It once counted as a list only
+    // one thread could reach, and the race went unseen.)
+    let src = "import multiprocessing
+import threading
+items = [0]
+def bump():
+    items[0] += 1
+def child():
+    ts = [threading.Thread(target=bump) for i in range(2)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert items[0] == 2
+if __name__ == '__main__':
+    p = multiprocessing.Process(target=child)
+    p.start()
+    p.join()
+";
+    let found = check(src);
+    assert!(found.contains(&Kind::Assertion), "{found:?}");
+}

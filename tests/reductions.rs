@@ -234,4 +234,70 @@ fn locks_in_a_list_keep_their_names_across_states() {
     for held in ["holds forks[0]", "holds forks[1]", "holds forks[2]"] {
         assert!(text.contains(held), "{text}");
     }
+
+/// A list only its own thread can reach cannot be raced on: operating on it
+/// is local work, so main's `while len(threading.enumerate()) > 1: pass` is
+/// one step that comes back to the same state while a worker runs.
+#[test]
+fn a_list_only_its_thread_can_reach_is_local_work() {
+    let src = "import threading
+lock = threading.Lock()
+def work():
+    lock.acquire()
+    lock.release()
+t = threading.Thread(target=work)
+t.start()
+while len(threading.enumerate()) > 1:
+    pass
+";
+    let vm = vm(src, false, false);
+    let (mut s, _) = vm.initial(&mut NoRecorder).unwrap();
+    // Main runs to its busy-wait: the start, then the first `enumerate()`.
+    while s.threads.len() < 2 {
+        vm.step(&mut s, Choice::run(0), &mut NoRecorder).unwrap();
+    }
+    vm.step(&mut s, Choice::run(0), &mut NoRecorder).unwrap();
+    let before = s.clone();
+    vm.step(&mut s, Choice::run(0), &mut NoRecorder).unwrap();
+    assert_eq!(s, before, "the busy-wait step (enumerate, len, test) changes nothing");
+}
+
+/// Once a thread stores its list where another thread can reach it, each
+/// operation on it is a visible step again: the consumer can see the
+/// producer's intermediate `1`.
+#[test]
+fn a_published_list_is_shared_again() {
+    let src = "import threading
+box = []
+def producer():
+    mine = [0]
+    mine[0] = 2
+    mine[0] = 0
+    box.append(mine)
+    mine[0] = 1
+    mine[0] = 0
+def consumer():
+    if box:
+        assert box[0][0] == 0
+a = threading.Thread(target=producer)
+b = threading.Thread(target=consumer)
+a.start()
+b.start()
+";
+    let r = interleave::check_source("t.py", src, &interleave::Options::default()).unwrap();
+    let kinds: Vec<_> = r.findings.iter().map(|f| f.kind).collect();
+    assert_eq!(kinds, vec![interleave::Kind::Assertion], "the write of 1 after publishing is seen");
+    // Before publishing, `mine[0] = ...` is no step of its own: the
+    // producer's steps are `box.append(mine)`, `mine[0] = 1`, `mine[0] = 0`.
+    let vm = vm(src, false, false);
+    let (mut s, _) = vm.initial(&mut NoRecorder).unwrap();
+    while s.threads.len() < 3 {
+        vm.step(&mut s, Choice::run(0), &mut NoRecorder).unwrap();
+    }
+    let mut steps = 0;
+    while s.threads[1].status == Status::Ready {
+        vm.step(&mut s, Choice::run(1), &mut NoRecorder).unwrap();
+        steps += 1;
+    }
+    assert_eq!(steps, 3);
 }

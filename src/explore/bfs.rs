@@ -19,6 +19,11 @@ use std::time::Instant;
 /// and how long a time limit waits to be noticed.
 const BATCH: usize = 4096;
 
+/// Smaller batches are expanded on the calling thread: handing a few
+/// states to the pool costs more than it saves (a model whose levels are
+/// narrow, like two threads taking turns at a lock, has dozens per level).
+const PARALLEL_BATCH: usize = 256;
+
 /// A state waiting to be expanded: the state, its node in the schedule tree.
 type Node<S> = (S, u32);
 
@@ -79,8 +84,8 @@ where
         for batch in frontier.chunks(BATCH) {
             let expand_one = |(s, _): &Node<M::State>| expand(model, s, &visited, limits.por);
             let expanded: Vec<Result<Expansion<M>, M::Error>> = match &pool {
-                Some(pool) => pool.install(|| batch.par_iter().map(expand_one).collect()),
-                None => batch.iter().map(expand_one).collect(),
+                Some(pool) if batch.len() >= PARALLEL_BATCH => pool.install(|| batch.par_iter().map(expand_one).collect()),
+                _ => batch.iter().map(expand_one).collect(),
             };
             for ((_, node), e) in batch.iter().zip(expanded) {
                 let mut e = e?;

@@ -41,6 +41,48 @@ impl Hasher for ByteSink<'_> {
     }
 }
 
+/// A 64-bit hash of the bytes `Hash` feeds it, taken in one xxh3 pass at
+/// `finish` (fixed seed: the same on every run and machine). For keys that
+/// only order or group things, built from many small writes.
+#[derive(Default)]
+pub struct KeyHasher(Vec<u8>);
+
+impl KeyHasher {
+    pub fn new() -> KeyHasher {
+        KeyHasher(Vec::with_capacity(128))
+    }
+}
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(&self.0)
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        ByteSink(&mut self.0).write(bytes)
+    }
+    #[inline]
+    fn write_u8(&mut self, v: u8) {
+        self.0.push(v)
+    }
+    #[inline]
+    fn write_u32(&mut self, v: u32) {
+        ByteSink(&mut self.0).write_u32(v)
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        ByteSink(&mut self.0).write_u64(v)
+    }
+    #[inline]
+    fn write_usize(&mut self, v: usize) {
+        ByteSink(&mut self.0).write_usize(v)
+    }
+    #[inline]
+    fn write_i64(&mut self, v: i64) {
+        ByteSink(&mut self.0).write_i64(v)
+    }
+}
+
 thread_local! {
     static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }

@@ -15,7 +15,7 @@ pub use bounded::explore_bounded;
 pub use pct::explore_pct;
 pub use preemption::fewest_preemptions;
 pub use random::explore_random;
-pub use fingerprint::{Fingerprint, fingerprint};
+pub use fingerprint::{Fingerprint, KeyHasher, fingerprint};
 
 use std::fmt::Debug;
 use std::hash::Hash;

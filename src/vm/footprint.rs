@@ -124,6 +124,20 @@ impl Touched {
         *self == Touched::default()
     }
 
+    /// Add what `o` touched.
+    pub fn add(&mut self, o: &Touched) {
+        self.global_reads.extend_from_slice(&o.global_reads);
+        self.global_writes.extend_from_slice(&o.global_writes);
+        self.attr_reads.extend_from_slice(&o.attr_reads);
+        self.attr_writes.extend_from_slice(&o.attr_writes);
+        self.container_read |= o.container_read;
+        self.container_write |= o.container_write;
+        self.sync |= o.sync;
+        self.start |= o.start;
+        self.life_read |= o.life_read;
+        self.end |= o.end;
+    }
+
     /// Can this step and some step within `f` happen in either order with
     /// different results?
     pub fn conflicts(&self, f: &Footprint) -> bool {
@@ -366,8 +380,14 @@ fn op_footprint(
             }
         }
         // Reading items, or local work that may read a container operand
-        // (comparing, formatting, unpacking, passing it to a call).
+        // (comparing, formatting, unpacking, testing its truth, passing it
+        // to a call).
         Op::LoadSubscript
+        | Op::Unary(crate::ir::UnaryOp::Not)
+        | Op::JumpIfFalse(_)
+        | Op::JumpIfTrue(_)
+        | Op::JumpIfFalseOrPop(_)
+        | Op::JumpIfTrueOrPop(_)
         | Op::Compare(_)
         | Op::Binary(_)
         | Op::FormatValue { .. }

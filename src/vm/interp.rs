@@ -78,13 +78,20 @@ pub(super) fn run_step<R: Recorder>(vm: &Vm, s: &mut State, c: Choice, rec: &mut
 }
 
 /// Local work that reads a list's or dict's items (comparing, formatting,
-/// unpacking, or passing it to a built-in): partial-order reduction must
-/// know, though the operation is not a step of its own.
+/// unpacking, testing its truth, or passing it to a built-in): partial-order
+/// reduction must know, though the operation is not a step of its own.
 fn reads_container_operand(op: Op, stack: &[Value], program: &crate::ir::Program) -> bool {
     let any_ref = |n: usize| stack.iter().rev().take(n).any(|v| matches!(v, Value::Ref(_) | Value::Iter(_)));
     match op {
         Op::Binary(_) | Op::Compare(_) => any_ref(2),
-        Op::FormatValue { .. } | Op::UnpackSequence(_) => any_ref(1),
+        // Truth tests: `if items:` reads whether the list is empty.
+        Op::FormatValue { .. }
+        | Op::UnpackSequence(_)
+        | Op::Unary(crate::ir::UnaryOp::Not)
+        | Op::JumpIfFalse(_)
+        | Op::JumpIfTrue(_)
+        | Op::JumpIfFalseOrPop(_)
+        | Op::JumpIfTrueOrPop(_) => any_ref(1),
         Op::Call { argc, kw } => {
             let n = argc as usize + if kw == NO_KW { 0 } else { program.kwnames[kw as usize].len() };
             any_ref(n)
@@ -382,7 +389,8 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
         let stack = &fr.stack;
         let from_top = |n: usize| &stack[stack.len() - 1 - n];
-        let is_heap_obj = |v: &Value| matches!(v, Value::Ref(_));
+        // A heap object only this thread can reach cannot be raced on.
+        let is_heap_obj = |v: &Value| matches!(v, Value::Ref(o) if self.s.others_can_reach(self.tid, *o));
         match op {
             Op::LoadGlobal(g) | Op::StoreGlobal(g) => prog.globals[g as usize].shared,
             Op::LoadCell(i) | Op::StoreCell(i) | Op::DeleteCell(i) => prog.functions[fr.func as usize].cells[i as usize].shared,
@@ -397,24 +405,26 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             Op::LoadSubscript | Op::DeleteSubscript => is_heap_obj(from_top(1)),
             Op::StoreSubscript => is_heap_obj(from_top(1)),
-            Op::Compare(CmpOp::In | CmpOp::NotIn) => is_heap_obj(from_top(0)),
-            Op::ForIter(_) => matches!(from_top(0), Value::Iter(it) if matches!(**it, Iter::List { .. })),
+            Op::Compare(CmpOp::In | CmpOp::NotIn) => is_heap_obj(from_top(0)) || self.is_shared_container(from_top(1)),
+            Op::ForIter(_) => {
+                matches!(from_top(0), Value::Iter(it) if matches!(**it, Iter::List { obj, .. } if self.s.others_can_reach(self.tid, obj)))
+            }
             Op::Call { argc, kw } => {
                 let n = argc as usize + self.kw_len(kw);
                 match from_top(n) {
                     Value::Builtin(b) => {
-                        b.is_visible_call() || (0..n).any(|i| self.is_container(from_top(i)))
+                        b.is_visible_call() || (0..n).any(|i| self.is_shared_container(from_top(i)))
                     }
-                    Value::Method(m) => self.is_visible_method(&m.0, m.1),
+                    Value::Method(m) => self.is_visible_method(&m.0, m.1) || self.reads_shared_container(&m.0, n, from_top),
                     _ => false,
                 }
             }
             Op::CallMethod { name, argc, kw } => {
                 let n = argc as usize + self.kw_len(kw);
-                self.is_visible_method(from_top(n), name)
+                self.is_visible_method(from_top(n), name) || self.reads_shared_container(from_top(n), n, from_top)
             }
             // `list += ...` extends the list in place: a container write.
-            Op::Inplace(crate::ir::BinOp::Add) => is_heap_obj(from_top(1)),
+            Op::Inplace(crate::ir::BinOp::Add) => is_heap_obj(from_top(1)) || self.is_shared_container(from_top(0)),
             Op::WithEnter => self.is_sync(from_top(0)),
             Op::WithExit => self.is_sync(from_top(1)),
             _ => false,
@@ -449,12 +459,21 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::Instance(_)))
     }
 
-    fn is_container(&self, v: &Value) -> bool {
-        matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::List(_) | Object::Dict(_)))
+    /// A list or dict another thread can reach.
+    fn is_shared_container(&self, v: &Value) -> bool {
+        matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::List(_) | Object::Dict(_))
+            && self.s.others_can_reach(self.tid, *o))
     }
 
     fn is_sync(&self, v: &Value) -> bool {
         matches!(v, Value::Ref(o) if self.s.heap[*o as usize].is_sync())
+    }
+
+    /// A method of a list or dict only this thread can reach, called with a
+    /// list or dict another thread can reach (`mine.extend(theirs)`).
+    fn reads_shared_container<'v>(&self, recv: &Value, n: usize, from_top: impl Fn(usize) -> &'v Value) -> bool {
+        matches!(recv, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::List(_) | Object::Dict(_)))
+            && (0..n).any(|i| self.is_shared_container(from_top(i)))
     }
 
     fn is_visible_method(&self, recv: &Value, name: NameId) -> bool {
@@ -474,6 +493,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 matches!(inst.native, super::object::Native::Thread(_))
                     && matches!(n, "start" | "join" | "is_alive" | "isAlive" | "terminate" | "kill")
             }
+            Object::List(_) | Object::Dict(_) => self.s.others_can_reach(self.tid, *o),
             _ => true,
         }
     }
@@ -1241,7 +1261,10 @@ pub(super) fn run_prefix<R: Recorder>(cx: &mut Ctx<'_, R>, tid: Tid) -> Exec<()>
     let mut sub = Ctx::new(cx.vm, &mut *cx.s, tid, &mut *cx.rec, false);
     sub.visible_done = true;
     sub.run().map_err(Fault::Fatal)?;
+    // What the prefix read (`if items:`) is part of the starting step.
+    let touched = std::mem::take(&mut sub.touched);
     let notes = sub.notes;
+    cx.touched.add(&touched);
     if cx.notes.uncaught.is_none() {
         cx.notes.uncaught = notes.uncaught;
     }

@@ -14,6 +14,7 @@ mod event;
 mod exception;
 mod footprint;
 mod format;
+mod heap;
 mod interp;
 mod lock;
 mod methods;
@@ -23,6 +24,7 @@ mod persistent;
 mod process;
 mod queue;
 mod random;
+mod reach;
 mod rlock;
 mod semaphore;
 mod state;
@@ -33,6 +35,7 @@ mod value;
 
 pub use effect::{Effect, NoRecorder, Recorder, TraceEvent};
 pub use footprint::{Footprint, Footprints, Touched};
+pub use heap::Heap;
 pub use object::{ClassRef, Instance, Native, Object, Tid};
 pub use state::{Frame, Loc, State, Status, Thread, Wait};
 pub use value::{Float, ObjId, Value};
@@ -175,7 +178,7 @@ impl Vm {
     pub fn initial<R: Recorder>(&self, rec: &mut R) -> Result<(State, StepNotes), ModelError> {
         let mut s = State {
             globals: vec![Value::Unbound; self.program.globals.len()],
-            heap: Vec::new(),
+            heap: Heap::default(),
             threads: Vec::new(),
             dirty_heap: false,
             next_thread_number: 1,

@@ -228,6 +228,13 @@ impl Object {
     }
 
     /// Object references that are not inside a `Value`.
+    pub fn raw_refs(&self, f: &mut impl FnMut(ObjId)) {
+        if let Object::Condition(c) = self {
+            f(c.lock)
+        }
+    }
+
+    /// The same, to change them.
     pub fn raw_refs_mut(&mut self, f: &mut impl FnMut(&mut ObjId)) {
         if let Object::Condition(c) = self {
             f(&mut c.lock)

@@ -1,5 +1,6 @@
 //! One explored state: module globals, the heap, and every thread's frames.
 
+use super::heap::Heap;
 use super::object::{Object, Tid};
 use super::value::{ObjId, Value};
 use crate::ir::{FuncId, NameId};
@@ -8,7 +9,7 @@ use std::sync::Arc;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct State {
     pub globals: Vec<Value>,
-    pub heap: Vec<Object>,
+    pub heap: Heap,
     /// Shared between states until a step changes them (copy on write):
     /// a step usually changes one thread.
     pub threads: Vec<Arc<Thread>>,
@@ -210,7 +211,8 @@ impl State {
 
     /// Drop unreachable objects and renumber the rest in the order they are
     /// reached from the roots, so that states differing only in allocation
-    /// order or in garbage are the same state.
+    /// order or in garbage are the same state. Objects and threads whose
+    /// references keep their numbers are not copied.
     pub fn collect(&mut self) {
         if !self.dirty_heap {
             return;
@@ -230,9 +232,9 @@ impl State {
         let heap = &self.heap;
         let close = |next: &mut usize, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>| {
             while *next < order.len() {
-                let mut obj = heap[order[*next] as usize].clone();
-                obj.values_mut(&mut |v| v.refs(&mut |r| visit(r, new_id, order)));
-                obj.raw_refs_mut(&mut |r| visit(*r, new_id, order));
+                let obj = &heap[order[*next] as usize];
+                obj.values(&mut |v| v.refs(&mut |r| visit(r, new_id, order)));
+                obj.raw_refs(&mut |r| visit(r, new_id, order));
                 *next += 1;
             }
         };
@@ -250,39 +252,34 @@ impl State {
         }
         close(&mut next, &mut new_id, &mut order);
         for t in &self.threads {
-            visit(t.obj, &mut new_id, &mut order);
-            for fr in &t.frames {
-                for v in fr.locals.iter().chain(&fr.cells).chain(&fr.stack).chain(&fr.handling) {
-                    v.refs(&mut |o| visit(o, &mut new_id, &mut order));
-                }
-                if let FrameKind::Init(o) = fr.kind {
-                    visit(o, &mut new_id, &mut order);
-                }
-            }
-            if let Some(mut w) = t.wait {
-                w.objs_mut(&mut |o| visit(*o, &mut new_id, &mut order));
-            }
-            for r in &t.reads {
-                if let Loc::Attr(o, _) | Loc::Cell(o) = r.loc {
-                    visit(o, &mut new_id, &mut order);
-                }
-            }
+            thread_refs(t, &mut |o| visit(o, &mut new_id, &mut order));
         }
         close(&mut next, &mut new_id, &mut order);
-        if order.len() == n && order.iter().enumerate().all(|(i, &o)| i as u32 == o) {
+        if order.iter().enumerate().all(|(i, &o)| i as u32 == o) {
+            // Every live object keeps its number: drop the garbage after them.
+            self.heap.slots().truncate(order.len());
+            if !self.shared.is_empty() {
+                let live = order.len() as ObjId;
+                self.shared.retain(|&o| o < live);
+            }
             return;
         }
-        let mut old = std::mem::take(&mut self.heap);
-        let mut heap = Vec::with_capacity(order.len());
-        for &o in &order {
-            heap.push(std::mem::replace(&mut old[o as usize], Object::List(Vec::new())));
-        }
+        let old = std::mem::take(self.heap.slots());
+        let mut slots: Vec<Option<Arc<Object>>> = old.into_iter().map(Some).collect();
+        let mut heap: Vec<Arc<Object>> = order.iter().map(|&o| slots[o as usize].take().expect("reached once")).collect();
+        let moved = |o: ObjId| new_id[o as usize] != o;
         let remap = |o: &mut ObjId| *o = new_id[*o as usize];
         for obj in &mut heap {
-            obj.values_mut(&mut |v| v.refs_mut(&mut |r| remap(r)));
-            obj.raw_refs_mut(&mut |r| remap(r));
+            let mut changes = false;
+            obj.values(&mut |v| v.refs(&mut |r| changes |= moved(r)));
+            obj.raw_refs(&mut |r| changes |= moved(r));
+            if changes {
+                let obj = Arc::make_mut(obj);
+                obj.values_mut(&mut |v| v.refs_mut(&mut |r| remap(r)));
+                obj.raw_refs_mut(&mut |r| remap(r));
+            }
         }
-        self.heap = heap;
+        *self.heap.slots() = heap;
         for g in &mut self.globals {
             g.refs_mut(&mut |r| remap(r));
         }
@@ -300,6 +297,11 @@ impl State {
             self.shared = shared;
         }
         for t in &mut self.threads {
+            let mut changes = false;
+            thread_refs(t, &mut |r| changes |= moved(r));
+            if !changes {
+                continue;
+            }
             let t = Arc::make_mut(t);
             remap(&mut t.obj);
             for fr in &mut t.frames {
@@ -318,6 +320,28 @@ impl State {
                     remap(o);
                 }
             }
+        }
+    }
+}
+
+/// Every object a thread refers to: its handle, its frames, its wait, its
+/// read records.
+fn thread_refs(t: &Thread, visit: &mut impl FnMut(ObjId)) {
+    visit(t.obj);
+    for fr in &t.frames {
+        for v in fr.locals.iter().chain(&fr.cells).chain(&fr.stack).chain(&fr.handling) {
+            v.refs(visit);
+        }
+        if let FrameKind::Init(o) = fr.kind {
+            visit(o);
+        }
+    }
+    if let Some(mut w) = t.wait {
+        w.objs_mut(&mut |o| visit(*o));
+    }
+    for r in &t.reads {
+        if let Loc::Attr(o, _) | Loc::Cell(o) = r.loc {
+            visit(o);
         }
     }
 }

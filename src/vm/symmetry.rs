@@ -31,10 +31,9 @@ use super::object::{Instance, Native, Object, Tid};
 use super::state::{Loc, State, Status, Thread, Wait};
 use super::value::{Iter, ObjId, Value};
 use super::Vm;
-use crate::explore::{Fingerprint, fingerprint};
+use crate::explore::{Fingerprint, KeyHasher, fingerprint};
 // `View` must list `State`'s fields in order: a test checks it hashes alike.
 use crate::ir::{Builtin, NO_KW, Op, Program};
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -108,12 +107,18 @@ pub fn canonical_fingerprint(vm: &Vm, s: &State) -> Fingerprint {
         return fingerprint(&View { globals: &globals, ..View::of(s) });
     }
     let mut c = s.clone();
-    for g in dead {
+    for &g in &dead {
         c.globals[g] = Value::Unbound;
     }
-    permute_threads(&mut c, &groups);
-    c.dirty_heap = true;
-    c.collect();
+    let identity = permute_threads(&mut c, &groups);
+    // With dead-variable reduction `s` is collected after every step, so
+    // when no thread moved and no unbound global held a reference,
+    // collecting again would change nothing.
+    let dropped_refs = dead.iter().any(|&g| s.globals[g].has_refs());
+    if !(identity && !dropped_refs && vm.dead_vars && !s.dirty_heap) {
+        c.dirty_heap = true;
+        c.collect();
+    }
     fingerprint(&c)
 }
 
@@ -174,12 +179,12 @@ fn interchangeable(s: &State, dead_globals: &[usize]) -> Vec<Vec<Tid>> {
 
 /// A thread handle's contents but for its name and thread id.
 fn handle_key(s: &State, obj: ObjId) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     hash_handle(s, obj, &mut h);
     h.finish()
 }
 
-fn hash_handle(s: &State, obj: ObjId, h: &mut DefaultHasher) {
+fn hash_handle(s: &State, obj: ObjId, h: &mut KeyHasher) {
     if let Object::Instance(inst) = &s.heap[obj as usize] {
         inst.class.hash(h);
         for (n, v) in &inst.attrs {
@@ -200,7 +205,7 @@ fn hash_handle(s: &State, obj: ObjId, h: &mut DefaultHasher) {
 #[derive(Hash)]
 struct View<'a> {
     globals: &'a [Value],
-    heap: &'a [Object],
+    heap: &'a super::Heap,
     threads: &'a [Arc<Thread>],
     dirty_heap: bool,
     next_thread_number: u32,
@@ -255,8 +260,8 @@ fn dead_private_globals(vm: &Vm, s: &State) -> Vec<usize> {
 
 /// Reorder the threads of each group by `thread_key` (within the group's
 /// positions) and rename every thread id in the state to match; blank thread
-/// names.
-fn permute_threads(c: &mut State, groups: &[Vec<Tid>]) {
+/// names. Whether every thread kept its id.
+fn permute_threads(c: &mut State, groups: &[Vec<Tid>]) -> bool {
     let n = c.threads.len();
     let mut new_of: Vec<Tid> = (0..n as Tid).collect();
     for group in groups {
@@ -292,8 +297,23 @@ fn permute_threads(c: &mut State, groups: &[Vec<Tid>]) {
             }
         }
     }
-    for obj in &mut c.heap {
-        match obj {
+    // Only objects that name threads change (the others stay shared).
+    for o in 0..c.heap.len() {
+        let names_threads = match &c.heap[o] {
+            Object::Lock(l) => !identity && l.holder.is_some(),
+            Object::RLock(r) => !identity && r.owner.is_some(),
+            Object::Event(e) => !identity && !e.waiters.is_empty(),
+            Object::Condition(cv) => !identity && !cv.waiters.is_empty(),
+            Object::Local(per) => !identity && !per.is_empty(),
+            Object::Instance(Instance { native: Native::Thread(h), .. }) => {
+                (h.tid != Some(0) && !h.name.is_empty()) || (!identity && h.tid.is_some())
+            }
+            _ => false,
+        };
+        if !names_threads {
+            continue;
+        }
+        match &mut c.heap[o] {
             Object::Lock(l) if !identity => l.holder.iter_mut().for_each(map),
             Object::RLock(r) if !identity => r.owner.iter_mut().for_each(map),
             Object::Event(e) if !identity => e.waiters.iter_mut().for_each(map),
@@ -313,12 +333,13 @@ fn permute_threads(c: &mut State, groups: &[Vec<Tid>]) {
             _ => {}
         }
     }
+    identity
 }
 
 /// A key of a thread that does not depend on thread ids, heap numbering or
 /// thread names.
 fn thread_key(s: &State, t: &Thread) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     t.status.hash(&mut h);
     (t.in_wait, t.signaled, t.saved_count, t.daemon).hash(&mut h);
     for fr in &t.frames {
@@ -360,7 +381,7 @@ fn thread_key(s: &State, t: &Thread) -> u64 {
 }
 
 /// A value with each heap reference replaced by the shape of its object.
-fn value_key(s: &State, v: &Value, h: &mut DefaultHasher) {
+fn value_key(s: &State, v: &Value, h: &mut KeyHasher) {
     std::mem::discriminant(v).hash(h);
     match v {
         Value::Ref(o) => object_shape(s, *o, h),
@@ -389,7 +410,7 @@ fn value_key(s: &State, v: &Value, h: &mut DefaultHasher) {
 }
 
 /// What an object is, without following references or thread ids.
-fn object_shape(s: &State, o: ObjId, h: &mut DefaultHasher) {
+fn object_shape(s: &State, o: ObjId, h: &mut KeyHasher) {
     let obj = &s.heap[o as usize];
     std::mem::discriminant(obj).hash(h);
     match obj {
