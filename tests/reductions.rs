@@ -234,6 +234,7 @@ fn locks_in_a_list_keep_their_names_across_states() {
     for held in ["holds forks[0]", "holds forks[1]", "holds forks[2]"] {
         assert!(text.contains(held), "{text}");
     }
+}
 
 /// A list only its own thread can reach cannot be raced on: operating on it
 /// is local work, so main's `while len(threading.enumerate()) > 1: pass` is
