@@ -20,6 +20,8 @@ pub enum Module {
     /// `multiprocessing`: processes are model threads with their own
     /// globals (`vm/process.rs`); most of it is written in `lang/prelude.py`.
     Multiprocessing,
+    /// `math`: pure functions on numbers.
+    Math,
 }
 
 impl Module {
@@ -35,6 +37,7 @@ impl Module {
             "os" => Module::Os,
             "_thread" => Module::LowThread,
             "multiprocessing" => Module::Multiprocessing,
+            "math" => Module::Math,
             _ => return None,
         })
     }
@@ -98,6 +101,7 @@ impl Module {
             Module::Os => "os",
             Module::LowThread => "_thread",
             Module::Multiprocessing => "multiprocessing",
+            Module::Math => "math",
         }
     }
 
@@ -116,6 +120,9 @@ impl Module {
             (Module::Threading, "current_thread" | "currentThread") => CurrentThread,
             (Module::Threading, "main_thread") => MainThread,
             (Module::Threading, "local") => Local,
+            (Module::Math, "sqrt") => MathSqrt,
+            (Module::Math, "floor") => MathFloor,
+            (Module::Math, "ceil") => MathCeil,
             (Module::Time, "sleep") => Sleep,
             (Module::Time, "time") => Time,
             (Module::Time, "ctime") => Ctime,
@@ -166,6 +173,9 @@ pub enum Builtin {
     Sorted,
     Abs,
     Pow,
+    MathSqrt,
+    MathFloor,
+    MathCeil,
     Str,
     Int,
     Float,
@@ -283,6 +293,9 @@ impl Builtin {
             Sorted => "sorted",
             Abs => "abs",
             Pow => "pow",
+            MathSqrt => "sqrt",
+            MathFloor => "floor",
+            MathCeil => "ceil",
             Str => "str",
             Int => "int",
             Float => "float",

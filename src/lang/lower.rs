@@ -591,7 +591,10 @@ impl<'a> Compiler<'a> {
         let msg = if HOST_MODULES.contains(&root) {
             format!("module `{name}` is not supported: a model never touches the host (files, processes, network)")
         } else {
-            format!("module `{name}` is not supported by interleave yet (supported: threading, time, queue)")
+            format!(
+                "module `{name}` is not supported by interleave yet (supported: threading, _thread, queue, \
+                 concurrent.futures, multiprocessing, time, random, math, and sys.exit / os.getpid / os.getppid)"
+            )
         };
         self.err(ErrorKind::Unsupported, span, msg)
     }

@@ -328,6 +328,34 @@ impl<R: Recorder> Ctx<'_, R> {
                     }
                 }
             }
+            B::MathSqrt | B::MathFloor | B::MathCeil => {
+                let v = self.one_arg(b, &args)?;
+                let x = match v {
+                    Value::Int(i) if b != B::MathSqrt => return Ok(Value::Int(i)),
+                    Value::Bool(x) if b != B::MathSqrt => return Ok(Value::Int(x as i64)),
+                    Value::Int(i) => i as f64,
+                    Value::Bool(x) => x as i64 as f64,
+                    Value::Float(f) => f.0,
+                    _ => {
+                        let t = type_name(self.vm, self.s, &v);
+                        return Err(self.type_error(format!("must be real number, not {t}")));
+                    }
+                };
+                match b {
+                    B::MathSqrt if x < 0.0 => Err(self.exc(ExcClass::ValueError, "math domain error".into())),
+                    B::MathSqrt => Ok(Value::Float(Float(x.sqrt()))),
+                    _ => {
+                        let r = if b == B::MathFloor { x.floor() } else { x.ceil() };
+                        if x.is_nan() {
+                            Err(self.exc(ExcClass::ValueError, "cannot convert float NaN to integer".into()))
+                        } else if !(-9.2e18..9.2e18).contains(&r) {
+                            Err(self.fatal("integer result does not fit in 64 bits (interleave's ints are 64-bit)"))
+                        } else {
+                            Ok(Value::Int(r as i64))
+                        }
+                    }
+                }
+            }
             B::Pow => {
                 let base = args.get(self.vm, 0, "base").cloned();
                 let exp = args.get(self.vm, 1, "exp").cloned();

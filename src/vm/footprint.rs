@@ -437,7 +437,7 @@ fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
     use Builtin::*;
     match b {
         // Pure, or reading containers passed in (`len(list)`, `print(list)`).
-        Print | Len | Range | Sum | Min | Max | Sorted | Abs | Pow | Str | Int | Float | Bool | List | Tuple | Dict | Enumerate
+        Print | Len | Range | Sum | Min | Max | Sorted | Abs | Pow | MathSqrt | MathFloor | MathCeil | Str | Int | Float | Bool | List | Tuple | Dict | Enumerate
         | Zip | Isinstance | Type | Repr | Reversed | Any | All | Object | NoneType | Exc(_) | Sleep | GetPid | GetPpid
         | CurrentThread | MainThread | GetIdent | CurrentProcess | MpCopy | CpuCount => fp.container_read = true,
         // New objects only.
@@ -475,6 +475,7 @@ fn method_footprint(program: &Program, name: &str, fp: &mut Footprint) {
         Module::Os,
         Module::LowThread,
         Module::Multiprocessing,
+        Module::Math,
     ];
     if user_method || modules.iter().any(|m| m.prelude_member(name).is_some() || m.submodule(name).is_some()) {
         fp.top = true;
