@@ -127,6 +127,11 @@ fn reports_name_threads_resources_and_lines() {
         ("my_add_minu", &["lost-update on `sum`", "update of sum was lost"]),
         ("teacher_students", &["Thread-3 set `event`", "cleared it at step", "(line 25)"]),
         ("abba_sequential", &["takes lock_2 (line 14) while holding lock_1 (taken at line 13)"]),
+        // Raised in library code and re-raised by the `with` block's exit in
+        // a later step: shown where it leaves the model's code, not line 0.
+        ("mp_pool_workers", &["MainThread raised TimeoutError at line 16", "timed call at line 25"]),
+        // The target's call fails (missing argument): shown at its start().
+        ("daemon_upload_download", &["missing 1 required positional argument: 'num' at line 33"]),
     ];
     for (model, needles) in cases {
         let r = check_file(&format!("{}/models/{model}.py", env!("CARGO_MANIFEST_DIR")), &Options::default()).unwrap();

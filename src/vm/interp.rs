@@ -161,6 +161,21 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         self.frame().stack.last_mut().expect("stack underflow")
     }
 
+    /// The span of the innermost operation with a source position: library
+    /// code (the prelude) has none, so an exception raised in it is shown
+    /// at the model's line that called into it.
+    fn model_span(&self) -> Span {
+        let t = &self.s.threads[self.tid as usize];
+        for fr in t.frames.iter().rev() {
+            let code = &self.vm.program.functions[fr.func as usize];
+            let sp = code.spans[(fr.pc as usize).saturating_sub(1).min(code.spans.len() - 1)];
+            if sp.line > 0 {
+                return sp;
+            }
+        }
+        self.span()
+    }
+
     /// The span of the operation being executed (pc was already advanced).
     pub fn span(&self) -> Span {
         let t = &self.s.threads[self.tid as usize];
@@ -295,13 +310,8 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     /// Raise `exc` from the current operation and find its handler.
     fn unwind(&mut self, exc: Value) {
         if self.raised.as_ref() != Some(&exc) {
-            self.raise_span = self.span();
             // Raised in library code: name the model's calling line.
-            if self.raise_span.line == 0 {
-                if let Some(sp) = self.vm.thread_span(self.s, self.tid) {
-                    self.raise_span = sp;
-                }
-            }
+            self.raise_span = self.model_span();
             self.raised = Some(exc.clone());
         }
         let is_stop_iteration = matches!(exc, Value::Ref(o) if matches!(&self.s.heap[o as usize],
@@ -977,6 +987,11 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::Reraise => {
                 let v = self.pop();
                 self.frame().handling.pop();
+                if self.raised.is_none() {
+                    // Re-raised in a later step than it was raised (a `with`
+                    // whose exit took a step): show where it leaves now.
+                    self.raise_span = self.model_span();
+                }
                 self.raised = Some(v.clone());
                 return Err(Fault::Raise(v));
             }
