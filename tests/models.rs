@@ -164,3 +164,15 @@ fn programs_that_loop_forever_by_design_are_noted_not_flagged() {
     let ends = check_file(&format!("{}/models/balance_locked.py", env!("CARGO_MANIFEST_DIR")), &Options::default()).unwrap();
     assert!(ends.notes.is_empty(), "{:?}", ends.notes);
 }
+
+#[test]
+fn a_hang_lists_only_the_locks_a_thread_really_holds() {
+    // The worker took and released its futures' condition locks in library
+    // code; a list built by matching acquire/release lines of the trace (whose
+    // labels for unnamed locks change as the heap is renumbered) once showed
+    // them as held.
+    let r = check_file(&format!("{}/models/producer_consumer_executor.py", env!("CARGO_MANIFEST_DIR")), &Options::default()).unwrap();
+    let text = interleave::report::render_text(&r, interleave::report::View::Steps);
+    assert!(text.contains("ThreadPoolExecutor-0_0 waits for an item in queue `pipeline`"), "{text}");
+    assert!(!text.contains(" holds "), "{text}");
+}

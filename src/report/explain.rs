@@ -2,7 +2,7 @@
 
 use super::trace::{Replayed, Step};
 use crate::detect::{Finding, Kind, WaitTarget, analyse_stuck};
-use crate::vm::{Effect, Loc, Vm};
+use crate::vm::{Effect, Loc, ObjId, Object, Vm};
 
 pub fn explain(vm: &Vm, f: &Finding, r: &Replayed) -> (String, Vec<String>) {
     let path = &vm.program.source.path;
@@ -123,7 +123,7 @@ fn stuck(vm: &Vm, f: &Finding, r: &Replayed, at: &dyn Fn(Option<u32>) -> String)
     let mut lines = Vec::new();
     for b in &a.blocked {
         let line = b.span.map(|s| format!(" (line {})", s.line)).unwrap_or_default();
-        let acquired = held_by(r, b.tid);
+        let acquired = held_by(vm, r, b.tid);
         let holds = if acquired.is_empty() { String::new() } else { format!("holds {} and ", acquired.join(", ")) };
         lines.push(format!("{} {holds}waits for {}{line}", b.name, describe_target(vm, r, &b.target)));
     }
@@ -209,25 +209,34 @@ fn missed_signal_story(r: &Replayed, target: &WaitTarget, waiter: &str) -> Vec<S
     out
 }
 
-/// Locks a thread acquired in the trace and still holds, with the line.
-fn held_by(r: &Replayed, tid: u32) -> Vec<String> {
-    let mut held: Vec<(String, u32)> = Vec::new();
-    for s in &r.trace.steps {
-        for e in &s.effects {
-            if let Effect::Call { text } = e {
-                if let Some(l) = text.strip_prefix("acquire ") {
-                    if !l.contains("→ False") && s.tid == tid {
-                        let label = l.split(' ').next().unwrap_or(l).to_string();
-                        held.push((label, s.line));
-                    }
-                } else if let Some(l) = text.strip_prefix("release ") {
-                    let label = l.split(' ').next().unwrap_or(l).to_string();
-                    if let Some(i) = held.iter().rposition(|(h, _)| *h == label) {
-                        held.remove(i);
-                    }
-                }
-            }
+/// Locks a thread holds at the end of the trace (from the state: trace
+/// labels of unnamed locks can change as the heap is renumbered), each with
+/// the line of its last acquire in the trace when that can be found.
+fn held_by(vm: &Vm, r: &Replayed, tid: u32) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, obj) in r.state.heap.iter().enumerate() {
+        let held = match obj {
+            Object::Lock(l) => l.locked && l.holder == Some(tid),
+            Object::RLock(l) => l.owner == Some(tid),
+            _ => false,
+        };
+        if !held {
+            continue;
         }
+        let label = vm.object_label(&r.state, i as ObjId);
+        let acquired_at = r.trace.steps.iter().rev().filter(|s| s.tid == tid).find_map(|s| {
+            s.effects.iter().find_map(|e| match e {
+                Effect::Call { text } => text
+                    .strip_prefix("acquire ")
+                    .filter(|l| !l.contains("→ False") && l.split(' ').next() == Some(label.as_str()))
+                    .map(|_| s.line),
+                _ => None,
+            })
+        });
+        out.push(match acquired_at {
+            Some(line) if line > 0 => format!("{label} (line {line})"),
+            _ => label,
+        });
     }
-    held.into_iter().map(|(l, line)| format!("{l} (line {line})")).collect()
+    out
 }
