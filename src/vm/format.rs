@@ -230,47 +230,82 @@ pub fn object_label(vm: &Vm, s: &State, obj: ObjId) -> String {
     format!("{}#{}", s.heap[obj as usize].type_name(), obj)
 }
 
+/// One step of a path from a global to an object.
+enum Segment {
+    Global(u32),
+    Index(usize),
+    Key(Value),
+    Attr(crate::ir::NameId),
+}
+
 /// Breadth-first from the globals, in their order, through instance
 /// attributes, list and tuple items and dict values, up to three steps.
+/// Runs while the search records lock-order edges, so only values that can
+/// lead to an object are kept, and only the path found is formatted.
 fn path_from_globals(vm: &Vm, s: &State, obj: ObjId) -> Option<String> {
     const MAX_DEPTH: usize = 3;
-    let mut level: Vec<(String, Value)> = s
-        .globals
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| !matches!(v, Value::Unbound | Value::Module(_) | Value::Func(_) | Value::Class(_)))
-        .map(|(g, v)| (vm.program.global_name(g as u32).to_string(), v.clone()))
-        .collect();
-    let mut seen = std::collections::BTreeSet::new();
-    for _ in 0..=MAX_DEPTH {
-        if let Some((path, _)) = level.iter().find(|(_, v)| *v == Value::Ref(obj)) {
-            return Some(path.clone());
+    // Every node reached: its parent node and the step from it.
+    let mut nodes: Vec<(Option<usize>, Segment)> = Vec::new();
+    let leads_somewhere = |v: &Value| matches!(v, Value::Ref(_) | Value::Tuple(_));
+    let mut level: Vec<(usize, Value)> = Vec::new();
+    for (g, v) in s.globals.iter().enumerate() {
+        if leads_somewhere(v) {
+            nodes.push((None, Segment::Global(g as u32)));
+            level.push((nodes.len() - 1, v.clone()));
+        }
+    }
+    let mut seen = vec![false; s.heap.len()];
+    for depth in 0..=MAX_DEPTH {
+        if let Some(&(node, _)) = level.iter().find(|(_, v)| *v == Value::Ref(obj)) {
+            return Some(render_path(vm, s, &nodes, node));
+        }
+        if depth == MAX_DEPTH {
+            break;
         }
         let mut next = Vec::new();
-        for (path, v) in &level {
-            let items: Vec<(String, Value)> = match v {
-                Value::Tuple(items) => items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v.clone())).collect(),
-                Value::Ref(o) if seen.insert(*o) => match &s.heap[*o as usize] {
-                    Object::List(items) => {
-                        items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v.clone())).collect()
-                    }
-                    Object::Dict(entries) => {
-                        entries.iter().map(|(k, v)| (format!("{path}[{}]", repr(vm, s, k)), v.clone())).collect()
-                    }
-                    Object::Instance(inst) => inst
-                        .attrs
-                        .iter()
-                        .map(|(name, v)| (format!("{path}.{}", vm.program.name(*name)), v.clone()))
-                        .collect(),
-                    _ => Vec::new(),
-                },
-                _ => Vec::new(),
+        for (node, v) in &level {
+            let mut child = |seg: Segment, v: &Value| {
+                if leads_somewhere(v) {
+                    nodes.push((Some(*node), seg));
+                    next.push((nodes.len() - 1, v.clone()));
+                }
             };
-            next.extend(items);
+            match v {
+                Value::Tuple(items) => items.iter().enumerate().for_each(|(i, v)| child(Segment::Index(i), v)),
+                Value::Ref(o) if !std::mem::replace(&mut seen[*o as usize], true) => match &s.heap[*o as usize] {
+                    Object::List(items) => items.iter().enumerate().for_each(|(i, v)| child(Segment::Index(i), v)),
+                    Object::Dict(entries) => entries.iter().for_each(|(k, v)| child(Segment::Key(k.clone()), v)),
+                    Object::Instance(inst) => inst.attrs.iter().for_each(|(name, v)| child(Segment::Attr(*name), v)),
+                    _ => {}
+                },
+                _ => {}
+            }
         }
         level = next;
     }
     None
+}
+
+fn render_path(vm: &Vm, s: &State, nodes: &[(Option<usize>, Segment)], mut node: usize) -> String {
+    let mut steps = Vec::new();
+    loop {
+        let (parent, seg) = &nodes[node];
+        steps.push(seg);
+        match parent {
+            Some(p) => node = *p,
+            None => break,
+        }
+    }
+    let mut out = String::new();
+    for seg in steps.into_iter().rev() {
+        match seg {
+            Segment::Global(g) => out.push_str(vm.program.global_name(*g)),
+            Segment::Index(i) => out.push_str(&format!("[{i}]")),
+            Segment::Key(k) => out.push_str(&format!("[{}]", repr(vm, s, k))),
+            Segment::Attr(name) => out.push_str(&format!(".{}", vm.program.name(*name))),
+        }
+    }
+    out
 }
 
 impl<R: Recorder> Ctx<'_, R> {

@@ -165,15 +165,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     /// code (the prelude) has none, so an exception raised in it is shown
     /// at the model's line that called into it.
     fn model_span(&self) -> Span {
-        let t = &self.s.threads[self.tid as usize];
-        for fr in t.frames.iter().rev() {
-            let code = &self.vm.program.functions[fr.func as usize];
-            let sp = code.spans[(fr.pc as usize).saturating_sub(1).min(code.spans.len() - 1)];
-            if sp.line > 0 {
-                return sp;
-            }
-        }
-        self.span()
+        self.vm.innermost_model_span(&self.s.threads[self.tid as usize], true).unwrap_or_else(|| self.span())
     }
 
     /// The span of the operation being executed (pc was already advanced).

@@ -254,11 +254,17 @@ impl Vm {
 
     /// Where a thread rests: the source position of its next operation.
     pub fn thread_span(&self, s: &State, tid: Tid) -> Option<Span> {
-        let t = &s.threads[tid as usize];
-        // Built-in helpers (Condition.wait_for) have no position: use the caller's.
+        self.innermost_model_span(&s.threads[tid as usize], false)
+    }
+
+    /// The position of the innermost frame with one: built-in helpers and
+    /// library code (Condition.wait_for, the prelude) have none, so their
+    /// caller's line is used. Callers' pcs are past their call; the top
+    /// frame's is past its operation when `executing`, else at its next one.
+    pub(crate) fn innermost_model_span(&self, t: &Thread, executing: bool) -> Option<Span> {
         for (i, fr) in t.frames.iter().enumerate().rev() {
             let spans = &self.program.functions[fr.func as usize].spans;
-            let pc = if i + 1 == t.frames.len() { fr.pc as usize } else { (fr.pc as usize).saturating_sub(1) };
+            let pc = if i + 1 == t.frames.len() && !executing { fr.pc as usize } else { (fr.pc as usize).saturating_sub(1) };
             if let Some(sp) = spans.get(pc.min(spans.len().saturating_sub(1))) {
                 if sp.line > 0 {
                     return Some(*sp);

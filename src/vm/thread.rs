@@ -280,12 +280,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 let (class, message) = super::exception::describe(self.vm, self.s, &e);
                 // Calling the target failed before any of its code ran (a
                 // missing argument): the place to show is the `start()`.
-                let span = {
-                    let own = std::mem::replace(&mut self.tid, parent);
-                    let span = self.span();
-                    self.tid = own;
-                    span
-                };
+                let span = self.vm.innermost_model_span(&self.s.threads[parent as usize], true).unwrap_or_default();
                 self.notes.uncaught = Some(super::Uncaught { tid, is_assertion: class == "AssertionError", class, message, span });
                 Ok(())
             }
