@@ -141,7 +141,6 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
         (outcome, finished) = search(&vm, options, &limits).map_err(|e| model_error(&program, e))?;
     }
     let checker = detect::Checker::new(&vm);
-    checker.finished_states.store(finished, std::sync::atomic::Ordering::Relaxed);
     if options.mode == Mode::Exhaustive {
         if vm.symmetry {
             outcome.coverage.reductions.push("symmetry".into());
@@ -168,7 +167,7 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
             program.source.line_text(line).trim()
         ));
     }
-    if outcome.coverage.complete && checker.finished_states.load(std::sync::atomic::Ordering::Relaxed) == 0 && spins.is_empty() && outcome.found.is_empty() {
+    if outcome.coverage.complete && finished == 0 && spins.is_empty() && outcome.found.is_empty() {
         let looping = detect::looping_threads(&vm).map_err(|e| model_error(&program, e))?;
         let places: Vec<String> = looping
             .iter()
