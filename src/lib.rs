@@ -51,6 +51,10 @@ pub struct Options {
     pub time_limit: Option<Duration>,
     /// Partial-order reduction (on by default; exhaustive mode).
     pub por: bool,
+    /// Chains: steps that are a persistent set by themselves, or the only
+    /// step, are taken without storing the states between them (on by
+    /// default; exhaustive mode).
+    pub chains: bool,
     /// Worker threads of the exhaustive search (default: every core); the
     /// report is the same for any number.
     pub jobs: usize,
@@ -75,6 +79,7 @@ impl Default for Options {
             max_states: 5_000_000,
             time_limit: None,
             por: true,
+            chains: true,
             jobs: explore::available_jobs(),
             symmetry: true,
             dead_vars: true,
@@ -122,6 +127,7 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
         time_limit: options.time_limit,
         max_memory: options.max_memory,
         por: options.por,
+        chains: options.chains,
         jobs: options.jobs.max(1),
         progress: options.progress.clone(),
     };

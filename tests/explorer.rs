@@ -19,14 +19,17 @@ use std::sync::Arc;
 #[derive(Clone, Copy)]
 struct Reductions {
     por: bool,
+    chains: bool,
     dead_vars: bool,
     symmetry: bool,
 }
 
-const ALL: Reductions = Reductions { por: true, dead_vars: true, symmetry: true };
+const ALL: Reductions = Reductions { por: true, chains: true, dead_vars: true, symmetry: true };
 
+/// With or without partial-order reduction (and the chains that build on
+/// it), the other reductions on.
 fn explore(src: &str, por: bool) -> (Vec<String>, BTreeSet<String>) {
-    let (kinds, finals, _) = explore_with(src, Reductions { por, ..ALL }, 1);
+    let (kinds, finals, _) = explore_with(src, Reductions { por, chains: por, ..ALL }, 1);
     (kinds, finals)
 }
 
@@ -58,7 +61,7 @@ fn search(src: &str, r: Reductions, jobs: usize) -> Search {
             .collect();
         vals.join(",")
     });
-    let out = explore_bfs(&m, &Limits { por: r.por, jobs, ..Limits::default() }).expect("explores");
+    let out = explore_bfs(&m, &Limits { por: r.por, chains: r.chains, jobs, ..Limits::default() }).expect("explores");
     assert!(out.coverage.complete);
     let mut kinds: Vec<String> = out
         .found
@@ -130,6 +133,19 @@ proptest! {
         let (k2, f2) = explore(&src, false);
         prop_assert_eq!(k1, k2, "findings differ for\n{}", src);
         prop_assert_eq!(f1, f2, "final states differ for\n{}", src);
+    }
+
+    #[test]
+    fn chains_keep_findings_and_final_states(bodies in prop::collection::vec(prop::collection::vec(op(), 1..4), 2..4)) {
+        let src = program(&bodies);
+        let (k1, f1, n1) = explore_with(&src, ALL, 1);
+        let (k2, f2, n2) = explore_with(&src, Reductions { chains: false, ..ALL }, 1);
+        let (k3, f3, _) = explore_with(&src, Reductions { por: false, ..ALL }, 1);
+        prop_assert_eq!(&k1, &k2, "findings differ for\n{}", src);
+        prop_assert_eq!(&f1, &f2, "final states differ for\n{}", src);
+        prop_assert_eq!(&k3, &k2, "findings differ (chains without por) for\n{}", src);
+        prop_assert_eq!(&f3, &f2, "final states differ (chains without por) for\n{}", src);
+        prop_assert!(n1 <= n2, "{} states with chains, {} without, for\n{}", n1, n2, src);
     }
 
     #[test]
@@ -207,6 +223,9 @@ proptest! {
         let src = symmetric_program(&bodies, copies, join);
         let (k_all, f_all, n_all) = explore_with(&src, ALL, 1);
         let (k_none, f_none, n_none) = explore_with(&src, Reductions { dead_vars: false, symmetry: false, ..ALL }, 1);
+        let (k_bare, f_bare, _) = explore_with(&src, Reductions { por: false, chains: false, dead_vars: false, symmetry: false }, 1);
+        prop_assert_eq!(&k_all, &k_bare, "findings differ (every reduction) for\n{}", src);
+        prop_assert_eq!(&f_all, &f_bare, "final states differ (every reduction) for\n{}", src);
         let (k_sym, f_sym, n_sym) = explore_with(&src, Reductions { dead_vars: false, ..ALL }, 1);
         let (k_dead, f_dead, n_dead) = explore_with(&src, Reductions { symmetry: false, ..ALL }, 1);
         prop_assert_eq!(&k_all, &k_none, "findings differ (both reductions) for\n{}", src);
@@ -260,7 +279,8 @@ impl Model for Grid {
 
 #[test]
 fn bfs_finds_shortest_counterexamples_and_counts_states() {
-    let out = explore_bfs(&Grid, &Limits::default()).unwrap();
+    // Chains store fewer states but give up shortest-first.
+    let out = explore_bfs(&Grid, &Limits { chains: false, ..Limits::default() }).unwrap();
     assert_eq!(out.coverage.states, 36);
     assert!(out.coverage.complete);
     assert_eq!(out.found.len(), 1);
@@ -271,8 +291,8 @@ fn bfs_finds_shortest_counterexamples_and_counts_states() {
 
 #[test]
 fn parallel_search_finds_the_same_shortest_counterexample() {
-    let one = explore_bfs(&Grid, &Limits::default()).unwrap();
-    let two = explore_bfs(&Grid, &Limits { jobs: 2, ..Limits::default() }).unwrap();
+    let one = explore_bfs(&Grid, &Limits { chains: false, ..Limits::default() }).unwrap();
+    let two = explore_bfs(&Grid, &Limits { jobs: 2, chains: false, ..Limits::default() }).unwrap();
     assert_eq!(one.coverage.states, two.coverage.states);
     assert_eq!(one.coverage.transitions, two.coverage.transitions);
     assert_eq!(one.found[0].schedule, two.found[0].schedule);
@@ -315,7 +335,7 @@ fn persistent_sets_shrink_the_models_and_keep_their_findings() {
     // teacher_students 1,411 → 584, abba_deadlock 167 → 92.
     for (m, at_most) in [("semaphore", 0.5), ("teacher_students", 0.6), ("abba_deadlock", 0.7)] {
         let path = format!("{}/models/{m}.py", env!("CARGO_MANIFEST_DIR"));
-        let run = |por| interleave::check_file(&path, &interleave::Options { por, ..interleave::Options::default() }).unwrap();
+        let run = |por| interleave::check_file(&path, &interleave::Options { por, chains: false, ..interleave::Options::default() }).unwrap();
         let (reduced, full) = (run(true), run(false));
         assert_eq!(reduced.kinds(), full.kinds(), "{m}");
         assert!(
@@ -348,7 +368,7 @@ fn persistent_set_size_after_main(src: &str) -> usize {
     let effects: Vec<Touched> = choices.iter().map(|&c| checker.step(&s, c, &mut found).unwrap().1).collect();
     let refs: Vec<&Touched> = effects.iter().collect();
     let mut keep = Vec::new();
-    checker.persistent(&s, &choices, &refs, &mut keep);
+    checker.persistent(&s, &choices, &refs, &vec![false; choices.len()], &mut keep);
     keep.len()
 }
 

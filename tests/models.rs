@@ -143,6 +143,22 @@ fn reports_name_threads_resources_and_lines() {
 }
 
 #[test]
+fn a_deadlock_is_found_while_main_spins_waiting_for_it() {
+    // Main busy-waits on `len(threading.enumerate()) > 1`: it can always
+    // step, but every step comes back to the same state, so the state where
+    // the workers deadlock is stuck all the same.
+    let path = format!("{}/models/abba_deadlock_busy_wait.py", env!("CARGO_MANIFEST_DIR"));
+    let r = check_file(&path, &Options::default()).unwrap();
+    assert_eq!(r.kinds(), vec![Kind::Deadlock]);
+    let text = r.findings[0].explanation.join("\n");
+    assert!(text.contains("waits for lock_2, held by Thread-2 (func_2)"), "{text}");
+    assert!(text.contains("MainThread spins at line 58 (`while len(threading.enumerate()) > 1:`)"), "{text}");
+    // Without partial-order reduction and chains too.
+    let plain = Options { por: false, chains: false, symmetry: false, dead_vars: false, ..Options::default() };
+    assert_eq!(check_file(&path, &plain).unwrap().kinds(), vec![Kind::Deadlock]);
+}
+
+#[test]
 fn programs_that_loop_forever_by_design_are_noted_not_flagged() {
     let spin = check_file(&format!("{}/models/thread_start_new_thread.py", env!("CARGO_MANIFEST_DIR")), &Options::default()).unwrap();
     assert!(spin.findings.is_empty() && spin.coverage.complete);

@@ -171,7 +171,7 @@ if __name__ == '__main__':
         .to_string(),
     ];
     for src in &sources {
-        let full = Options { por: false, dead_vars: false, symmetry: false, ..Options::default() };
+        let full = Options { por: false, chains: false, dead_vars: false, symmetry: false, ..Options::default() };
         let reduced = check_source("t.py", src, &Options::default()).unwrap();
         let unreduced = check_source("t.py", src, &full).unwrap();
         assert_eq!(reduced.kinds(), unreduced.kinds(), "{src}");

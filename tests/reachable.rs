@@ -32,7 +32,7 @@ fn finals(src: &str, names: &[&str]) -> BTreeSet<String> {
             let vals: Vec<String> = globals.iter().map(|&g| vm.repr(s, &s.globals[g as usize])).collect();
             vals.join(" ")
         });
-        let out = explore_bfs(&m, &Limits { por, ..Limits::default() }).expect("explores");
+        let out = explore_bfs(&m, &Limits { por, chains: por, ..Limits::default() }).expect("explores");
         assert!(out.coverage.complete);
         results.push(m.finals.into_inner().unwrap());
     }

@@ -77,6 +77,10 @@ enum Command {
         /// Turn off partial-order reduction.
         #[arg(long)]
         no_por: bool,
+        /// Store every state: turn off following chains of steps that are
+        /// each the only one worth taking.
+        #[arg(long)]
+        no_chains: bool,
         /// Worker threads of the exhaustive search (default: every core).
         /// The report is the same for any number.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
@@ -204,6 +208,7 @@ pub fn main() -> i32 {
             max_memory,
             format,
             no_por,
+            no_chains,
             jobs,
             no_symmetry,
             no_dead_vars,
@@ -251,6 +256,7 @@ pub fn main() -> i32 {
                 max_states,
                 time_limit,
                 por: !no_por,
+                chains: !no_chains,
                 jobs: jobs.map_or_else(crate::explore::available_jobs, |j| j as usize),
                 symmetry: !no_symmetry,
                 dead_vars: !no_dead_vars,

@@ -167,8 +167,19 @@ impl Model for Checker<'_> {
         Ok((t, notes.touched))
     }
 
-    fn persistent(&self, s: &State, choices: &[Choice], effects: &[&crate::vm::Touched], out: &mut Vec<usize>) {
-        self.vm.persistent_set(s, choices, effects, out)
+    fn persistent(&self, s: &State, choices: &[Choice], effects: &[&crate::vm::Touched], self_loops: &[bool], out: &mut Vec<usize>) {
+        self.vm.persistent_set(s, choices, effects, self_loops, out)
+    }
+
+    fn same_state(&self, a: &State, b: &State) -> bool {
+        a.same_as(b)
+    }
+
+    fn still_self_loop(&self, s: &State, t: &State, c: Choice, loop_effects: &crate::vm::Touched, step_effects: &crate::vm::Touched) -> bool {
+        // Its thread unchanged (not woken, not renumbered), and nothing it
+        // read written.
+        let tid = c.tid as usize;
+        tid < t.threads.len() && std::sync::Arc::ptr_eq(&s.threads[tid], &t.threads[tid]) && !step_effects.may_change(loop_effects)
     }
 
     fn check_state(&self, s: &State, choices: &[Choice], found: &mut Vec<Finding>) {

@@ -10,6 +10,7 @@
 
 use super::fingerprint::{BuildFingerprintHasher, Fingerprint};
 use super::paths::Paths;
+use super::steps::{Known, Steps, steps_of};
 use super::{Coverage, Found, Limits, Model, Outcome};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -27,16 +28,21 @@ const PARALLEL_BATCH: usize = 256;
 /// A state waiting to be expanded: the state, its node in the schedule tree.
 type Node<S> = (S, u32);
 
-/// One expanded state: its own findings, the successors it keeps, and how
-/// many transitions it took.
+/// One expanded state: its own findings, those of steps that came back to
+/// it, the successors it keeps, and how many transitions it took.
 struct Expansion<M: Model> {
     state_findings: Vec<M::Finding>,
+    loop_findings: Vec<(M::Choice, Vec<M::Finding>)>,
     successors: Vec<Successor<M>>,
     transitions: u64,
 }
 
 struct Successor<M: Model> {
     choice: M::Choice,
+    /// Further choices taken without storing the states between (a chain).
+    chain: Vec<M::Choice>,
+    /// Steps known to come back to `state` (they need not be run there).
+    known: Vec<Known<M>>,
     state: M::State,
     findings: Vec<M::Finding>,
     fp: Fingerprint,
@@ -50,13 +56,18 @@ where
     M::State: Send + Sync,
     M::Choice: Send,
     M::Finding: Send,
+    M::Effects: Send,
     M::Error: Send,
 {
     let start = Instant::now();
     let mut cov = Coverage {
         strategy: "exhaustive".into(),
         fingerprint_bits: 128,
-        reductions: if limits.por { vec!["por".into()] } else { vec![] },
+        reductions: [(limits.por, "por"), (limits.chains, "chains")]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, name)| name.to_string())
+            .collect(),
         ..Coverage::default()
     };
     let pool = if limits.jobs > 1 {
@@ -73,7 +84,7 @@ where
     let init = model.initial(&mut fresh)?;
     visited.insert(model.fingerprint(&init), ());
     cov.states = 1;
-    record(model, &mut found, &mut keys, &mut fresh, &paths, 0, None);
+    record(model, &mut found, &mut keys, &mut fresh, &paths, 0, &[]);
 
     let mut frontier: Vec<Node<M::State>> = vec![(init, 0)];
     let mut depth = 0u64;
@@ -82,7 +93,7 @@ where
         cov.max_depth = depth;
         let mut next: Vec<Node<M::State>> = Vec::new();
         for batch in frontier.chunks(BATCH) {
-            let expand_one = |(s, _): &Node<M::State>| expand(model, s, &visited, limits.por);
+            let expand_one = |n: &Node<M::State>| expand(model, n, &visited, limits);
             let expanded: Vec<Result<Expansion<M>, M::Error>> = match &pool {
                 Some(pool) if batch.len() >= PARALLEL_BATCH => pool.install(|| batch.par_iter().map(expand_one).collect()),
                 _ => batch.iter().map(expand_one).collect(),
@@ -90,18 +101,28 @@ where
             for ((_, node), e) in batch.iter().zip(expanded) {
                 let mut e = e?;
                 cov.transitions += e.transitions;
-                record(model, &mut found, &mut keys, &mut e.state_findings, &paths, *node, None);
+                record(model, &mut found, &mut keys, &mut e.state_findings, &paths, *node, &[]);
+                for (c, mut f) in e.loop_findings {
+                    record(model, &mut found, &mut keys, &mut f, &paths, *node, &[c]);
+                }
                 for mut succ in e.successors {
                     if visited.contains_key(&succ.fp) {
                         // A finding on an edge into a known state: the path
                         // is through this parent.
-                        record(model, &mut found, &mut keys, &mut succ.findings, &paths, *node, Some(succ.choice));
+                        if !succ.findings.is_empty() {
+                            let mut edge = vec![succ.choice];
+                            edge.extend_from_slice(&succ.chain);
+                            record(model, &mut found, &mut keys, &mut succ.findings, &paths, *node, &edge);
+                        }
                         continue;
                     }
                     visited.insert(succ.fp, ());
-                    let child = paths.push(*node, succ.choice);
+                    let mut child = paths.push(*node, succ.choice);
+                    for &c in &succ.chain {
+                        child = paths.push(child, c);
+                    }
                     cov.states += 1;
-                    record(model, &mut found, &mut keys, &mut succ.findings, &paths, child, None);
+                    record(model, &mut found, &mut keys, &mut succ.findings, &paths, child, &[]);
                     next.push((succ.state, child));
                 }
                 if cov.states >= limits.max_states {
@@ -140,37 +161,123 @@ where
 /// all its successors are new. Any cycle then passes through a fully
 /// expanded state (the cycle proviso): the edge that closes it leads to a
 /// state of a lower or equal level, which was in the visited set before this
-/// state's batch began, so that edge's source was expanded fully.
-fn expand<M: Model>(model: &M, s: &M::State, visited: &Visited, por: bool) -> Result<Expansion<M>, M::Error> {
-    let mut choices = Vec::new();
-    model.choices(s, &mut choices);
-    let mut state_findings = Vec::new();
-    model.check_state(s, &choices, &mut state_findings);
-    let mut successors = Vec::with_capacity(choices.len());
-    let mut effects = Vec::with_capacity(choices.len());
-    for &c in &choices {
-        let mut findings = Vec::new();
-        let (t, e) = model.step(s, c, &mut findings)?;
-        let fp = model.fingerprint(&t);
-        successors.push(Successor { choice: c, state: t, findings, fp });
-        effects.push(e);
-    }
-    let transitions = choices.len() as u64;
-    if por && choices.len() > 1 {
-        let mut keep = Vec::new();
-        let effects: Vec<&M::Effects> = effects.iter().collect();
-        model.persistent(s, &choices, &effects, &mut keep);
-        let reduced = keep.len() < choices.len()
-            && keep.iter().all(|&i| successors[i].findings.is_empty() && !visited.contains_key(&successors[i].fp));
-        if reduced {
-            let mut i = 0;
-            successors.retain(|_| {
-                i += 1;
-                keep.contains(&(i - 1))
-            });
+/// state's batch began, so that edge's source was expanded fully. A step
+/// that comes back to `s` is no successor (it is `s`, already visited);
+/// only what it found is kept.
+///
+/// With `chains`, each successor is followed on through states where one
+/// step is a persistent set by itself (or the only step going anywhere),
+/// up to the state where that is no longer so: the states in between are
+/// not stored. A cycle made only of such states would be followed
+/// `MAX_CHAIN` steps and then stored, so every cycle still passes through
+/// stored states, and the argument above holds for the stored ones.
+fn expand<M: Model>(
+    model: &M,
+    (s, _): &Node<M::State>,
+    visited: &Visited,
+    limits: &Limits,
+) -> Result<Expansion<M>, M::Error> {
+    let all = steps_of(model, s, &[])?;
+    let mut transitions = all.steps.len() as u64;
+    let keep = match limits.por {
+        true => reduced_set(model, s, &all),
+        false => None,
+    };
+    let loops: Vec<Known<M>> = all.steps.iter().filter(|x| x.self_loop && x.findings.is_empty()).map(|x| (x.choice, x.effects.clone())).collect();
+    let mut successors: Vec<Successor<M>> = Vec::with_capacity(all.steps.len());
+    let mut passed_over = Vec::new();
+    let mut loop_findings = Vec::new();
+    for (i, x) in all.steps.into_iter().enumerate() {
+        let Some(state) = x.state else {
+            if !x.findings.is_empty() {
+                loop_findings.push((x.choice, x.findings));
+            }
+            continue;
+        };
+        // The self-loops here that the step leaves self-loops.
+        let known: Vec<Known<M>> = loops
+            .iter()
+            .filter(|(c, e)| model.still_self_loop(s, &state, *c, e, &x.effects))
+            .cloned()
+            .collect();
+        let succ = Successor { choice: x.choice, chain: Vec::new(), state, findings: x.findings, fp: 0, known };
+        if keep.as_ref().is_none_or(|k| k.contains(&i)) {
+            successors.push(succ);
+        } else {
+            passed_over.push(succ);
         }
     }
-    Ok(Expansion { state_findings, successors, transitions })
+    let mut finish = |succ: &mut Successor<M>| -> Result<(), M::Error> {
+        if limits.chains {
+            transitions += follow_chain(model, succ, limits.por)?;
+        }
+        succ.fp = model.fingerprint(&succ.state);
+        Ok(())
+    };
+    let mut all_new = true;
+    for succ in successors.iter_mut() {
+        finish(succ)?;
+        all_new &= succ.findings.is_empty() && !visited.contains_key(&succ.fp);
+    }
+    if keep.is_some() && !all_new {
+        // The cycle proviso: expand in full after all.
+        for mut succ in passed_over {
+            finish(&mut succ)?;
+            successors.push(succ);
+        }
+    }
+    Ok(Expansion { state_findings: all.state_findings, loop_findings, successors, transitions })
+}
+
+/// The indexes of a persistent set smaller than the live steps, whose
+/// steps found nothing; `None` when there is none.
+fn reduced_set<M: Model>(model: &M, s: &M::State, all: &Steps<M>) -> Option<Vec<usize>> {
+    let live = all.live().count();
+    if live < 2 {
+        return None;
+    }
+    let effects: Vec<&M::Effects> = all.steps.iter().map(|x| &x.effects).collect();
+    let mut keep = Vec::new();
+    model.persistent(s, &all.choices, &effects, &all.self_loops(), &mut keep);
+    keep.retain(|&i| !all.steps[i].self_loop);
+    (keep.len() < live && keep.iter().all(|&i| all.steps[i].findings.is_empty())).then_some(keep)
+}
+
+/// Longest chain followed without storing a state: a thread looping alone
+/// is stored every so often, so that its cycle has stored states.
+const MAX_CHAIN: usize = 1024;
+
+/// Take `succ` on while its state has a single step worth taking — the only
+/// one going anywhere, or a persistent set by itself — and nothing was found
+/// on the way (by the step, by the state, or by a step coming back to it).
+/// Returns the steps taken.
+fn follow_chain<M: Model>(model: &M, succ: &mut Successor<M>, por: bool) -> Result<u64, M::Error> {
+    let mut taken = 0;
+    while succ.findings.is_empty() && succ.chain.len() < MAX_CHAIN {
+        let all = steps_of(model, &succ.state, &succ.known)?;
+        if !all.state_findings.is_empty() || all.steps.iter().any(|x| x.self_loop && !x.findings.is_empty()) {
+            break;
+        }
+        let next = match all.live().collect::<Vec<_>>()[..] {
+            [only] => only,
+            [] => break,
+            _ if !por => break,
+            _ => match reduced_set(model, &succ.state, &all).as_deref() {
+                Some(&[one]) => one,
+                _ => break,
+            },
+        };
+        let x = &all.steps[next];
+        let t = x.state.as_ref().expect("a live step has a state");
+        let known = all.loops_kept(model, &succ.state, t, &x.effects);
+        let x = all.steps.into_iter().nth(next).expect("an index of the steps");
+        succ.chain.push(x.choice);
+        succ.state = x.state.expect("a live step has a state");
+        succ.known = known;
+        succ.findings = x.findings;
+        taken += 1;
+    }
+    Ok(taken)
 }
 
 /// Keep new findings (by key) with the schedule reaching them.
@@ -181,7 +288,7 @@ fn record<M: Model>(
     fresh: &mut Vec<M::Finding>,
     paths: &Paths<M::Choice>,
     at: u32,
-    extra: Option<M::Choice>,
+    extra: &[M::Choice],
 ) {
     for f in fresh.drain(..) {
         let key = model.finding_key(&f);
@@ -189,7 +296,7 @@ fn record<M: Model>(
             continue;
         }
         let mut schedule = paths.schedule(at);
-        schedule.extend(extra);
+        schedule.extend_from_slice(extra);
         found.push(Found { finding: f, schedule });
     }
 }

@@ -4,6 +4,7 @@
 
 use super::fingerprint::{BuildFingerprintHasher, Fingerprint, fingerprint};
 use super::paths::Paths;
+use super::steps::steps_of;
 use super::{Coverage, Found, Model, Outcome};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
@@ -34,7 +35,6 @@ pub fn explore_bounded<M: Model>(
     let mut store: Vec<Option<M::State>> = vec![Some(init)];
     heap.push(Reverse((0u32, 0u64, seq, 0usize, None::<u32>, 0u32)));
     let (mut transitions, mut max_depth) = (0u64, 0u64);
-    let mut choices = Vec::new();
     let mut stopped_by = None;
     while let Some(Reverse((pre, steps, _, slot, last, path))) = heap.pop() {
         let Some(s) = store[slot].take() else { continue };
@@ -55,30 +55,29 @@ pub fn explore_bounded<M: Model>(
             stopped_by = Some("--time-limit".into());
             break;
         }
-        model.choices(&s, &mut choices);
-        let mut sf = Vec::new();
-        model.check_state(&s, &choices, &mut sf);
-        for f in sf {
+        let all = steps_of(model, &s, &[])?;
+        transitions += all.steps.len() as u64;
+        for f in all.state_findings {
             if keys.insert(model.finding_key(&f)) {
                 found.push(Found { finding: f, schedule: paths.schedule(path) });
             }
         }
-        let last_enabled = last.is_some_and(|l| choices.iter().any(|c| model.thread_of(c) == l));
-        for &c in &choices.clone() {
-            let t = model.thread_of(&c);
+        // Steps that come back to the state are no moves (and give no
+        // preemption to the thread they would leave).
+        let last_enabled = last.is_some_and(|l| all.steps.iter().any(|x| !x.self_loop && model.thread_of(&x.choice) == l));
+        for x in all.steps {
+            let t = model.thread_of(&x.choice);
             let p = pre + (last_enabled && Some(t) != last) as u32;
             if p > bound {
                 continue;
             }
-            let mut f = Vec::new();
-            let (next, _) = model.step(&s, c, &mut f)?;
-            transitions += 1;
-            let child = paths.push(path, c);
-            for x in f {
-                if keys.insert(model.finding_key(&x)) {
-                    found.push(Found { finding: x, schedule: paths.schedule(child) });
+            let child = paths.push(path, x.choice);
+            for f in x.findings {
+                if keys.insert(model.finding_key(&f)) {
+                    found.push(Found { finding: f, schedule: paths.schedule(child) });
                 }
             }
+            let Some(next) = x.state else { continue };
             store.push(Some(next));
             seq += 1;
             heap.push(Reverse((p, steps + 1, seq, store.len() - 1, Some(t), child)));

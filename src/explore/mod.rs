@@ -8,6 +8,7 @@ mod paths;
 mod pct;
 mod preemption;
 mod random;
+mod steps;
 mod walk;
 
 pub use bfs::explore_bfs;
@@ -28,7 +29,7 @@ pub trait Model {
     type Finding;
     type Error;
     /// What a step touched, for partial-order reduction.
-    type Effects;
+    type Effects: Clone;
 
     fn initial(&self, found: &mut Vec<Self::Finding>) -> Result<Self::State, Self::Error>;
     /// The choices enabled at `s` (none: the state is final or stuck).
@@ -38,14 +39,44 @@ pub trait Model {
     -> Result<(Self::State, Self::Effects), Self::Error>;
     /// Partial-order reduction: the indexes (into `choices`) of a persistent
     /// set at `s` — choices that no sequence of the other choices' threads
-    /// can interfere with — given what each choice's step touched. Every
-    /// index is always sound; that is the default.
-    fn persistent(&self, _s: &Self::State, choices: &[Self::Choice], _effects: &[&Self::Effects], out: &mut Vec<usize>) {
+    /// can interfere with — given what each choice's step touched, and
+    /// which steps came back to `s` (a thread all of whose steps do is as
+    /// good as blocked until someone changes what it read). Self-loops in
+    /// the answer are ignored. Every index is always sound; that is the
+    /// default.
+    fn persistent(
+        &self,
+        _s: &Self::State,
+        choices: &[Self::Choice],
+        _effects: &[&Self::Effects],
+        _self_loops: &[bool],
+        out: &mut Vec<usize>,
+    ) {
         out.clear();
         out.extend(0..choices.len());
     }
+    /// Did a step from `a` come back to `a`? (`b` is where it led.) A model
+    /// that cannot tell cheaply says no; the search then just takes the step.
+    fn same_state(&self, _a: &Self::State, _b: &Self::State) -> bool {
+        false
+    }
+    /// Is the step `c`, a self-loop at `s` that touched `loop_effects`,
+    /// still one at `t`, which a step that touched `step_effects` led to?
+    /// (Yes when that step changed nothing it reads.) Saying no is always
+    /// sound: the step is then run again.
+    fn still_self_loop(
+        &self,
+        _s: &Self::State,
+        _t: &Self::State,
+        _c: Self::Choice,
+        _loop_effects: &Self::Effects,
+        _step_effects: &Self::Effects,
+    ) -> bool {
+        false
+    }
     /// Findings of a state itself (e.g. nobody can move but the program has
-    /// not ended); `choices` are its enabled choices.
+    /// not ended); `choices` are its enabled choices whose steps lead
+    /// elsewhere (none: final, or stuck, or every thread left spins).
     fn check_state(&self, s: &Self::State, choices: &[Self::Choice], found: &mut Vec<Self::Finding>);
     /// Findings with the same key are one finding: only the first (shortest)
     /// is kept.
@@ -83,6 +114,9 @@ pub struct Limits {
     /// Partial-order reduction: only a persistent set of the enabled
     /// choices is explored (`Model::persistent`), with a cycle proviso.
     pub por: bool,
+    /// Steps that are a persistent set by themselves (or the only step) are
+    /// taken in a chain, without storing the states between them.
+    pub chains: bool,
     /// Worker threads of the exhaustive search (1: no worker threads).
     /// The result does not depend on it.
     pub jobs: usize,
@@ -97,6 +131,7 @@ impl std::fmt::Debug for Limits {
             .field("time_limit", &self.time_limit)
             .field("max_memory", &self.max_memory)
             .field("por", &self.por)
+            .field("chains", &self.chains)
             .field("jobs", &self.jobs)
             .finish()
     }
@@ -104,7 +139,7 @@ impl std::fmt::Debug for Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_states: 5_000_000, time_limit: None, max_memory: None, por: true, jobs: 1, progress: None }
+        Limits { max_states: 5_000_000, time_limit: None, max_memory: None, por: true, chains: true, jobs: 1, progress: None }
     }
 }
 

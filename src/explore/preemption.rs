@@ -6,6 +6,7 @@
 
 use super::fingerprint::{BuildFingerprintHasher, Fingerprint, fingerprint};
 use super::paths::Paths;
+use super::steps::steps_of;
 use super::Model;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
@@ -64,7 +65,6 @@ pub fn fewest_preemptions<M: Model>(
     let mut heap = BinaryHeap::new();
     let mut seq = 0u64;
     heap.push(Reverse(Node { cost: (0, 0), seq, state: Some(init), last: None, path: 0, finding: None }));
-    let mut choices = Vec::new();
     let mut expanded = 0u64;
     while let Some(Reverse(n)) = heap.pop() {
         if result.len() == wanted.len() || expanded >= max_nodes {
@@ -81,32 +81,33 @@ pub fn fewest_preemptions<M: Model>(
             continue;
         }
         expanded += 1;
-        model.choices(&state, &mut choices);
-        let mut sf = Vec::new();
-        model.check_state(&state, &choices, &mut sf);
-        for f in sf {
+        let all = steps_of(model, &state, &[])?;
+        for f in all.state_findings {
             let k = model.finding_key(&f);
             if wanted.contains(&k) && !result.contains_key(&k) {
                 result.insert(k, (paths.schedule(n.path), n.cost.0));
             }
         }
-        let last_enabled = n.last.is_some_and(|l| choices.iter().any(|c| model.thread_of(c) == l));
-        for &c in &choices.clone() {
-            let mut f = Vec::new();
-            let (t, _) = model.step(&state, c, &mut f)?;
+        // Steps that come back to the state are no moves (and give no
+        // preemption to the thread they would leave).
+        let last_enabled = n.last.is_some_and(|l| all.steps.iter().any(|x| !x.self_loop && model.thread_of(&x.choice) == l));
+        for x in all.steps {
+            let c = x.choice;
             let pre = last_enabled && Some(model.thread_of(&c)) != n.last;
             let cost = (n.cost.0 + pre as u32, n.cost.1 + 1);
             let path = paths.push(n.path, c);
             let last = Some(model.thread_of(&c));
-            for x in f {
-                let k = model.finding_key(&x);
+            for f in x.findings {
+                let k = model.finding_key(&f);
                 if wanted.contains(&k) && !result.contains_key(&k) {
                     seq += 1;
                     heap.push(Reverse(Node { cost, seq, state: None, last, path, finding: Some(k) }));
                 }
             }
-            seq += 1;
-            heap.push(Reverse(Node { cost, seq, state: Some(t), last, path, finding: None }));
+            if let Some(t) = x.state {
+                seq += 1;
+                heap.push(Reverse(Node { cost, seq, state: Some(t), last, path, finding: None }));
+            }
         }
     }
     Ok(result)

@@ -71,17 +71,30 @@ pub fn walk<M: Model>(
             }
         }
         model.choices(&s, &mut choices);
+        // A step that comes back to `s` (a thread spin-waiting) is no
+        // move: it is dropped and another picked. When none is left, no
+        // thread can move (the rest only spin).
+        let mut next = None;
+        while !choices.is_empty() {
+            let i = pick(&s, &choices, step).min(choices.len() - 1);
+            let c = choices[i];
+            let mut f = Vec::new();
+            let (t, _) = model.step(&s, c, &mut f)?;
+            out.transitions += 1;
+            if !model.same_state(&s, &t) {
+                next = Some((c, t, f));
+                break;
+            }
+            schedule.push(c);
+            out.add(model, f, &schedule);
+            schedule.pop();
+            choices.remove(i);
+        }
         let mut f = Vec::new();
         model.check_state(&s, &choices, &mut f);
         out.add(model, f, &schedule);
-        if choices.is_empty() {
-            break;
-        }
-        let c = choices[pick(&s, &choices, step).min(choices.len() - 1)];
-        let mut f = Vec::new();
-        let (t, _) = model.step(&s, c, &mut f)?;
+        let Some((c, t, f)) = next else { break };
         schedule.push(c);
-        out.transitions += 1;
         out.add(model, f, &schedule);
         s = t;
     }

@@ -127,6 +127,16 @@ fn stuck(vm: &Vm, f: &Finding, r: &Replayed, at: &dyn Fn(Option<u32>) -> String)
         let holds = if acquired.is_empty() { String::new() } else { format!("holds {} and ", acquired.join(", ")) };
         lines.push(format!("{} {holds}waits for {}{line}", b.name, describe_target(vm, r, &b.target)));
     }
+    for t in vm.spin_waiting(&r.state) {
+        let place = vm
+            .thread_span(&r.state, t)
+            .map(|sp| format!(" at line {} (`{}`)", sp.line, vm.program.source.line_text(sp.line).trim()))
+            .unwrap_or_default();
+        lines.push(format!(
+            "{} spins{place}: each time round it finds nothing changed, so it waits as surely as a blocked thread",
+            name(t)
+        ));
+    }
     let headline = match root {
         Some(root) if root.kind == Kind::Deadlock => {
             let names: Vec<String> = root.threads.iter().map(|&t| name(t)).collect();

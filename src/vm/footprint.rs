@@ -138,6 +138,23 @@ impl Touched {
         self.end |= o.end;
     }
 
+    /// Could this step have changed what a step that touched `other` saw?
+    /// (A spin-waiting thread's step, which came back to its state, still
+    /// does when nothing it read changed.) Conservative: any container or
+    /// sync write counts when the other touched containers or sync objects.
+    pub fn may_change(&self, other: &Touched) -> bool {
+        let meets = |a: &[u32], b: &[u32]| a.iter().any(|i| b.contains(i));
+        self.everything
+            || other.everything
+            || meets(&self.global_writes, &other.global_reads)
+            || meets(&self.global_writes, &other.global_writes)
+            || meets(&self.attr_writes, &other.attr_reads)
+            || meets(&self.attr_writes, &other.attr_writes)
+            || (self.container_write && (other.container_read || other.container_write))
+            || (self.sync && other.sync)
+            || ((self.start || self.end) && (other.life_read || other.start))
+    }
+
     /// Can this step and some step within `f` happen in either order with
     /// different results?
     pub fn conflicts(&self, f: &Footprint) -> bool {

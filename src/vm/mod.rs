@@ -244,6 +244,23 @@ impl Vm {
         (0..s.threads.len() as Tid).filter(|&t| s.threads[t as usize].status == Status::Spinning).collect()
     }
 
+    /// Threads that can step, but whose every step comes back to `s`: they
+    /// spin-wait (`while len(threading.enumerate()) > 1: pass`) for what
+    /// no step of theirs changes.
+    pub fn spin_waiting(&self, s: &State) -> Vec<Tid> {
+        let mut choices = Vec::new();
+        self.choices(s, &mut choices);
+        let mut tids: Vec<Tid> = choices.iter().map(|c| c.tid).collect();
+        tids.dedup();
+        tids.retain(|&tid| {
+            choices.iter().filter(|c| c.tid == tid).all(|&c| {
+                let mut t = s.clone();
+                self.step(&mut t, c, &mut NoRecorder).is_ok() && t.same_as(s)
+            })
+        });
+        tids
+    }
+
     pub fn is_finished(&self, s: &State) -> bool {
         s.threads.iter().enumerate().all(|(i, t)| t.status == Status::Done || (i != 0 && t.daemon))
     }

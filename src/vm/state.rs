@@ -174,6 +174,20 @@ pub struct ReadRecord {
 }
 
 impl State {
+    /// `self == o`, cheapest first: states a step apart share their
+    /// unchanged threads and heap objects, which compare by pointer.
+    pub fn same_as(&self, o: &State) -> bool {
+        let State { globals, heap, threads, dirty_heap, next_thread_number, clock, processes, shared } = self;
+        *threads == o.threads
+            && *globals == o.globals
+            && *clock == o.clock
+            && *next_thread_number == o.next_thread_number
+            && *dirty_heap == o.dirty_heap
+            && *heap == o.heap
+            && *processes == o.processes
+            && *shared == o.shared
+    }
+
     pub fn alloc(&mut self, obj: Object) -> ObjId {
         self.heap.push(obj);
         self.dirty_heap = true;

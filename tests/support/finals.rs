@@ -35,8 +35,14 @@ impl Model for Finals<'_> {
     fn step(&self, s: &State, c: Choice, found: &mut Vec<Finding>) -> Result<(State, Touched), ModelError> {
         self.inner.step(s, c, found)
     }
-    fn persistent(&self, s: &State, choices: &[Choice], effects: &[&Touched], out: &mut Vec<usize>) {
-        self.inner.persistent(s, choices, effects, out)
+    fn persistent(&self, s: &State, choices: &[Choice], effects: &[&Touched], self_loops: &[bool], out: &mut Vec<usize>) {
+        self.inner.persistent(s, choices, effects, self_loops, out)
+    }
+    fn same_state(&self, a: &State, b: &State) -> bool {
+        self.inner.same_state(a, b)
+    }
+    fn still_self_loop(&self, s: &State, t: &State, c: Choice, loop_effects: &Touched, step_effects: &Touched) -> bool {
+        self.inner.still_self_loop(s, t, c, loop_effects, step_effects)
     }
     fn check_state(&self, s: &State, choices: &[Choice], found: &mut Vec<Finding>) {
         if choices.is_empty() {
