@@ -175,6 +175,16 @@ impl Model for Checker<'_> {
         a.same_as(b)
     }
 
+    fn position(&self, s: &State, c: Choice) -> Option<u64> {
+        use std::hash::{Hash, Hasher};
+        let mut h = crate::explore::KeyHasher::new();
+        c.tid.hash(&mut h);
+        for fr in &s.threads[c.tid as usize].frames {
+            (fr.func, fr.pc).hash(&mut h);
+        }
+        Some(h.finish())
+    }
+
     fn still_self_loop(&self, s: &State, t: &State, c: Choice, loop_effects: &crate::vm::Touched, step_effects: &crate::vm::Touched) -> bool {
         // Its thread unchanged (not woken, not renumbered), and nothing it
         // read written.

@@ -25,8 +25,9 @@ const BATCH: usize = 4096;
 /// narrow, like two threads taking turns at a lock, has dozens per level).
 const PARALLEL_BATCH: usize = 256;
 
-/// A state waiting to be expanded: the state, its node in the schedule tree.
-type Node<S> = (S, u32);
+/// A state waiting to be expanded: the state, its node in the schedule
+/// tree, and its steps when the chain that reached it already took them.
+type Node<M> = (<M as Model>::State, u32, Option<Steps<M>>);
 
 /// One expanded state: its own findings, those of steps that came back to
 /// it, the successors it keeps, and how many transitions it took.
@@ -43,6 +44,11 @@ struct Successor<M: Model> {
     chain: Vec<M::Choice>,
     /// Steps known to come back to `state` (they need not be run there).
     known: Vec<Known<M>>,
+    /// The steps out of `state`, when the chain took them to see it ends.
+    ahead: Option<Steps<M>>,
+    /// Where each step of the chain so far was taken from
+    /// (`Model::position`).
+    positions: Vec<u64>,
     state: M::State,
     findings: Vec<M::Finding>,
     fp: Fingerprint,
@@ -86,19 +92,25 @@ where
     cov.states = 1;
     record(model, &mut found, &mut keys, &mut fresh, &paths, 0, &[]);
 
-    let mut frontier: Vec<Node<M::State>> = vec![(init, 0)];
+    let mut frontier: Vec<Node<M>> = vec![(init, 0, None)];
     let mut depth = 0u64;
     let mut stopped_by: Option<String> = None;
     'levels: while !frontier.is_empty() {
         cov.max_depth = depth;
-        let mut next: Vec<Node<M::State>> = Vec::new();
-        for batch in frontier.chunks(BATCH) {
-            let expand_one = |n: &Node<M::State>| expand(model, n, &visited, limits);
-            let expanded: Vec<Result<Expansion<M>, M::Error>> = match &pool {
-                Some(pool) if batch.len() >= PARALLEL_BATCH => pool.install(|| batch.par_iter().map(expand_one).collect()),
-                _ => batch.iter().map(expand_one).collect(),
+        let mut next: Vec<Node<M>> = Vec::new();
+        let mut level = frontier.into_iter();
+        loop {
+            let batch: Vec<Node<M>> = level.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let expand_one = |n: Node<M>| (n.1, expand(model, n, &visited, limits));
+            let expanded: Vec<(u32, Result<Expansion<M>, M::Error>)> = match &pool {
+                Some(pool) if batch.len() >= PARALLEL_BATCH => pool.install(|| batch.into_par_iter().map(expand_one).collect()),
+                _ => batch.into_iter().map(expand_one).collect(),
             };
-            for ((_, node), e) in batch.iter().zip(expanded) {
+            for (node, e) in expanded {
+                let node = &node;
                 let mut e = e?;
                 cov.transitions += e.transitions;
                 record(model, &mut found, &mut keys, &mut e.state_findings, &paths, *node, &[]);
@@ -123,7 +135,7 @@ where
                     }
                     cov.states += 1;
                     record(model, &mut found, &mut keys, &mut succ.findings, &paths, child, &[]);
-                    next.push((succ.state, child));
+                    next.push((succ.state, child, succ.ahead));
                 }
                 if cov.states >= limits.max_states {
                     stopped_by = Some(format!("--max-states {}", limits.max_states));
@@ -171,14 +183,16 @@ where
 /// not stored. A cycle made only of such states would be followed
 /// `MAX_CHAIN` steps and then stored, so every cycle still passes through
 /// stored states, and the argument above holds for the stored ones.
-fn expand<M: Model>(
-    model: &M,
-    (s, _): &Node<M::State>,
-    visited: &Visited,
-    limits: &Limits,
-) -> Result<Expansion<M>, M::Error> {
-    let all = steps_of(model, s, &[])?;
-    let mut transitions = all.steps.len() as u64;
+fn expand<M: Model>(model: &M, (s, _, ahead): Node<M>, visited: &Visited, limits: &Limits) -> Result<Expansion<M>, M::Error> {
+    let s = &s;
+    let (all, mut transitions) = match ahead {
+        Some(all) => (all, 0),
+        None => {
+            let all = steps_of(model, s, &[])?;
+            let ran = all.ran;
+            (all, ran)
+        }
+    };
     let keep = match limits.por {
         true => reduced_set(model, s, &all),
         false => None,
@@ -200,7 +214,8 @@ fn expand<M: Model>(
             .filter(|(c, e)| model.still_self_loop(s, &state, *c, e, &x.effects))
             .cloned()
             .collect();
-        let succ = Successor { choice: x.choice, chain: Vec::new(), state, findings: x.findings, fp: 0, known };
+        let positions = model.position(s, x.choice).into_iter().collect();
+        let succ = Successor { choice: x.choice, chain: Vec::new(), state, findings: x.findings, fp: 0, known, ahead: None, positions };
         if keep.as_ref().is_none_or(|k| k.contains(&i)) {
             successors.push(succ);
         } else {
@@ -250,34 +265,42 @@ const MAX_CHAIN: usize = 1024;
 /// Take `succ` on while its state has a single step worth taking — the only
 /// one going anywhere, or a persistent set by itself — and nothing was found
 /// on the way (by the step, by the state, or by a step coming back to it).
-/// Returns the steps taken.
+/// Returns the steps run; where the chain stops, the steps out of its last
+/// state are kept for its expansion.
 fn follow_chain<M: Model>(model: &M, succ: &mut Successor<M>, por: bool) -> Result<u64, M::Error> {
-    let mut taken = 0;
+    let mut ran = 0;
     while succ.findings.is_empty() && succ.chain.len() < MAX_CHAIN {
         let all = steps_of(model, &succ.state, &succ.known)?;
-        if !all.state_findings.is_empty() || all.steps.iter().any(|x| x.self_loop && !x.findings.is_empty()) {
-            break;
-        }
+        ran += all.ran;
+        let stop = !all.state_findings.is_empty() || all.steps.iter().any(|x| x.self_loop && !x.findings.is_empty());
         let next = match all.live().collect::<Vec<_>>()[..] {
-            [only] => only,
-            [] => break,
-            _ if !por => break,
+            _ if stop => None,
+            [only] => Some(only),
+            [] => None,
+            _ if !por => None,
             _ => match reduced_set(model, &succ.state, &all).as_deref() {
-                Some(&[one]) => one,
-                _ => break,
+                Some(&[one]) => Some(one),
+                _ => None,
             },
         };
+        // A thread back where it stepped from before in this chain: stop
+        // here, so that chains through the same loop meet.
+        let position = next.and_then(|i| model.position(&succ.state, all.steps[i].choice));
+        let Some(next) = next.filter(|_| position.is_none_or(|p| !succ.positions.contains(&p))) else {
+            succ.ahead = Some(all);
+            break;
+        };
+        succ.positions.extend(position);
         let x = &all.steps[next];
         let t = x.state.as_ref().expect("a live step has a state");
         let known = all.loops_kept(model, &succ.state, t, &x.effects);
         let x = all.steps.into_iter().nth(next).expect("an index of the steps");
         succ.chain.push(x.choice);
         succ.state = x.state.expect("a live step has a state");
-        succ.known = known;
         succ.findings = x.findings;
-        taken += 1;
+        succ.known = known;
     }
-    Ok(taken)
+    Ok(ran)
 }
 
 /// Keep new findings (by key) with the schedule reaching them.

@@ -74,6 +74,14 @@ pub trait Model {
     ) -> bool {
         false
     }
+    /// Where in its code the thread of `c` stands at `s` (its call stack's
+    /// functions and program counters, hashed), if the model can tell. A
+    /// chain stops before a thread takes a step from a place it already
+    /// stepped from in that chain (a loop went round), so that chains running
+    /// the same loop from different iterations meet in stored states.
+    fn position(&self, _s: &Self::State, _c: Self::Choice) -> Option<u64> {
+        None
+    }
     /// Findings of a state itself (e.g. nobody can move but the program has
     /// not ended); `choices` are its enabled choices whose steps lead
     /// elsewhere (none: final, or stuck, or every thread left spins).

@@ -24,6 +24,8 @@ pub struct Steps<M: Model> {
     pub choices: Vec<M::Choice>,
     pub steps: Vec<Step<M>>,
     pub state_findings: Vec<M::Finding>,
+    /// How many steps were run (those known to come back were not).
+    pub ran: u64,
 }
 
 impl<M: Model> Steps<M> {
@@ -56,6 +58,7 @@ pub fn steps_of<M: Model>(model: &M, s: &M::State, known: &[Known<M>]) -> Result
     let mut choices = Vec::new();
     model.choices(s, &mut choices);
     let mut steps = Vec::with_capacity(choices.len());
+    let mut ran = 0;
     for &c in &choices {
         if let Some((_, effects)) = known.iter().find(|(k, _)| *k == c) {
             steps.push(Step { choice: c, state: None, effects: effects.clone(), findings: vec![], self_loop: true });
@@ -63,6 +66,7 @@ pub fn steps_of<M: Model>(model: &M, s: &M::State, known: &[Known<M>]) -> Result
         }
         let mut findings = Vec::new();
         let (t, effects) = model.step(s, c, &mut findings)?;
+        ran += 1;
         let self_loop = model.same_state(s, &t);
         let state = if self_loop { None } else { Some(t) };
         steps.push(Step { choice: c, state, effects, findings, self_loop });
@@ -70,5 +74,5 @@ pub fn steps_of<M: Model>(model: &M, s: &M::State, known: &[Known<M>]) -> Result
     let live: Vec<M::Choice> = steps.iter().filter(|x| !x.self_loop).map(|x| x.choice).collect();
     let mut state_findings = Vec::new();
     model.check_state(s, &live, &mut state_findings);
-    Ok(Steps { choices, steps, state_findings })
+    Ok(Steps { choices, steps, state_findings, ran })
 }

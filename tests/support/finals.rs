@@ -41,6 +41,9 @@ impl Model for Finals<'_> {
     fn same_state(&self, a: &State, b: &State) -> bool {
         self.inner.same_state(a, b)
     }
+    fn position(&self, s: &State, c: Choice) -> Option<u64> {
+        self.inner.position(s, c)
+    }
     fn still_self_loop(&self, s: &State, t: &State, c: Choice, loop_effects: &Touched, step_effects: &Touched) -> bool {
         self.inner.still_self_loop(s, t, c, loop_effects, step_effects)
     }
