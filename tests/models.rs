@@ -159,6 +159,24 @@ fn a_deadlock_is_found_while_main_spins_waiting_for_it() {
 }
 
 #[test]
+fn spinning_on_a_flag_nobody_will_set_is_a_hang() {
+    // The worker sets `done` only when x > 0; it ends without setting it,
+    // and main's `while not done: pass` reads False for ever.
+    let src = "import threading\ndone = False\nx = 0\ndef worker():\n    global done\n    if x > 0:\n        done = True\n\
+               threading.Thread(target=worker).start()\nwhile not done:\n    pass\nprint('finished')\n";
+    let r = interleave::check_source("spin.py", src, &Options::default()).unwrap();
+    assert_eq!(r.kinds(), vec![Kind::Hang]);
+    let f = &r.findings[0];
+    assert_eq!(f.message, "hang: MainThread spins forever waiting for `done` to change (spin.py:9)");
+    assert!(f.explanation.iter().any(|l| l.contains("none of them will change `done`")), "{:?}", f.explanation);
+    // When the worker does set it, main gets past.
+    let fixed = src.replace("if x > 0:", "if x >= 0:");
+    let r = interleave::check_source("spin.py", &fixed, &Options::default()).unwrap();
+    assert!(r.findings.is_empty() && r.coverage.complete, "{:?}", r.kinds());
+    assert!(r.notes.is_empty(), "{:?}", r.notes);
+}
+
+#[test]
 fn programs_that_loop_forever_by_design_are_noted_not_flagged() {
     let spin = check_file(&format!("{}/models/thread_start_new_thread.py", env!("CARGO_MANIFEST_DIR")), &Options::default()).unwrap();
     assert!(spin.findings.is_empty() && spin.coverage.complete);

@@ -211,6 +211,25 @@ impl Model for Checker<'_> {
             });
         }
         let a = analyse_stuck(self.vm, s);
+        if a.roots.is_empty() {
+            // Nobody is blocked on anything, yet nobody can move: a thread
+            // spins waiting for shared state no thread left will change.
+            // (One that touches nothing shared loops by design: noted, not
+            // flagged.)
+            for (t, read) in self.vm.spin_waiting(s) {
+                if read.is_empty() {
+                    continue;
+                }
+                let span = self.vm.thread_span(s, t);
+                found.push(Finding {
+                    kind: Kind::Hang,
+                    key: format!("hang:spin:{}:{}", self.vm.thread_name(s, t), span.map_or(0, |s| s.line)),
+                    tid: Some(t),
+                    span,
+                    locks: vec![],
+                });
+            }
+        }
         for root in &a.roots {
             // One finding per kind and resource: the same missed signal seen
             // by two waiters, or reached in two ways, is one finding.

@@ -127,7 +127,9 @@ fn stuck(vm: &Vm, f: &Finding, r: &Replayed, at: &dyn Fn(Option<u32>) -> String)
         let holds = if acquired.is_empty() { String::new() } else { format!("holds {} and ", acquired.join(", ")) };
         lines.push(format!("{} {holds}waits for {}{line}", b.name, describe_target(vm, r, &b.target)));
     }
-    for t in vm.spin_waiting(&r.state) {
+    let spinners = vm.spin_waiting(&r.state);
+    for (t, _) in &spinners {
+        let t = *t;
         let place = vm
             .thread_span(&r.state, t)
             .map(|sp| format!(" at line {} (`{}`)", sp.line, vm.program.source.line_text(sp.line).trim()))
@@ -180,9 +182,42 @@ fn stuck(vm: &Vm, f: &Finding, r: &Replayed, at: &dyn Fn(Option<u32>) -> String)
             };
             format!("{why}: {} waits forever for {} ({})", b.name, describe_target(vm, r, &b.target), at(b.span.map(|s| s.line)))
         }
-        None => format!("{} ({})", f.kind.id(), at(None)),
+        None => match f.tid.and_then(|t| spinners.iter().find(|(s, _)| *s == t)) {
+            Some((t, read)) => {
+                lines.push(format!(
+                    "Every other thread has ended or waits too; none of them will change {}.",
+                    describe_reads(vm, read)
+                ));
+                let line = f.span.map(|s| s.line);
+                format!("hang: {} spins forever waiting for {} to change ({})", name(*t), describe_reads(vm, read), at(line))
+            }
+            None => format!("{} ({})", f.kind.id(), at(None)),
+        },
     };
     (headline, lines)
+}
+
+/// What a spin-waiting thread's step read, in words: "`done`", "which
+/// threads are alive".
+fn describe_reads(vm: &Vm, read: &crate::vm::Touched) -> String {
+    let mut what: Vec<String> = Vec::new();
+    what.extend(read.global_reads.iter().map(|&g| format!("`{}`", vm.program.global_name(g))));
+    what.extend(read.attr_reads.iter().map(|&n| format!("`.{}`", vm.program.name(n))));
+    if read.life_read {
+        what.push("which threads are alive".into());
+    }
+    if read.container_read {
+        what.push("a shared list or dict".into());
+    }
+    if read.sync {
+        what.push("a lock, event, condition or queue".into());
+    }
+    what.dedup();
+    if what.is_empty() {
+        "shared state".into()
+    } else {
+        what.join(" or ")
+    }
 }
 
 /// For a missed signal: the last set/notify nobody received and the clear

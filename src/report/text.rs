@@ -165,7 +165,7 @@ fn render_finding(r: &Report, f: &FindingReport, view: View, out: &mut String) {
         out.push_str(l);
         out.push('\n');
     }
-    if let Some(g) = &f.wait_for {
+    if let Some(g) = f.wait_for.as_ref().filter(|g| !g.text_lines().is_empty()) {
         out.push_str("  wait-for graph:\n");
         for l in g.text_lines() {
             out.push_str("    ");

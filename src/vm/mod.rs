@@ -246,19 +246,26 @@ impl Vm {
 
     /// Threads that can step, but whose every step comes back to `s`: they
     /// spin-wait (`while len(threading.enumerate()) > 1: pass`) for what
-    /// no step of theirs changes.
-    pub fn spin_waiting(&self, s: &State) -> Vec<Tid> {
+    /// no step of theirs changes. With each, what its steps touched (what
+    /// it waits to see changed; nothing for `while True: time.sleep(1)`).
+    pub fn spin_waiting(&self, s: &State) -> Vec<(Tid, Touched)> {
         let mut choices = Vec::new();
         self.choices(s, &mut choices);
         let mut tids: Vec<Tid> = choices.iter().map(|c| c.tid).collect();
         tids.dedup();
-        tids.retain(|&tid| {
-            choices.iter().filter(|c| c.tid == tid).all(|&c| {
+        let mut out = Vec::new();
+        'threads: for tid in tids {
+            let mut read = Touched::default();
+            for &c in choices.iter().filter(|c| c.tid == tid) {
                 let mut t = s.clone();
-                self.step(&mut t, c, &mut NoRecorder).is_ok() && t.same_as(s)
-            })
-        });
-        tids
+                match self.step(&mut t, c, &mut NoRecorder) {
+                    Ok(notes) if t.same_as(s) => read.add(&notes.touched),
+                    _ => continue 'threads,
+                }
+            }
+            out.push((tid, read));
+        }
+        out
     }
 
     pub fn is_finished(&self, s: &State) -> bool {
