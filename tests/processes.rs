@@ -205,3 +205,49 @@ if __name__ == '__main__':
     let found = check(src);
     assert!(found.contains(&Kind::Assertion), "{found:?}");
 }
+
+const ARRAY: &str = "import multiprocessing
+def work(a):
+    for i in range(2):
+        LOCK
+        a[1] += 1
+if __name__ == '__main__':
+    a = multiprocessing.Array('i', 3)
+    ps = [multiprocessing.Process(target=work, args=(a,)) for i in range(2)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+    assert a[:] == [0, 4, 0] and sum(a[:]) == 4 and len(a) == 3
+";
+
+#[test]
+fn a_shared_array_races_across_processes_unless_its_lock_is_held() {
+    // Each item access takes the array's lock, but `a[1] += 1` is two
+    // accesses: an update can still be lost, as in CPython.
+    let racy = check(&ARRAY.replace("LOCK\n", ""));
+    assert!(racy.contains(&Kind::LostUpdate) && racy.contains(&Kind::Assertion), "{racy:?}");
+    let locked = ARRAY.replace("LOCK\n        a[1] += 1", "with a.get_lock():\n            a[1] += 1");
+    assert_eq!(check(&locked), vec![]);
+}
+
+#[test]
+fn an_array_item_read_waits_while_another_process_holds_the_arrays_lock() {
+    // CPython's SynchronizedArray takes its lock for every item access: a
+    // process that holds `get_lock()` and waits for a reader of the array
+    // deadlocks with it.
+    let src = "import multiprocessing
+def reader(a, e):
+    e.set()
+    print(a[0])
+if __name__ == '__main__':
+    a = multiprocessing.Array('i', 1)
+    e = multiprocessing.Event()
+    with a.get_lock():
+        p = multiprocessing.Process(target=reader, args=(a, e))
+        p.start()
+        e.wait()
+        p.join()
+";
+    assert_eq!(check(src), vec![Kind::Deadlock]);
+}

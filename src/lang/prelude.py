@@ -426,13 +426,100 @@ class _ilv_mp_Value:
         return False
 
 
-def _ilv_mp_Array(typecode_or_type, size_or_initializer, lock=True):
-    # Shared memory: one list every process sees (no get_lock(): a list
-    # cannot carry one here).
-    if isinstance(size_or_initializer, int):
-        zero = 0.0 if typecode_or_type == "d" or typecode_or_type == "f" else 0
-        return _ilv_mp._share([zero] * size_or_initializer)
-    return _ilv_mp._share(_ilv_builtin_list(size_or_initializer))
+class _ilv_mp_Array:
+    # multiprocessing.Array (a SynchronizedArray): the items live in shared
+    # memory (`_ilv_items`, one list every process sees; `_ilv_` attributes
+    # are left out of labels, so a trace shows `arr[0]`). As CPython's, each
+    # item read or write takes the array's RLock (`get_lock()`), so
+    # `arr[0] += 1` is a locked read and a locked write: not atomic.
+    # `lock=False` gives a raw array: no lock, no get_lock().
+    def __init__(self, typecode_or_type, size_or_initializer, lock=True):
+        if isinstance(size_or_initializer, int):
+            zero = 0.0 if typecode_or_type == "d" or typecode_or_type == "f" else 0
+            self._ilv_items = _ilv_mp._share([zero] * size_or_initializer)
+        else:
+            self._ilv_items = _ilv_mp._share(_ilv_builtin_list(size_or_initializer))
+        if lock is True:
+            lock = _ilv_mp_RLock()
+        elif lock is False:
+            lock = None
+        self._lock = lock
+        self._typecode = typecode_or_type
+        _ilv_mp._share(self)
+
+    def get_lock(self):
+        if self._lock is None:
+            ctypes = {"b": "c_byte", "B": "c_ubyte", "h": "c_short", "H": "c_ushort", "i": "c_int", "I": "c_uint", "l": "c_long", "L": "c_ulong", "q": "c_longlong", "Q": "c_ulonglong", "f": "c_float", "d": "c_double"}
+            ctype = ctypes.get(self._typecode, "c_long")
+            raise AttributeError("'%s_Array_%d' object has no attribute 'get_lock'" % (ctype, len(self._ilv_items)))
+        return self._lock
+
+    def get_obj(self):
+        return self
+
+    def acquire(self):
+        return self._lock.acquire()
+
+    def release(self):
+        return self._lock.release()
+
+    def __enter__(self):
+        return self._lock.acquire()
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self._lock.release()
+        return False
+
+    def __len__(self):
+        return len(self._ilv_items)
+
+    def __getitem__(self, i):
+        if self._lock is None:
+            return self._get(i)
+        with self._lock:
+            return self._get(i)
+
+    def __setitem__(self, i, value):
+        if self._lock is None:
+            self._set(i, value)
+            return
+        with self._lock:
+            self._set(i, value)
+
+    def _get(self, i):
+        try:
+            return self._ilv_items[i]
+        except IndexError:
+            raise IndexError("invalid index")
+
+    def _set(self, i, value):
+        try:
+            self._ilv_items[i] = value
+        except IndexError:
+            raise IndexError("invalid index")
+
+    def __iter__(self):
+        return _ilv_SequenceIterator(self)
+
+
+class _ilv_SequenceIterator:
+    # Python's iterator over an object with only `__getitem__`: items 0, 1,
+    # ... until IndexError, each read when it is reached. The position is
+    # kept in a list (a private one: never a shared step).
+    def __init__(self, sequence):
+        self._sequence = sequence
+        self._position = [0]
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        try:
+            value = self._sequence[self._position[0]]
+        except IndexError:
+            raise StopIteration
+        self._position[0] += 1
+        return value
 
 
 class _ilv_Connection:

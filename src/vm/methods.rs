@@ -15,6 +15,12 @@ impl<R: Recorder> Ctx<'_, R> {
             Value::Closure(c) => self.call_function_with(c.0, &c.1, None, args, FrameKind::Normal),
             Value::Class(c) => self.instantiate(c, args),
             Value::Builtin(b) => {
+                if let (crate::ir::Builtin::Len, [obj]) = (b, args.pos.as_slice()) {
+                    if let Some(f) = self.user_method(obj, "__len__") {
+                        let obj = obj.clone();
+                        return self.call_function(f, Some(obj), Args::default(), FrameKind::Normal);
+                    }
+                }
                 let v = self.call_builtin(b, args)?;
                 self.push(v);
                 Ok(Flow::Next)

@@ -598,6 +598,10 @@ impl<R: Recorder> Ctx<'_, R> {
                             Value::Ref(n)
                         } else {
                             let i = self.index(l.len(), key, "list")?;
+                            if self.s.others_can_reach(self.tid, o) {
+                                // An item others can write: `l[0] += 1` can lose an update.
+                                self.note_read(super::state::Loc::Item(o, i as u32));
+                            }
                             l[i].clone()
                         }
                     }
@@ -655,6 +659,9 @@ impl<R: Recorder> Ctx<'_, R> {
             Object::List(l) => {
                 let len = l.len();
                 let i = self.index_msg(len, &key, "list", true)?;
+                if self.s.others_can_reach(self.tid, o) {
+                    self.note_write(super::state::Loc::Item(o, i as u32));
+                }
                 if let Object::List(l) = &mut self.s.heap[o as usize] {
                     l[i] = v;
                 }

@@ -108,6 +108,8 @@ pub enum FrameKind {
     /// `__next__` called by a `for` loop over a user iterator: a
     /// `StopIteration` out of it ends the loop (the caller jumps here).
     ForNext(u32),
+    /// `__setitem__` called by `obj[k] = v`: its result is dropped.
+    Discard,
 }
 
 /// What a parked blocking operation needs before it can complete.
@@ -157,13 +159,14 @@ impl Wait {
     }
 }
 
-/// A shared location: a module global, an instance attribute or a
-/// closure's cell.
+/// A shared location: a module global, an instance attribute, a
+/// closure's cell or an item of a list others can reach (by index).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Loc {
     Global(u32),
     Attr(ObjId, NameId),
     Cell(ObjId),
+    Item(ObjId, u32),
 }
 
 /// A thread read `loc`; `stale_by` is set when another thread then wrote it.
@@ -316,7 +319,7 @@ impl State {
                 w.objs_mut(&mut |r| remap(r));
             }
             for r in &mut t.reads {
-                if let Loc::Attr(o, _) | Loc::Cell(o) = &mut r.loc {
+                if let Loc::Attr(o, _) | Loc::Cell(o) | Loc::Item(o, _) = &mut r.loc {
                     remap(o);
                 }
             }
@@ -340,7 +343,7 @@ fn thread_refs(t: &Thread, visit: &mut impl FnMut(ObjId)) {
         w.objs_mut(&mut |o| visit(*o));
     }
     for r in &t.reads {
-        if let Loc::Attr(o, _) | Loc::Cell(o) = r.loc {
+        if let Loc::Attr(o, _) | Loc::Cell(o) | Loc::Item(o, _) = r.loc {
             visit(o);
         }
     }

@@ -160,7 +160,7 @@ fn interchangeable(s: &State, dead_globals: &[usize]) -> Vec<Vec<Tid>> {
             }
         }
         for r in &t.reads {
-            if let Loc::Attr(o, _) = r.loc {
+            if let Loc::Attr(o, _) | Loc::Item(o, _) = r.loc {
                 pin(o, Some(i));
             }
         }
@@ -370,6 +370,10 @@ fn thread_key(s: &State, t: &Thread) -> u64 {
             }
             Loc::Cell(o) => {
                 2u8.hash(&mut h);
+                object_shape(s, o, &mut h);
+            }
+            Loc::Item(o, i) => {
+                (3u8, i).hash(&mut h);
                 object_shape(s, o, &mut h);
             }
         }
