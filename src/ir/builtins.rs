@@ -244,6 +244,8 @@ pub enum Builtin {
     RandRandom,
     RandUniform,
     RandSeed,
+    /// `id(x)`: a deterministic id (`State::ids`).
+    Id,
 }
 
 impl Builtin {
@@ -277,6 +279,7 @@ impl Builtin {
             "all" => All,
             "object" => Object,
             "super" => Super,
+            "id" => Id,
             _ => Exc(ExcClass::from_name(name)?),
         })
     }
@@ -286,6 +289,7 @@ impl Builtin {
         match self {
             Print => "print",
             Len => "len",
+            Id => "id",
             Range => "range",
             Sum => "sum",
             Min => "min",

@@ -242,6 +242,20 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
                 Ok(Value::None)
             }
+            B::Id => {
+                let v = self.one_arg(b, &args)?;
+                Ok(Value::Int(match v {
+                    Value::Ref(o) => {
+                        let (slot, new) = self.s.id_slot(o);
+                        // Which id an object gets depends on the order of the calls.
+                        self.touched.sync |= new;
+                        super::state::ID_BASE + 16 * slot as i64
+                    }
+                    // Values without an object here (numbers, strings, tuples,
+                    // functions): equal values share an id, from their repr.
+                    v => 0x5500_0000_0000 + 16 * (xxhash_rust::xxh3::xxh3_64(self.repr(&v).as_bytes()) & 0xffff_ffff) as i64,
+                }))
+            }
             B::Len => {
                 let v = self.one_arg(b, &args)?;
                 let n = match &v {

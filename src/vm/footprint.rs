@@ -503,8 +503,9 @@ fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
             fp.container_write = true;
         }
         Exit => fp.end = true,
-        // The logical clock is shared state; treat it as a sync object.
-        Time | Ctime => fp.sync = true,
+        // The logical clock is shared state; treat it as a sync object. So
+        // is the id table: which id an object gets depends on the order.
+        Time | Ctime | Id => fp.sync = true,
         _ => fp.top = true,
     }
 }

@@ -99,6 +99,14 @@ impl Copier {
             let c = s.alloc(obj);
             self.memo[o as usize] = c;
             copies.push(c);
+            if !self.pickling {
+                // Fork: the child's copy is at the same address.
+                if let Ok(i) = s.ids.binary_search_by_key(&o, |&(k, _)| k) {
+                    let slot = s.ids[i].1;
+                    let j = s.ids.binary_search_by_key(&c, |&(k, _)| k).unwrap_err();
+                    s.ids.insert(j, (c, slot));
+                }
+            }
         }
         // Point the copies at the copies.
         let memo = &self.memo;

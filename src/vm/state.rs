@@ -26,7 +26,15 @@ pub struct State {
     /// Objects every process shares (multiprocessing's locks, queues,
     /// `Value`s, manager proxies), sorted: a fork does not copy them.
     pub shared: Vec<ObjId>,
+    /// `id()`: the objects given an id so far, sorted, and their slot (the
+    /// id is `ID_BASE + 16 * slot`). Kept with the objects through heap
+    /// renumbering, dropped with them, so a slot is reused as CPython
+    /// reuses an address.
+    pub ids: Vec<(ObjId, u32)>,
 }
+
+/// What `id()` of slot 0 returns: an address-like, fixed number.
+pub const ID_BASE: i64 = 0x7f00_0000_0000;
 
 /// One process of a model that uses `multiprocessing`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -198,6 +206,23 @@ impl State {
         }
     }
 
+    /// `id(o)`'s slot: the one `o` has, or the lowest no live object has
+    /// (then `true`: the id table changed).
+    pub fn id_slot(&mut self, o: ObjId) -> (u32, bool) {
+        match self.ids.binary_search_by_key(&o, |&(k, _)| k) {
+            Ok(i) => (self.ids[i].1, false),
+            Err(i) => {
+                // A forked copy shares its original's slot.
+                let mut used: Vec<u32> = self.ids.iter().map(|&(_, slot)| slot).collect();
+                used.sort_unstable();
+                used.dedup();
+                let slot = used.iter().enumerate().find(|&(n, &s)| n as u32 != s).map_or(used.len() as u32, |(n, _)| n as u32);
+                self.ids.insert(i, (o, slot));
+                (slot, true)
+            }
+        }
+    }
+
     /// Is `o` shared by every process (a multiprocessing object)?
     pub fn is_process_shared(&self, o: ObjId) -> bool {
         self.shared.binary_search(&o).is_ok()
@@ -261,9 +286,12 @@ impl State {
         if order.iter().enumerate().all(|(i, &o)| i as u32 == o) {
             // Every live object keeps its number: drop the garbage after them.
             self.heap.slots().truncate(order.len());
+            let live = order.len() as ObjId;
             if !self.shared.is_empty() {
-                let live = order.len() as ObjId;
                 self.shared.retain(|&o| o < live);
+            }
+            if !self.ids.is_empty() {
+                self.ids.retain(|&(o, _)| o < live);
             }
             return;
         }
@@ -298,6 +326,13 @@ impl State {
             let mut shared: Vec<ObjId> = self.shared.iter().filter(|&&o| new_id[o as usize] != UNSEEN).map(|&o| new_id[o as usize]).collect();
             shared.sort_unstable();
             self.shared = shared;
+        }
+        if !self.ids.is_empty() {
+            // An id goes with its object; a dead object's slot is free again.
+            let mut ids: Vec<(ObjId, u32)> =
+                self.ids.iter().filter(|&&(o, _)| new_id[o as usize] != UNSEEN).map(|&(o, slot)| (new_id[o as usize], slot)).collect();
+            ids.sort_unstable();
+            self.ids = ids;
         }
         for t in &mut self.threads {
             let mut changes = false;
