@@ -251,3 +251,30 @@ if __name__ == '__main__':
 ";
     assert_eq!(check(src), vec![Kind::Deadlock]);
 }
+
+const CHILD_THREAD: &str = "import multiprocessing
+import threading
+def late(q):
+    q.put('late')
+def child(q):
+    t = threading.Thread(target=late, args=(q,))
+    DAEMON
+    t.start()
+if __name__ == '__main__':
+    q = multiprocessing.Queue()
+    p = multiprocessing.Process(target=child, args=(q,))
+    p.start()
+    p.join()
+    assert not p.is_alive() and p.exitcode == 0
+    assert q.get_nowait() == 'late'
+";
+
+#[test]
+fn joining_a_process_waits_for_its_non_daemon_threads() {
+    // CPython's process bootstrap joins the child's non-daemon threads
+    // before the process exits: after `p.join()` the thread has put.
+    assert_eq!(check(&CHILD_THREAD.replace("    DAEMON\n", "")), vec![]);
+    // A daemon thread is not waited for: the queue can still be empty.
+    let daemon = check(&CHILD_THREAD.replace("DAEMON", "t.daemon = True"));
+    assert!(daemon.contains(&Kind::UncaughtException), "{daemon:?}");
+}

@@ -107,7 +107,7 @@ pub(super) fn wait_status(s: &State, tid: Tid, w: &Wait) -> (bool, bool) {
         Wait::RLock { lock, .. } => super::rlock::can_acquire(s, lock, tid),
         Wait::Semaphore { sem, .. } => matches!(&s.heap[sem as usize], Object::Semaphore(x) if x.value > 0),
         Wait::EventSignal { .. } => s.threads[tid as usize].signaled,
-        Wait::Join { thread, .. } => s.threads[thread as usize].status == Status::Done,
+        Wait::Join { thread, .. } => s.threads[s.join_target(thread) as usize].status == Status::Done,
         Wait::QueueGet { queue, .. } => matches!(&s.heap[queue as usize], Object::Queue(q) if !q.items.is_empty()),
         Wait::QueuePut { queue, .. } => matches!(&s.heap[queue as usize], Object::Queue(q) if !q.is_full()),
         Wait::QueueJoin { queue } => matches!(&s.heap[queue as usize], Object::Queue(q) if q.unfinished == 0),

@@ -59,7 +59,7 @@ impl Vm {
                     }
                 } else {
                     match s.threads[x as usize].wait {
-                        Some(Wait::Join { thread, .. }) => add(thread as usize, &mut in_set, &mut work),
+                        Some(Wait::Join { thread, .. }) => add(s.join_target(thread) as usize, &mut in_set, &mut work),
                         _ => {
                             for y in 0..n {
                                 if !in_set[y] && y != x as usize && self.may_touch_sync(&s.threads[y]) {

@@ -239,6 +239,10 @@ impl<R: Recorder> Ctx<'_, R> {
             "exitcode" => {
                 self.touched.life_read = true;
                 Some(match self.process_of(obj) {
+                    // Not yet while its non-daemon threads run.
+                    Some(p) if self.s.threads[self.s.join_target(self.s.processes[p as usize].main) as usize].status != Status::Done => {
+                        Value::None
+                    }
                     Some(p) => self.s.processes[p as usize].exitcode.map_or(Value::None, Value::Int),
                     None => Value::None,
                 })
@@ -342,7 +346,7 @@ impl<R: Recorder> Ctx<'_, R> {
             .iter()
             .enumerate()
             .skip(1)
-            .filter(|(_, p)| p.parent == me && p.exitcode.is_none() && self.s.threads[p.main as usize].status != Status::Done)
+            .filter(|(_, p)| p.parent == me && p.exitcode.is_none() && self.s.threads[self.s.join_target(p.main) as usize].status != Status::Done)
             .map(|(_, p)| p.main)
             .collect::<Vec<Tid>>()
             .into_iter()

@@ -223,6 +223,24 @@ impl State {
         }
     }
 
+    /// The thread a `join()` of `thread` waits for now: a child process
+    /// whose main thread has returned still runs until its non-daemon
+    /// threads end (CPython's process bootstrap joins them before exiting),
+    /// so joining it waits for the first of them still alive.
+    pub fn join_target(&self, thread: Tid) -> Tid {
+        let t = &self.threads[thread as usize];
+        let p = t.process;
+        if t.status != Status::Done || p == 0 || self.processes[p as usize].main != thread {
+            return thread;
+        }
+        (0..self.threads.len() as Tid)
+            .find(|&u| {
+                let x = &self.threads[u as usize];
+                u != thread && x.process == p && !x.daemon && x.status != Status::Done
+            })
+            .unwrap_or(thread)
+    }
+
     /// Is `o` shared by every process (a multiprocessing object)?
     pub fn is_process_shared(&self, o: ObjId) -> bool {
         self.shared.binary_search(&o).is_ok()
