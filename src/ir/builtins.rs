@@ -246,6 +246,8 @@ pub enum Builtin {
     RandSeed,
     /// `id(x)`: a deterministic id (`State::ids`).
     Id,
+    /// `next(it[, default])` on a user iterator (`vm/methods.rs`).
+    Next,
 }
 
 impl Builtin {
@@ -280,6 +282,7 @@ impl Builtin {
             "object" => Object,
             "super" => Super,
             "id" => Id,
+            "next" => Next,
             _ => Exc(ExcClass::from_name(name)?),
         })
     }
@@ -290,6 +293,7 @@ impl Builtin {
             Print => "print",
             Len => "len",
             Id => "id",
+            Next => "next",
             Range => "range",
             Sum => "sum",
             Min => "min",

@@ -768,6 +768,61 @@ class _ilv_MapResult(_ilv_ApplyResult):
             self._event.set()
 
 
+class _ilv_IMapResult:
+    # The results of an imap as they come in: (index, (success, value)),
+    # in completion order; the result handler sets them.
+    def __init__(self):
+        self._cond = _ilv_threading.Condition(_ilv_threading.Lock())
+        self._items = []
+
+    def _set(self, i, obj):
+        with self._cond:
+            self._items.append((i, obj))
+            self._cond.notify()
+
+
+class _ilv_IMapIterator:
+    # CPython's IMapIterator: each next() waits for the next result — in
+    # task order (imap) or completion order (imap_unordered) — and hands it
+    # out as soon as it is in; a task's exception is raised at its turn.
+    # The position is a private list (never a shared step).
+    def __init__(self, result, length, unordered):
+        self._result = result
+        self._length = length
+        self._unordered = unordered
+        self._position = [0]
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.next()
+
+    def next(self, timeout=None):
+        result = self._result
+        with result._cond:
+            while True:
+                position = self._position[0]
+                if position >= self._length:
+                    raise StopIteration
+                found = None
+                if self._unordered:
+                    if len(result._items) > position:
+                        found = result._items[position][1]
+                else:
+                    for i, obj in result._items:
+                        if i == position:
+                            found = obj
+                if found is not None:
+                    self._position[0] = position + 1
+                    success, value = found
+                    if success:
+                        return value
+                    raise value
+                if not result._cond.wait(timeout):
+                    raise _ilv_mp_TimeoutError()
+
+
 class _ilv_Pool:
     # multiprocessing.Pool: worker processes (daemons, `ForkPoolWorker-N`)
     # take tasks from a shared queue, one item per task (the chunk size
@@ -834,13 +889,20 @@ class _ilv_Pool:
         return self.starmap_async(func, iterable, chunksize).get()
 
     def imap(self, func, iterable, chunksize=1):
-        return self.map(func, iterable)
+        return self._imap(func, iterable, False)
 
     def imap_unordered(self, func, iterable, chunksize=1):
-        # Every result, in the order the workers finished them.
-        result = self.map_async(func, iterable)
-        result.get()
-        return result._order
+        return self._imap(func, iterable, True)
+
+    def _imap(self, func, iterable, unordered):
+        self._check_running()
+        items = _ilv_builtin_list(iterable)
+        result = _ilv_IMapResult()
+        self._cache.append(result)
+        job = len(self._cache) - 1
+        for i in range(len(items)):
+            self._inqueue.put((job, i, func, (items[i],), {}))
+        return _ilv_IMapIterator(result, len(items), unordered)
 
     def close(self):
         if self._state == "RUN":

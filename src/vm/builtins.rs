@@ -545,6 +545,13 @@ impl<R: Recorder> Ctx<'_, R> {
                 Ok(self.type_of(&v))
             }
             B::NoneType => Ok(Value::None),
+            // A user iterator's `next()` is a call (`vm/methods.rs`); the
+            // built-in objects here have no iterator to advance.
+            B::Next => {
+                let v = args.pos.first().cloned().unwrap_or(Value::None);
+                let t = type_name(self.vm, self.s, &v);
+                Err(self.type_error(format!("'{t}' object is not an iterator")))
+            }
             B::Object => Ok(Value::Ref(self.s.alloc(Object::Instance(Instance {
                 class: ClassRef::Builtin(Builtin::Object),
                 attrs: vec![],

@@ -426,6 +426,11 @@ fn op_footprint(
                 if b == Builtin::Len {
                     dunder_footprint(program, "__len__", &mut fp);
                 }
+                // `list(it)`, `sum(it)`, ... run a user iterator's methods.
+                use Builtin::*;
+                if matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Min | Max) {
+                    fp.top |= defines_method(program, "__iter__") || defines_method(program, "__next__");
+                }
             }
             // The callee's body is added by the dataflow.
             Some(Op::LoadGlobal(g)) if bound[g as usize].is_some() => fp.container_read = true,
