@@ -60,6 +60,16 @@ fn as_completed_hands_out_each_future_as_it_finishes() {
 }
 
 #[test]
+fn pool_imap_hands_out_each_result_as_it_comes_in() {
+    // The second task waits for the caller to have seen the first result:
+    // an imap that waited for every result first would hang here.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/semantics/mp_imap_yields_early.py");
+    let r = interleave::check_file(&path.to_string_lossy(), &interleave::Options::default()).unwrap();
+    assert!(r.findings.is_empty(), "{:?}", r.kinds());
+    assert!(r.coverage.complete);
+}
+
+#[test]
 fn ids_are_deterministic_and_reused_like_addresses() {
     // A loop that prints the id of a fresh object each time: CPython reuses
     // the freed address, and so does the checker, so the search ends; two
