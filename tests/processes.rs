@@ -278,3 +278,32 @@ fn joining_a_process_waits_for_its_non_daemon_threads() {
     let daemon = check(&CHILD_THREAD.replace("DAEMON", "t.daemon = True"));
     assert!(daemon.contains(&Kind::UncaughtException), "{daemon:?}");
 }
+
+const PIPE_EOF: &str = "from multiprocessing import Process, Pipe
+def child(conn):
+    for i in range(2):
+        conn.send(i)
+    conn.close()
+if __name__ == '__main__':
+    parent_conn, child_conn = Pipe()
+    p = Process(target=child, args=(child_conn,))
+    p.start()
+    CLOSE
+    got = []
+    try:
+        while True:
+            got.append(parent_conn.recv())
+    except EOFError:
+        assert got == [0, 1]
+    p.join()
+";
+
+#[test]
+fn recv_raises_eof_only_once_every_process_has_closed_the_other_end() {
+    // The parent closes its own copy of the child's end: after the child's
+    // data, recv() raises EOFError (never before the data).
+    assert_eq!(check(&PIPE_EOF.replace("CLOSE", "child_conn.close()")), vec![]);
+    // The parent's copy keeps the child's end open (as with fork in
+    // CPython): the last recv() waits forever.
+    assert_eq!(check(&PIPE_EOF.replace("CLOSE", "pass")), vec![Kind::Hang]);
+}

@@ -414,6 +414,7 @@ pub enum ExcClass {
     OSError,
     TimeoutError,
     StopIteration,
+    EOFError,
     QueueEmpty,
     QueueFull,
 }
@@ -444,6 +445,7 @@ impl ExcClass {
             "OSError" => OSError,
             "TimeoutError" => TimeoutError,
             "StopIteration" => StopIteration,
+            "EOFError" => EOFError,
             _ => return None,
         })
     }
@@ -473,6 +475,7 @@ impl ExcClass {
             OSError => "OSError",
             TimeoutError => "TimeoutError",
             StopIteration => "StopIteration",
+            EOFError => "EOFError",
             QueueEmpty => "Empty",
             QueueFull => "Full",
         }

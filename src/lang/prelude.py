@@ -7,6 +7,11 @@
 import threading as _ilv_threading
 import queue as _ilv_queue
 
+# The pipe ends this process holds open (its file descriptors): a fork
+# copies this list, and each end counts the child as one more holder
+# (vm/process.rs).
+_ilv_open_ends = []
+
 
 class _ilv_Timer(_ilv_threading.Thread):
     def __init__(self, interval, function, args=None, kwargs=None):
@@ -522,19 +527,50 @@ class _ilv_SequenceIterator:
         return value
 
 
+class _ilv_PipeEnd:
+    # One end of a pipe, shared by every process: one entry in `holders`
+    # per process holding it open.
+    def __init__(self):
+        self.holders = _ilv_mp._share([True])
+        _ilv_mp._share(self)
+        _ilv_open_ends.append(self)
+
+
 class _ilv_Connection:
-    # One end of a Pipe: a message queue each way (send pickles).
-    def __init__(self, inbox, outbox):
+    # One end of a Pipe: a message queue each way (send pickles). When every
+    # process holding an end has closed it, an end-of-file mark goes after
+    # the data it sent: the peer's recv() then raises EOFError. `_closed` is
+    # a private list, so that a fork copies it with the handle.
+    def __init__(self, inbox, outbox, end):
         self._inbox = inbox
         self._outbox = outbox
+        self._end = end
+        self._closed = [False]
+
+    def _check(self):
+        if self._closed[0]:
+            raise OSError("handle is closed")
 
     def send(self, obj):
+        self._check()
+        if self._outbox is None:
+            raise OSError("connection is read-only")
         self._outbox.put(obj)
 
     def recv(self):
-        return self._inbox.get()
+        self._check()
+        if self._inbox is None:
+            raise OSError("connection is write-only")
+        item = self._inbox.get()
+        if isinstance(item, str) and item == "\x00interleave: pipe closed\x00":
+            self._inbox.put(item)
+            raise EOFError()
+        return item
 
     def poll(self, timeout=0.0):
+        self._check()
+        if self._inbox is None:
+            raise OSError("connection is write-only")
         if timeout is None:
             item = self._inbox.get()
             self._inbox.put(item)
@@ -542,15 +578,23 @@ class _ilv_Connection:
         return not self._inbox.empty()
 
     def close(self):
-        pass
+        if self._closed[0]:
+            return
+        self._closed[0] = True
+        end = self._end
+        if end in _ilv_open_ends:
+            _ilv_open_ends.remove(end)
+            end.holders.pop()
+            if not end.holders and self._outbox is not None:
+                self._outbox.put("\x00interleave: pipe closed\x00")
 
 
 def _ilv_Pipe(duplex=True):
     a = _ilv_mp.SimpleQueue()
     if duplex:
         b = _ilv_mp.SimpleQueue()
-        return _ilv_Connection(a, b), _ilv_Connection(b, a)
-    return _ilv_Connection(a, None), _ilv_Connection(None, a)
+        return _ilv_Connection(a, b, _ilv_PipeEnd()), _ilv_Connection(b, a, _ilv_PipeEnd())
+    return _ilv_Connection(a, None, _ilv_PipeEnd()), _ilv_Connection(None, a, _ilv_PipeEnd())
 
 
 class _ilv_SyncManager:

@@ -200,6 +200,7 @@ impl<R: Recorder> Ctx<'_, R> {
             0 => self.s.globals.clone(),
             p => self.s.processes[p as usize].globals.clone(),
         };
+        self.inherit_pipe_ends(&globals);
         let mut copier = Copier::new(self.s, false);
         let mut copied = Vec::with_capacity(globals.len());
         for g in &globals {
@@ -213,6 +214,25 @@ impl<R: Recorder> Ctx<'_, R> {
         };
         self.s.processes.push(Arc::new(Process { globals: copied, main: child_tid, parent, identity, next_child: 1, exitcode: None }));
         (child_obj, (self.s.processes.len() - 1) as u32)
+    }
+
+    /// The child inherits every pipe end its parent holds open (the
+    /// prelude's `_ilv_open_ends`, copied with the globals): each end counts
+    /// one more holder, so EOF waits for the child to close it too.
+    fn inherit_pipe_ends(&mut self, parent_globals: &[Value]) {
+        let prog = &self.vm.program;
+        let (Some(g), Some(holders)) = (prog.prelude_global("_ilv_open_ends"), prog.name_id("holders")) else { return };
+        let Some(Value::Ref(list)) = parent_globals.get(g as usize) else { return };
+        let Object::List(ends) = &self.s.heap[*list as usize] else { return };
+        for end in ends.clone() {
+            let Value::Ref(end) = end else { continue };
+            let Object::Instance(inst) = &self.s.heap[end as usize] else { continue };
+            let Some((_, Value::Ref(h))) = inst.attrs.iter().find(|(n, _)| *n == holders) else { continue };
+            let h = *h;
+            if let Object::List(items) = &mut self.s.heap[h as usize] {
+                items.push(Value::Bool(true));
+            }
+        }
     }
 
     fn handle_of(&self, obj: ObjId) -> Option<&ThreadHandle> {
