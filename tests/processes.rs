@@ -307,3 +307,26 @@ fn recv_raises_eof_only_once_every_process_has_closed_the_other_end() {
     // CPython): the last recv() waits forever.
     assert_eq!(check(&PIPE_EOF.replace("CLOSE", "pass")), vec![Kind::Hang]);
 }
+
+#[test]
+fn a_manager_namespace_is_shared_and_its_attributes_can_lose_updates() {
+    let src = "import multiprocessing
+def child(ns, lock):
+    LOCK
+    ns.count += 1
+if __name__ == '__main__':
+    with multiprocessing.Manager() as manager:
+        ns = manager.Namespace()
+        lock = manager.Lock()
+        ns.count = 0
+        ps = [multiprocessing.Process(target=child, args=(ns, lock)) for i in range(2)]
+        for p in ps:
+            p.start()
+        for p in ps:
+            p.join()
+        assert ns.count == 2
+";
+    let racy = check(&src.replace("    LOCK\n", ""));
+    assert!(racy.contains(&Kind::LostUpdate) && racy.contains(&Kind::Assertion), "{racy:?}");
+    assert_eq!(check(&src.replace("LOCK\n    ns.count += 1", "with lock:\n        ns.count += 1")), vec![]);
+}

@@ -597,6 +597,13 @@ def _ilv_Pipe(duplex=True):
     return _ilv_Connection(a, None, _ilv_PipeEnd()), _ilv_Connection(None, a, _ilv_PipeEnd())
 
 
+class _ilv_Namespace:
+    # Manager().Namespace(): one object every process shares; each
+    # attribute read or write (stored outside __init__) is a visible step,
+    # so `ns.x += 1` is a read and a write, as through CPython's proxy.
+    pass
+
+
 class _ilv_SyncManager:
     # Manager(): the server process is not modelled; its proxies are shared
     # objects, each call one atomic step (the server runs one at a time per
@@ -616,6 +623,9 @@ class _ilv_SyncManager:
 
     def list(self, sequence=()):
         return _ilv_mp._share(_ilv_builtin_list(sequence))
+
+    def Namespace(self):
+        return _ilv_mp._share(_ilv_Namespace())
 
     def Lock(self):
         return _ilv_mp_Lock()
