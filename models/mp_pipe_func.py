@@ -6,11 +6,11 @@ def func(conn):
     response = conn.recv()
     print("response:",response)
     conn.close()
-    print("q_ID2:")  # id(conn) is not modelled
+    print("q_ID2:",id(conn))
  
 if __name__ == '__main__':
     parent_conn,child_conn = Pipe()
-    print("q_ID1")  # id(child_conn) is not modelled
+    print("q_ID1",id(child_conn))
     p = Process(target=func,args=(child_conn,))
     p.start()
     print(parent_conn.recv())

@@ -4,7 +4,7 @@ import queue,time
 import multiprocessing
 def foo(q):
     time.sleep(3)
-    print("son process")  # id(q) is not modelled
+    print("son process",id(q))
     q.put(123)
     q.put("dazui")
 if __name__ == '__main__':
@@ -12,6 +12,6 @@ if __name__ == '__main__':
     p = multiprocessing.Process(target=foo,args=(q,))
     p.start()
     p.join()
-    print("main process")  # id(q) is not modelled
+    print("main process",id(q))
     print(q.get())
     print(q.get())

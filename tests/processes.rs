@@ -205,3 +205,128 @@ if __name__ == '__main__':
     let found = check(src);
     assert!(found.contains(&Kind::Assertion), "{found:?}");
 }
+
+const ARRAY: &str = "import multiprocessing
+def work(a):
+    for i in range(2):
+        LOCK
+        a[1] += 1
+if __name__ == '__main__':
+    a = multiprocessing.Array('i', 3)
+    ps = [multiprocessing.Process(target=work, args=(a,)) for i in range(2)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+    assert a[:] == [0, 4, 0] and sum(a[:]) == 4 and len(a) == 3
+";
+
+#[test]
+fn a_shared_array_races_across_processes_unless_its_lock_is_held() {
+    // Each item access takes the array's lock, but `a[1] += 1` is two
+    // accesses: an update can still be lost, as in CPython.
+    let racy = check(&ARRAY.replace("LOCK\n", ""));
+    assert!(racy.contains(&Kind::LostUpdate) && racy.contains(&Kind::Assertion), "{racy:?}");
+    let locked = ARRAY.replace("LOCK\n        a[1] += 1", "with a.get_lock():\n            a[1] += 1");
+    assert_eq!(check(&locked), vec![]);
+}
+
+#[test]
+fn an_array_item_read_waits_while_another_process_holds_the_arrays_lock() {
+    // CPython's SynchronizedArray takes its lock for every item access: a
+    // process that holds `get_lock()` and waits for a reader of the array
+    // deadlocks with it.
+    let src = "import multiprocessing
+def reader(a, e):
+    e.set()
+    print(a[0])
+if __name__ == '__main__':
+    a = multiprocessing.Array('i', 1)
+    e = multiprocessing.Event()
+    with a.get_lock():
+        p = multiprocessing.Process(target=reader, args=(a, e))
+        p.start()
+        e.wait()
+        p.join()
+";
+    assert_eq!(check(src), vec![Kind::Deadlock]);
+}
+
+const CHILD_THREAD: &str = "import multiprocessing
+import threading
+def late(q):
+    q.put('late')
+def child(q):
+    t = threading.Thread(target=late, args=(q,))
+    DAEMON
+    t.start()
+if __name__ == '__main__':
+    q = multiprocessing.Queue()
+    p = multiprocessing.Process(target=child, args=(q,))
+    p.start()
+    p.join()
+    assert not p.is_alive() and p.exitcode == 0
+    assert q.get_nowait() == 'late'
+";
+
+#[test]
+fn joining_a_process_waits_for_its_non_daemon_threads() {
+    // CPython's process bootstrap joins the child's non-daemon threads
+    // before the process exits: after `p.join()` the thread has put.
+    assert_eq!(check(&CHILD_THREAD.replace("    DAEMON\n", "")), vec![]);
+    // A daemon thread is not waited for: the queue can still be empty.
+    let daemon = check(&CHILD_THREAD.replace("DAEMON", "t.daemon = True"));
+    assert!(daemon.contains(&Kind::UncaughtException), "{daemon:?}");
+}
+
+const PIPE_EOF: &str = "from multiprocessing import Process, Pipe
+def child(conn):
+    for i in range(2):
+        conn.send(i)
+    conn.close()
+if __name__ == '__main__':
+    parent_conn, child_conn = Pipe()
+    p = Process(target=child, args=(child_conn,))
+    p.start()
+    CLOSE
+    got = []
+    try:
+        while True:
+            got.append(parent_conn.recv())
+    except EOFError:
+        assert got == [0, 1]
+    p.join()
+";
+
+#[test]
+fn recv_raises_eof_only_once_every_process_has_closed_the_other_end() {
+    // The parent closes its own copy of the child's end: after the child's
+    // data, recv() raises EOFError (never before the data).
+    assert_eq!(check(&PIPE_EOF.replace("CLOSE", "child_conn.close()")), vec![]);
+    // The parent's copy keeps the child's end open (as with fork in
+    // CPython): the last recv() waits forever.
+    assert_eq!(check(&PIPE_EOF.replace("CLOSE", "pass")), vec![Kind::Hang]);
+}
+
+#[test]
+fn a_manager_namespace_is_shared_and_its_attributes_can_lose_updates() {
+    let src = "import multiprocessing
+def child(ns, lock):
+    LOCK
+    ns.count += 1
+if __name__ == '__main__':
+    with multiprocessing.Manager() as manager:
+        ns = manager.Namespace()
+        lock = manager.Lock()
+        ns.count = 0
+        ps = [multiprocessing.Process(target=child, args=(ns, lock)) for i in range(2)]
+        for p in ps:
+            p.start()
+        for p in ps:
+            p.join()
+        assert ns.count == 2
+";
+    let racy = check(&src.replace("    LOCK\n", ""));
+    assert!(racy.contains(&Kind::LostUpdate) && racy.contains(&Kind::Assertion), "{racy:?}");
+    assert_eq!(check(&src.replace("LOCK\n    ns.count += 1", "with lock:\n        ns.count += 1")), vec![]);
+}

@@ -204,3 +204,32 @@ fn random_walks_pick_among_outcomes() {
         assert!(report.findings.iter().any(|f| f.kind == Kind::Assertion), "{mode:?} never drew 4");
     }
 }
+
+const LIST_ITEM_COUNTER: &str = "import threading
+counts = [0, 0]
+result = None
+def work():
+    counts[0] += 1
+ts = [threading.Thread(target=work) for i in range(2)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+result = counts[0]
+";
+
+#[test]
+fn an_item_of_a_shared_list_loses_updates() {
+    // `counts[0] += 1` reads the item and writes it back in two steps, as
+    // CPython's BINARY_SUBSCR and STORE_SUBSCR: both threads can read 0.
+    assert_eq!(finals(LIST_ITEM_COUNTER, &["result"]), set(&["1", "2"]));
+    let report = check_source("m.py", LIST_ITEM_COUNTER, &Options::default()).unwrap();
+    let lost = report.findings.iter().find(|f| f.kind == Kind::LostUpdate).expect("a lost update");
+    assert!(lost.message.contains("counts[0]"), "{}", lost.message);
+    // Each thread writing its own item loses nothing.
+    let own = LIST_ITEM_COUNTER.replace("def work():\n    counts[0] += 1", "def work(i):\n    counts[i] += 1").replace(
+        "threading.Thread(target=work)",
+        "threading.Thread(target=work, args=(i,))",
+    );
+    assert!(check_source("m.py", &own, &Options::default()).unwrap().findings.is_empty());
+}

@@ -110,6 +110,7 @@ impl Checker<'_> {
                 Loc::Global(g) => self.vm.program.global_name(g).to_string(),
                 Loc::Attr(_, n) => format!(".{}", self.vm.program.name(n)),
                 Loc::Cell(_) => format!("cell:{}", self.vm.loc_label(s, l.loc)),
+                Loc::Item(..) => format!("item:{}", self.vm.loc_label(s, l.loc)),
             };
             found.push(Finding {
                 kind: Kind::LostUpdate,

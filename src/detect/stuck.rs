@@ -75,7 +75,7 @@ fn target_of(vm: &Vm, s: &State, w: &Wait) -> WaitTarget {
             let lost_notify = matches!(&s.heap[cond as usize], Object::Condition(c) if c.lost_notify);
             WaitTarget::Condition { label: vm.object_label(s, cond), lost_notify }
         }
-        Wait::Join { thread, .. } => WaitTarget::Join { thread },
+        Wait::Join { thread, .. } => WaitTarget::Join { thread: s.join_target(thread) },
         Wait::QueueGet { queue, .. } => WaitTarget::QueueGet { label: vm.object_label(s, queue) },
         Wait::QueuePut { queue, .. } => WaitTarget::QueuePut { label: vm.object_label(s, queue) },
         Wait::QueueJoin { queue } => {

@@ -244,6 +244,10 @@ pub enum Builtin {
     RandRandom,
     RandUniform,
     RandSeed,
+    /// `id(x)`: a deterministic id (`State::ids`).
+    Id,
+    /// `next(it[, default])` on a user iterator (`vm/methods.rs`).
+    Next,
 }
 
 impl Builtin {
@@ -277,6 +281,8 @@ impl Builtin {
             "all" => All,
             "object" => Object,
             "super" => Super,
+            "id" => Id,
+            "next" => Next,
             _ => Exc(ExcClass::from_name(name)?),
         })
     }
@@ -286,6 +292,8 @@ impl Builtin {
         match self {
             Print => "print",
             Len => "len",
+            Id => "id",
+            Next => "next",
             Range => "range",
             Sum => "sum",
             Min => "min",
@@ -406,6 +414,7 @@ pub enum ExcClass {
     OSError,
     TimeoutError,
     StopIteration,
+    EOFError,
     QueueEmpty,
     QueueFull,
 }
@@ -436,6 +445,7 @@ impl ExcClass {
             "OSError" => OSError,
             "TimeoutError" => TimeoutError,
             "StopIteration" => StopIteration,
+            "EOFError" => EOFError,
             _ => return None,
         })
     }
@@ -465,6 +475,7 @@ impl ExcClass {
             OSError => "OSError",
             TimeoutError => "TimeoutError",
             StopIteration => "StopIteration",
+            EOFError => "EOFError",
             QueueEmpty => "Empty",
             QueueFull => "Full",
         }

@@ -8,6 +8,54 @@ mod scope;
 /// Library code written in the model language (Timer, concurrent.futures).
 const PRELUDE: &str = include_str!("prelude.py");
 
+/// Built-ins that call model code: a consumer of a user iterator
+/// (`list(it)`, `sum(it)`), `next(it, default)`, `sorted`/`min`/`max` with
+/// `key=`. The VM calls these helpers instead, so `__next__` and the key
+/// function run as model code. Compiled in front of models that define
+/// `__iter__`/`__next__`, mention `key` or use the prelude (whose
+/// `as_completed` and `Pool.imap` are such iterators).
+const ITER_HELPERS: &str = r#"
+def _ilv_call_over_iter(fn, iterable, *args, **kwargs):
+    items = []
+    for item in iterable:
+        items.append(item)
+    return fn(items, *args, **kwargs)
+
+
+def _ilv_next_default(iterator, default):
+    try:
+        return iterator.__next__()
+    except StopIteration:
+        return default
+
+
+def _ilv_sorted_by_key(iterable, key=None, reverse=False):
+    # Stable, as CPython's: equal keys keep their order, reversed or not.
+    entries = []
+    for item in iterable:
+        n = len(entries)
+        entries.append((key(item), -n if reverse else n, item))
+    return [entry[2] for entry in sorted(entries, reverse=reverse)]
+
+
+def _ilv_extreme_by_key(is_max, name, values, key, has_default, default):
+    # The first of equal extremes, as CPython's min/max.
+    found = False
+    best = None
+    best_key = None
+    for item in values:
+        k = key(item)
+        if not found or (k > best_key if is_max else k < best_key):
+            found = True
+            best = item
+            best_key = k
+    if found:
+        return best
+    if has_default:
+        return default
+    raise ValueError(name + "() arg is an empty sequence")
+"#;
+
 pub use header::{Header, parse_header};
 
 use crate::error::{Error, ErrorKind};
@@ -87,10 +135,16 @@ pub fn compile(path: &str, text: &str, defines: &[Define]) -> Result<Program, Er
     })?;
     // The prelude goes in front, only for models that may use it.
     let mut prelude_len = 0;
-    if ["concurrent", "Timer", "Barrier", "multiprocessing"].iter().any(|w| text.contains(w)) {
+    let uses_prelude = ["concurrent", "Timer", "Barrier", "multiprocessing"].iter().any(|w| text.contains(w));
+    if uses_prelude {
         let prelude = ast::Suite::parse(PRELUDE, "<interleave prelude>").expect("the prelude parses");
         prelude_len = prelude.len();
         body.splice(0..0, prelude);
+    }
+    if uses_prelude || ["__iter__", "__next__", "key"].iter().any(|w| text.contains(w)) {
+        let helpers = ast::Suite::parse(ITER_HELPERS, "<interleave prelude>").expect("the helpers parse");
+        prelude_len += helpers.len();
+        body.splice(0..0, helpers);
     }
     let mut names = HashMap::new();
     let mut literals = HashMap::new();

@@ -7,6 +7,11 @@
 import threading as _ilv_threading
 import queue as _ilv_queue
 
+# The pipe ends this process holds open (its file descriptors): a fork
+# copies this list, and each end counts the child as one more holder
+# (vm/process.rs).
+_ilv_open_ends = []
+
 
 class _ilv_Timer(_ilv_threading.Thread):
     def __init__(self, interval, function, args=None, kwargs=None):
@@ -426,28 +431,146 @@ class _ilv_mp_Value:
         return False
 
 
-def _ilv_mp_Array(typecode_or_type, size_or_initializer, lock=True):
-    # Shared memory: one list every process sees (no get_lock(): a list
-    # cannot carry one here).
-    if isinstance(size_or_initializer, int):
-        zero = 0.0 if typecode_or_type == "d" or typecode_or_type == "f" else 0
-        return _ilv_mp._share([zero] * size_or_initializer)
-    return _ilv_mp._share(_ilv_builtin_list(size_or_initializer))
+class _ilv_mp_Array:
+    # multiprocessing.Array (a SynchronizedArray): the items live in shared
+    # memory (`_ilv_items`, one list every process sees; `_ilv_` attributes
+    # are left out of labels, so a trace shows `arr[0]`). As CPython's, each
+    # item read or write takes the array's RLock (`get_lock()`), so
+    # `arr[0] += 1` is a locked read and a locked write: not atomic.
+    # `lock=False` gives a raw array: no lock, no get_lock().
+    def __init__(self, typecode_or_type, size_or_initializer, lock=True):
+        if isinstance(size_or_initializer, int):
+            zero = 0.0 if typecode_or_type == "d" or typecode_or_type == "f" else 0
+            self._ilv_items = _ilv_mp._share([zero] * size_or_initializer)
+        else:
+            self._ilv_items = _ilv_mp._share(_ilv_builtin_list(size_or_initializer))
+        if lock is True:
+            lock = _ilv_mp_RLock()
+        elif lock is False:
+            lock = None
+        self._lock = lock
+        self._typecode = typecode_or_type
+        _ilv_mp._share(self)
+
+    def get_lock(self):
+        if self._lock is None:
+            ctypes = {"b": "c_byte", "B": "c_ubyte", "h": "c_short", "H": "c_ushort", "i": "c_int", "I": "c_uint", "l": "c_long", "L": "c_ulong", "q": "c_longlong", "Q": "c_ulonglong", "f": "c_float", "d": "c_double"}
+            ctype = ctypes.get(self._typecode, "c_long")
+            raise AttributeError("'%s_Array_%d' object has no attribute 'get_lock'" % (ctype, len(self._ilv_items)))
+        return self._lock
+
+    def get_obj(self):
+        return self
+
+    def acquire(self):
+        return self._lock.acquire()
+
+    def release(self):
+        return self._lock.release()
+
+    def __enter__(self):
+        return self._lock.acquire()
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self._lock.release()
+        return False
+
+    def __len__(self):
+        return len(self._ilv_items)
+
+    def __getitem__(self, i):
+        if self._lock is None:
+            return self._get(i)
+        with self._lock:
+            return self._get(i)
+
+    def __setitem__(self, i, value):
+        if self._lock is None:
+            self._set(i, value)
+            return
+        with self._lock:
+            self._set(i, value)
+
+    def _get(self, i):
+        try:
+            return self._ilv_items[i]
+        except IndexError:
+            raise IndexError("invalid index")
+
+    def _set(self, i, value):
+        try:
+            self._ilv_items[i] = value
+        except IndexError:
+            raise IndexError("invalid index")
+
+    def __iter__(self):
+        return _ilv_SequenceIterator(self)
+
+
+class _ilv_SequenceIterator:
+    # Python's iterator over an object with only `__getitem__`: items 0, 1,
+    # ... until IndexError, each read when it is reached. The position is
+    # kept in a list (a private one: never a shared step).
+    def __init__(self, sequence):
+        self._sequence = sequence
+        self._position = [0]
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        try:
+            value = self._sequence[self._position[0]]
+        except IndexError:
+            raise StopIteration
+        self._position[0] += 1
+        return value
+
+
+class _ilv_PipeEnd:
+    # One end of a pipe, shared by every process: one entry in `holders`
+    # per process holding it open.
+    def __init__(self):
+        self.holders = _ilv_mp._share([True])
+        _ilv_mp._share(self)
+        _ilv_open_ends.append(self)
 
 
 class _ilv_Connection:
-    # One end of a Pipe: a message queue each way (send pickles).
-    def __init__(self, inbox, outbox):
+    # One end of a Pipe: a message queue each way (send pickles). When every
+    # process holding an end has closed it, an end-of-file mark goes after
+    # the data it sent: the peer's recv() then raises EOFError. `_closed` is
+    # a private list, so that a fork copies it with the handle.
+    def __init__(self, inbox, outbox, end):
         self._inbox = inbox
         self._outbox = outbox
+        self._end = end
+        self._closed = [False]
+
+    def _check(self):
+        if self._closed[0]:
+            raise OSError("handle is closed")
 
     def send(self, obj):
+        self._check()
+        if self._outbox is None:
+            raise OSError("connection is read-only")
         self._outbox.put(obj)
 
     def recv(self):
-        return self._inbox.get()
+        self._check()
+        if self._inbox is None:
+            raise OSError("connection is write-only")
+        item = self._inbox.get()
+        if isinstance(item, str) and item == "\x00interleave: pipe closed\x00":
+            self._inbox.put(item)
+            raise EOFError()
+        return item
 
     def poll(self, timeout=0.0):
+        self._check()
+        if self._inbox is None:
+            raise OSError("connection is write-only")
         if timeout is None:
             item = self._inbox.get()
             self._inbox.put(item)
@@ -455,15 +578,30 @@ class _ilv_Connection:
         return not self._inbox.empty()
 
     def close(self):
-        pass
+        if self._closed[0]:
+            return
+        self._closed[0] = True
+        end = self._end
+        if end in _ilv_open_ends:
+            _ilv_open_ends.remove(end)
+            end.holders.pop()
+            if not end.holders and self._outbox is not None:
+                self._outbox.put("\x00interleave: pipe closed\x00")
 
 
 def _ilv_Pipe(duplex=True):
     a = _ilv_mp.SimpleQueue()
     if duplex:
         b = _ilv_mp.SimpleQueue()
-        return _ilv_Connection(a, b), _ilv_Connection(b, a)
-    return _ilv_Connection(a, None), _ilv_Connection(None, a)
+        return _ilv_Connection(a, b, _ilv_PipeEnd()), _ilv_Connection(b, a, _ilv_PipeEnd())
+    return _ilv_Connection(a, None, _ilv_PipeEnd()), _ilv_Connection(None, a, _ilv_PipeEnd())
+
+
+class _ilv_Namespace:
+    # Manager().Namespace(): one object every process shares; each
+    # attribute read or write (stored outside __init__) is a visible step,
+    # so `ns.x += 1` is a read and a write, as through CPython's proxy.
+    pass
 
 
 class _ilv_SyncManager:
@@ -485,6 +623,9 @@ class _ilv_SyncManager:
 
     def list(self, sequence=()):
         return _ilv_mp._share(_ilv_builtin_list(sequence))
+
+    def Namespace(self):
+        return _ilv_mp._share(_ilv_Namespace())
 
     def Lock(self):
         return _ilv_mp_Lock()
@@ -681,6 +822,61 @@ class _ilv_MapResult(_ilv_ApplyResult):
             self._event.set()
 
 
+class _ilv_IMapResult:
+    # The results of an imap as they come in: (index, (success, value)),
+    # in completion order; the result handler sets them.
+    def __init__(self):
+        self._cond = _ilv_threading.Condition(_ilv_threading.Lock())
+        self._items = []
+
+    def _set(self, i, obj):
+        with self._cond:
+            self._items.append((i, obj))
+            self._cond.notify()
+
+
+class _ilv_IMapIterator:
+    # CPython's IMapIterator: each next() waits for the next result — in
+    # task order (imap) or completion order (imap_unordered) — and hands it
+    # out as soon as it is in; a task's exception is raised at its turn.
+    # The position is a private list (never a shared step).
+    def __init__(self, result, length, unordered):
+        self._result = result
+        self._length = length
+        self._unordered = unordered
+        self._position = [0]
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.next()
+
+    def next(self, timeout=None):
+        result = self._result
+        with result._cond:
+            while True:
+                position = self._position[0]
+                if position >= self._length:
+                    raise StopIteration
+                found = None
+                if self._unordered:
+                    if len(result._items) > position:
+                        found = result._items[position][1]
+                else:
+                    for i, obj in result._items:
+                        if i == position:
+                            found = obj
+                if found is not None:
+                    self._position[0] = position + 1
+                    success, value = found
+                    if success:
+                        return value
+                    raise value
+                if not result._cond.wait(timeout):
+                    raise _ilv_mp_TimeoutError()
+
+
 class _ilv_Pool:
     # multiprocessing.Pool: worker processes (daemons, `ForkPoolWorker-N`)
     # take tasks from a shared queue, one item per task (the chunk size
@@ -747,13 +943,20 @@ class _ilv_Pool:
         return self.starmap_async(func, iterable, chunksize).get()
 
     def imap(self, func, iterable, chunksize=1):
-        return self.map(func, iterable)
+        return self._imap(func, iterable, False)
 
     def imap_unordered(self, func, iterable, chunksize=1):
-        # Every result, in the order the workers finished them.
-        result = self.map_async(func, iterable)
-        result.get()
-        return result._order
+        return self._imap(func, iterable, True)
+
+    def _imap(self, func, iterable, unordered):
+        self._check_running()
+        items = _ilv_builtin_list(iterable)
+        result = _ilv_IMapResult()
+        self._cache.append(result)
+        job = len(self._cache) - 1
+        for i in range(len(items)):
+            self._inqueue.put((job, i, func, (items[i],), {}))
+        return _ilv_IMapIterator(result, len(items), unordered)
 
     def close(self):
         if self._state == "RUN":

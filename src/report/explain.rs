@@ -37,7 +37,7 @@ fn lost_update(vm: &Vm, r: &Replayed, at: &dyn Fn(Option<u32>) -> String) -> (St
     };
     let var = match lu.loc {
         Loc::Global(g) => vm.program.global_name(g).to_string(),
-        Loc::Attr(..) | Loc::Cell(_) => vm.loc_label(&r.state, lu.loc),
+        Loc::Attr(..) | Loc::Cell(_) | Loc::Item(..) => vm.loc_label(&r.state, lu.loc),
     };
     let steps = &r.trace.steps;
     let n = steps.len();

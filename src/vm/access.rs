@@ -19,13 +19,15 @@ impl<R: Recorder> Ctx<'_, R> {
 
     pub fn note_write(&mut self, loc: Loc) {
         let tid = self.tid;
-        let span = self.span();
         let reads = &mut self.s.thread_mut(tid).reads;
         if let Ok(i) = reads.binary_search_by(|r| r.loc.cmp(&loc)) {
-            if let Some(by) = reads[i].stale_by {
+            let stale_by = reads[i].stale_by;
+            reads.remove(i);
+            if let Some(by) = stale_by {
+                // A write in library code (`arr[0] = v`) is shown at the model's line.
+                let span = self.model_span();
                 self.notes.lost_update = Some(LostUpdate { tid, loc, overwritten_by: by, span });
             }
-            reads.remove(i);
         }
         let process = self.s.threads[tid as usize].process;
         for u in 0..self.s.threads.len() {
@@ -56,6 +58,7 @@ pub fn loc_label(vm: &Vm, s: &State, loc: Loc) -> String {
             let owner = vm.object_label(s, o);
             format!("{owner}.{}", vm.program.name(name))
         }
+        Loc::Item(o, i) => format!("{}[{i}]", vm.object_label(s, o)),
         // A closure's variable: its name.
         Loc::Cell(o) => match &s.heap[o as usize] {
             super::object::Object::Cell { name, .. } => vm.program.name(*name).to_string(),

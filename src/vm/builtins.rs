@@ -242,6 +242,20 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
                 Ok(Value::None)
             }
+            B::Id => {
+                let v = self.one_arg(b, &args)?;
+                Ok(Value::Int(match v {
+                    Value::Ref(o) => {
+                        let (slot, new) = self.s.id_slot(o);
+                        // Which id an object gets depends on the order of the calls.
+                        self.touched.sync |= new;
+                        super::state::ID_BASE + 16 * slot as i64
+                    }
+                    // Values without an object here (numbers, strings, tuples,
+                    // functions): equal values share an id, from their repr.
+                    v => 0x5500_0000_0000 + 16 * (xxhash_rust::xxh3::xxh3_64(self.repr(&v).as_bytes()) & 0xffff_ffff) as i64,
+                }))
+            }
             B::Len => {
                 let v = self.one_arg(b, &args)?;
                 let n = match &v {
@@ -531,6 +545,13 @@ impl<R: Recorder> Ctx<'_, R> {
                 Ok(self.type_of(&v))
             }
             B::NoneType => Ok(Value::None),
+            // A user iterator's `next()` is a call (`vm/methods.rs`); the
+            // built-in objects here have no iterator to advance.
+            B::Next => {
+                let v = args.pos.first().cloned().unwrap_or(Value::None);
+                let t = type_name(self.vm, self.s, &v);
+                Err(self.type_error(format!("'{t}' object is not an iterator")))
+            }
             B::Object => Ok(Value::Ref(self.s.alloc(Object::Instance(Instance {
                 class: ClassRef::Builtin(Builtin::Object),
                 attrs: vec![],

@@ -399,6 +399,10 @@ fn op_footprint(
         // Reading items, or local work that may read a container operand
         // (comparing, formatting, unpacking, testing its truth, passing it
         // to a call).
+        // A user object's `__getitem__` / `__setitem__`: any code, or the
+        // prelude's `multiprocessing.Array` (its lock and its shared list).
+        Op::LoadSubscript | Op::StoreSubscript
+            if dunder_footprint(program, if matches!(code[pc], Op::LoadSubscript) { "__getitem__" } else { "__setitem__" }, &mut fp) => {}
         Op::LoadSubscript
         | Op::Unary(crate::ir::UnaryOp::Not)
         | Op::JumpIfFalse(_)
@@ -413,8 +417,7 @@ fn op_footprint(
         // code, when the model defines them.
         Op::GetIter | Op::ForIter(_) => {
             fp.container_read = true;
-            let defines = |m: &str| program.name_id(m).is_some_and(|n| program.classes.iter().any(|c| c.methods.iter().any(|(k, _)| *k == n)));
-            fp.top |= defines("__iter__") || defines("__next__");
+            fp.top |= defines_method(program, "__iter__") || defines_method(program, "__next__");
         }
         // `x += 1` on a global that only ever holds numbers or strings does
         // not touch a container; `items += [...]` extends a list in place.
@@ -435,7 +438,16 @@ fn op_footprint(
         Op::Call { .. } => match callee_pusher(program, code, pc) {
             Some(Op::LoadBuiltin(b)) => {
                 fp.container_read = true;
-                builtin_footprint(b, &mut fp)
+                builtin_footprint(b, &mut fp);
+                // `len(x)` calls a user `__len__`.
+                if b == Builtin::Len {
+                    dunder_footprint(program, "__len__", &mut fp);
+                }
+                // `list(it)`, `sum(it)`, ... run a user iterator's methods.
+                use Builtin::*;
+                if matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Min | Max) {
+                    fp.top |= defines_method(program, "__iter__") || defines_method(program, "__next__");
+                }
             }
             // The callee's body is added by the dataflow.
             Some(Op::LoadGlobal(g)) if bound[g as usize].is_some() => fp.container_read = true,
@@ -448,6 +460,49 @@ fn op_footprint(
         _ => {}
     }
     fp
+}
+
+/// What an operation that calls a user `name` method (`obj[k]` calls
+/// `__getitem__`) may touch beyond its built-in meaning: anything, when a
+/// model class defines it; when only the prelude's `multiprocessing.Array`
+/// does, its summary (its RLock and its shared list). Whether any class
+/// defines it.
+fn dunder_footprint(program: &Program, name: &str, fp: &mut Footprint) -> bool {
+    let Some(n) = program.name_id(name) else { return false };
+    let prelude = prelude_classes(program);
+    let mut any = false;
+    for (c, def) in program.classes.iter().enumerate() {
+        if def.methods.iter().any(|(k, _)| *k == n) {
+            any = true;
+            if prelude[c] {
+                fp.sync = true;
+                fp.container_read = true;
+                fp.container_write = true;
+            } else {
+                fp.top = true;
+            }
+        }
+    }
+    any
+}
+
+/// Which classes the prelude defines (`MakeClass` stored into one of its globals).
+fn prelude_classes(program: &Program) -> Vec<bool> {
+    let mut prelude = vec![false; program.classes.len()];
+    let code = &program.functions[program.module as usize].code;
+    for w in code.windows(2) {
+        if let [Op::MakeClass(c), Op::StoreGlobal(g)] = *w {
+            if program.prelude_globals.iter().any(|&(_, p)| p == g) {
+                prelude[c as usize] = true;
+            }
+        }
+    }
+    prelude
+}
+
+/// Does any class of the program define a method of this name?
+fn defines_method(program: &Program, name: &str) -> bool {
+    program.name_id(name).is_some_and(|n| program.classes.iter().any(|c| c.methods.iter().any(|(k, _)| *k == n)))
 }
 
 fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
@@ -470,8 +525,9 @@ fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
             fp.container_write = true;
         }
         Exit => fp.end = true,
-        // The logical clock is shared state; treat it as a sync object.
-        Time | Ctime => fp.sync = true,
+        // The logical clock is shared state; treat it as a sync object. So
+        // is the id table: which id an object gets depends on the order.
+        Time | Ctime | Id => fp.sync = true,
         _ => fp.top = true,
     }
 }

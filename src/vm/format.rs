@@ -222,6 +222,9 @@ pub fn object_label(vm: &Vm, s: &State, obj: ObjId) -> String {
                         Native::Thread(h) => h.name.to_string(),
                         _ => format!("{}#{}", class_name(vm, inst.class), i),
                     };
+                    if vm.program.name(*name).starts_with("_ilv_") {
+                        return owner;
+                    }
                     return format!("{owner}.{}", vm.program.name(*name));
                 }
             }
@@ -302,6 +305,8 @@ fn render_path(vm: &Vm, s: &State, nodes: &[(Option<usize>, Segment)], mut node:
             Segment::Global(g) => out.push_str(vm.program.global_name(*g)),
             Segment::Index(i) => out.push_str(&format!("[{i}]")),
             Segment::Key(k) => out.push_str(&format!("[{}]", repr(vm, s, k))),
+            // The prelude's storage (`arr._ilv_items`) is shown as its owner.
+            Segment::Attr(name) if vm.program.name(*name).starts_with("_ilv_") => {}
             Segment::Attr(name) => out.push_str(&format!(".{}", vm.program.name(*name))),
         }
     }

@@ -107,7 +107,7 @@ pub(super) fn wait_status(s: &State, tid: Tid, w: &Wait) -> (bool, bool) {
         Wait::RLock { lock, .. } => super::rlock::can_acquire(s, lock, tid),
         Wait::Semaphore { sem, .. } => matches!(&s.heap[sem as usize], Object::Semaphore(x) if x.value > 0),
         Wait::EventSignal { .. } => s.threads[tid as usize].signaled,
-        Wait::Join { thread, .. } => s.threads[thread as usize].status == Status::Done,
+        Wait::Join { thread, .. } => s.threads[s.join_target(thread) as usize].status == Status::Done,
         Wait::QueueGet { queue, .. } => matches!(&s.heap[queue as usize], Object::Queue(q) if !q.items.is_empty()),
         Wait::QueuePut { queue, .. } => matches!(&s.heap[queue as usize], Object::Queue(q) if !q.is_full()),
         Wait::QueueJoin { queue } => matches!(&s.heap[queue as usize], Object::Queue(q) if q.unfinished == 0),
@@ -164,7 +164,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     /// The span of the innermost operation with a source position: library
     /// code (the prelude) has none, so an exception raised in it is shown
     /// at the model's line that called into it.
-    fn model_span(&self) -> Span {
+    pub(super) fn model_span(&self) -> Span {
         self.vm.innermost_model_span(&self.s.threads[self.tid as usize], true).unwrap_or_else(|| self.span())
     }
 
@@ -405,8 +405,11 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::StoreAttr(name) => {
                 (prog.attr_is_shared(name) && self.is_user_instance(from_top(0))) || self.is_shared_class_attr(from_top(0), name)
             }
-            Op::LoadSubscript | Op::DeleteSubscript => is_heap_obj(from_top(1)),
-            Op::StoreSubscript => is_heap_obj(from_top(1)),
+            // A user object's `__getitem__`/`__setitem__` is a call: its own
+            // steps are visible, the call is not.
+            Op::LoadSubscript | Op::DeleteSubscript | Op::StoreSubscript => {
+                is_heap_obj(from_top(1)) && !self.is_user_instance(from_top(1))
+            }
             Op::Compare(CmpOp::In | CmpOp::NotIn) => is_heap_obj(from_top(0)) || self.is_shared_container(from_top(1)),
             Op::ForIter(_) => {
                 matches!(from_top(0), Value::Iter(it) if matches!(**it, Iter::List { obj, .. } if self.s.others_can_reach(self.tid, obj)))
@@ -713,6 +716,9 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::LoadSubscript => {
                 let key = self.pop();
                 let obj = self.pop();
+                if let Some(f) = self.user_method(&obj, "__getitem__") {
+                    return self.call_function(f, Some(obj), Args { pos: vec![key], kw: vec![] }, FrameKind::Normal);
+                }
                 let v = self.subscript(&obj, &key)?;
                 self.push(v)
             }
@@ -720,6 +726,9 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 let key = self.pop();
                 let obj = self.pop();
                 let v = self.pop();
+                if let Some(f) = self.user_method(&obj, "__setitem__") {
+                    return self.call_function(f, Some(obj), Args { pos: vec![key, v], kw: vec![] }, FrameKind::Discard);
+                }
                 self.store_subscript(&obj, key, v)?;
             }
             Op::DeleteSubscript => {
@@ -1041,6 +1050,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         let result = match fr.kind {
             FrameKind::Init(o) => Value::Ref(o),
             FrameKind::Normal | FrameKind::ForNext(_) => v,
+            FrameKind::Discard => return,
         };
         self.push(result);
     }
@@ -1166,8 +1176,9 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         Ok(Flow::Next)
     }
 
-    /// A method the instance's user class defines (`__iter__`, `__next__`).
-    fn user_method(&self, v: &Value, name: &str) -> Option<FuncId> {
+    /// A method the instance's user class defines (`__iter__`, `__next__`,
+    /// `__getitem__`, `__setitem__`, `__len__`).
+    pub(super) fn user_method(&self, v: &Value, name: &str) -> Option<FuncId> {
         let Value::Ref(o) = v else { return None };
         let Object::Instance(super::object::Instance { class: super::object::ClassRef::User(c), .. }) = &self.s.heap[*o as usize]
         else {

@@ -15,6 +15,15 @@ impl<R: Recorder> Ctx<'_, R> {
             Value::Closure(c) => self.call_function_with(c.0, &c.1, None, args, FrameKind::Normal),
             Value::Class(c) => self.instantiate(c, args),
             Value::Builtin(b) => {
+                if let Some(flow) = self.call_builtin_over_user_iterator(b, &args) {
+                    return flow;
+                }
+                if let (crate::ir::Builtin::Len, [obj]) = (b, args.pos.as_slice()) {
+                    if let Some(f) = self.user_method(obj, "__len__") {
+                        let obj = obj.clone();
+                        return self.call_function(f, Some(obj), Args::default(), FrameKind::Normal);
+                    }
+                }
                 let v = self.call_builtin(b, args)?;
                 self.push(v);
                 Ok(Flow::Next)
@@ -28,6 +37,62 @@ impl<R: Recorder> Ctx<'_, R> {
                 Err(self.type_error(format!("'{t}' object is not callable")))
             }
         }
+    }
+
+    /// `list(it)`, `sum(it)`, `sorted(it, ...)`, ... over an instance of a
+    /// user class with `__iter__`, `next(it[, default])`, and `sorted`,
+    /// `min`, `max` with a `key`: run through the helpers compiled in front
+    /// of the model (`lang/mod.rs`), so that `__next__` and the key run as
+    /// model code. None when `b` is not such a call.
+    fn call_builtin_over_user_iterator(&mut self, b: Builtin, args: &Args) -> Option<Exec<Flow>> {
+        use Builtin::*;
+        let first = args.pos.first()?;
+        if b == Next {
+            return Some(match args.pos.len() {
+                1 => match self.user_method(first, "__next__") {
+                    Some(f) => self.call_function(f, Some(first.clone()), Args::default(), FrameKind::Normal),
+                    None => {
+                        let t = super::builtins::type_name(self.vm, self.s, first);
+                        Err(self.type_error(format!("'{t}' object is not an iterator")))
+                    }
+                },
+                2 => self.call_helper("_ilv_next_default", args.pos.clone(), vec![]),
+                n => Err(self.type_error(format!("next expected at most 2 arguments, got {n}"))),
+            });
+        }
+        let key = args.kw.iter().find(|(n, _)| self.vm.program.name(*n) == "key").map(|(_, v)| v.clone()).filter(|k| *k != Value::None);
+        if let (Sorted, Some(_)) = (b, &key) {
+            return Some(self.call_helper("_ilv_sorted_by_key", args.pos.clone(), args.kw.clone()));
+        }
+        if let (Min | Max, Some(key)) = (b, key) {
+            let default = args.kw.iter().find(|(n, _)| self.vm.program.name(*n) == "default").map(|(_, v)| v.clone());
+            let values = if args.pos.len() == 1 { first.clone() } else { Value::tuple(args.pos.clone()) };
+            let pos = vec![
+                Value::Bool(b == Max),
+                Value::str(b.name()),
+                values,
+                key,
+                Value::Bool(default.is_some()),
+                default.unwrap_or(Value::None),
+            ];
+            return Some(self.call_helper("_ilv_extreme_by_key", pos, vec![]));
+        }
+        let consumes = matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict)
+            || (matches!(b, Min | Max) && args.pos.len() == 1);
+        if !consumes || self.user_method(first, "__iter__").is_none() {
+            return None;
+        }
+        let mut pos = vec![Value::Builtin(b)];
+        pos.extend(args.pos.iter().cloned());
+        Some(self.call_helper("_ilv_call_over_iter", pos, args.kw.clone()))
+    }
+
+    fn call_helper(&mut self, name: &str, pos: Vec<Value>, kw: Vec<(NameId, Value)>) -> Exec<Flow> {
+        let Some(g) = self.vm.program.prelude_global(name) else {
+            return Err(self.fatal(format!("internal error: {name} is not compiled in")));
+        };
+        let f = self.s.global(self.tid, g).clone();
+        self.call_value(f, Args { pos, kw })
     }
 
     /// `C(args)` for a user class.

@@ -185,6 +185,7 @@ impl Vm {
             clock: 0,
             processes: Vec::new(),
             shared: Vec::new(),
+            ids: Vec::new(),
         };
         // Hidden globals whose names start with `Condition.` hold built-in defaults.
         for (i, g) in self.program.globals.iter().enumerate() {

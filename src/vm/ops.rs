@@ -491,6 +491,14 @@ impl<R: Recorder> Ctx<'_, R> {
             Value::Ref(o) => match &self.s.heap[*o as usize] {
                 Object::List(l) => l.clone(),
                 Object::Dict(d) => d.iter().map(|(k, _)| k.clone()).collect(),
+                Object::Instance(_) if self.user_method(v, "__iter__").is_some() || self.user_method(v, "__getitem__").is_some() => {
+                    // `for`, `list(it)`, `sum(it)`, ... call the methods; these
+                    // consumers (unpacking, `in`, `zip`, `str.join`, ...) do not yet.
+                    let t = super::builtins::type_name(self.vm, self.s, v);
+                    return Err(self.fatal(format!(
+                        "this use of a '{t}' object as an iterable is not supported (only `for`, comprehensions, list, tuple, sum, sorted, min, max, any, all, enumerate, dict and next call its __iter__/__next__)"
+                    )));
+                }
                 Object::Queue(_) | Object::Instance(_) | _ => {
                     let t = super::builtins::type_name(self.vm, self.s, v);
                     return Err(self.type_error(format!("'{t}' object is not iterable")));
@@ -598,6 +606,10 @@ impl<R: Recorder> Ctx<'_, R> {
                             Value::Ref(n)
                         } else {
                             let i = self.index(l.len(), key, "list")?;
+                            if self.s.others_can_reach(self.tid, o) {
+                                // An item others can write: `l[0] += 1` can lose an update.
+                                self.note_read(super::state::Loc::Item(o, i as u32));
+                            }
                             l[i].clone()
                         }
                     }
@@ -655,6 +667,9 @@ impl<R: Recorder> Ctx<'_, R> {
             Object::List(l) => {
                 let len = l.len();
                 let i = self.index_msg(len, &key, "list", true)?;
+                if self.s.others_can_reach(self.tid, o) {
+                    self.note_write(super::state::Loc::Item(o, i as u32));
+                }
                 if let Object::List(l) = &mut self.s.heap[o as usize] {
                     l[i] = v;
                 }

@@ -117,7 +117,7 @@ impl Vm {
                 }
             } else {
                 match s.threads[x as usize].wait {
-                    Some(Wait::Join { thread, .. }) => add(thread as usize, c),
+                    Some(Wait::Join { thread, .. }) => add(s.join_target(thread) as usize, c),
                     _ => {
                         for y in 0..n {
                             if !c.in_set[y] && y != x as usize && self.may_touch_sync(&s.threads[y]) {

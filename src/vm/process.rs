@@ -99,6 +99,14 @@ impl Copier {
             let c = s.alloc(obj);
             self.memo[o as usize] = c;
             copies.push(c);
+            if !self.pickling {
+                // Fork: the child's copy is at the same address.
+                if let Ok(i) = s.ids.binary_search_by_key(&o, |&(k, _)| k) {
+                    let slot = s.ids[i].1;
+                    let j = s.ids.binary_search_by_key(&c, |&(k, _)| k).unwrap_err();
+                    s.ids.insert(j, (c, slot));
+                }
+            }
         }
         // Point the copies at the copies.
         let memo = &self.memo;
@@ -192,6 +200,7 @@ impl<R: Recorder> Ctx<'_, R> {
             0 => self.s.globals.clone(),
             p => self.s.processes[p as usize].globals.clone(),
         };
+        self.inherit_pipe_ends(&globals);
         let mut copier = Copier::new(self.s, false);
         let mut copied = Vec::with_capacity(globals.len());
         for g in &globals {
@@ -205,6 +214,25 @@ impl<R: Recorder> Ctx<'_, R> {
         };
         self.s.processes.push(Arc::new(Process { globals: copied, main: child_tid, parent, identity, next_child: 1, exitcode: None }));
         (child_obj, (self.s.processes.len() - 1) as u32)
+    }
+
+    /// The child inherits every pipe end its parent holds open (the
+    /// prelude's `_ilv_open_ends`, copied with the globals): each end counts
+    /// one more holder, so EOF waits for the child to close it too.
+    fn inherit_pipe_ends(&mut self, parent_globals: &[Value]) {
+        let prog = &self.vm.program;
+        let (Some(g), Some(holders)) = (prog.prelude_global("_ilv_open_ends"), prog.name_id("holders")) else { return };
+        let Some(Value::Ref(list)) = parent_globals.get(g as usize) else { return };
+        let Object::List(ends) = &self.s.heap[*list as usize] else { return };
+        for end in ends.clone() {
+            let Value::Ref(end) = end else { continue };
+            let Object::Instance(inst) = &self.s.heap[end as usize] else { continue };
+            let Some((_, Value::Ref(h))) = inst.attrs.iter().find(|(n, _)| *n == holders) else { continue };
+            let h = *h;
+            if let Object::List(items) = &mut self.s.heap[h as usize] {
+                items.push(Value::Bool(true));
+            }
+        }
     }
 
     fn handle_of(&self, obj: ObjId) -> Option<&ThreadHandle> {
@@ -231,6 +259,10 @@ impl<R: Recorder> Ctx<'_, R> {
             "exitcode" => {
                 self.touched.life_read = true;
                 Some(match self.process_of(obj) {
+                    // Not yet while its non-daemon threads run.
+                    Some(p) if self.s.threads[self.s.join_target(self.s.processes[p as usize].main) as usize].status != Status::Done => {
+                        Value::None
+                    }
                     Some(p) => self.s.processes[p as usize].exitcode.map_or(Value::None, Value::Int),
                     None => Value::None,
                 })
@@ -334,7 +366,7 @@ impl<R: Recorder> Ctx<'_, R> {
             .iter()
             .enumerate()
             .skip(1)
-            .filter(|(_, p)| p.parent == me && p.exitcode.is_none() && self.s.threads[p.main as usize].status != Status::Done)
+            .filter(|(_, p)| p.parent == me && p.exitcode.is_none() && self.s.threads[self.s.join_target(p.main) as usize].status != Status::Done)
             .map(|(_, p)| p.main)
             .collect::<Vec<Tid>>()
             .into_iter()

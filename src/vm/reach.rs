@@ -51,7 +51,7 @@ impl State {
                 w.objs_mut(&mut |o| visit(*o, &mut seen, &mut work));
             }
             for r in &t.reads {
-                if let Loc::Attr(o, _) | Loc::Cell(o) = r.loc {
+                if let Loc::Attr(o, _) | Loc::Cell(o) | Loc::Item(o, _) = r.loc {
                     visit(o, &mut seen, &mut work);
                 }
             }

@@ -26,7 +26,15 @@ pub struct State {
     /// Objects every process shares (multiprocessing's locks, queues,
     /// `Value`s, manager proxies), sorted: a fork does not copy them.
     pub shared: Vec<ObjId>,
+    /// `id()`: the objects given an id so far, sorted, and their slot (the
+    /// id is `ID_BASE + 16 * slot`). Kept with the objects through heap
+    /// renumbering, dropped with them, so a slot is reused as CPython
+    /// reuses an address.
+    pub ids: Vec<(ObjId, u32)>,
 }
+
+/// What `id()` of slot 0 returns: an address-like, fixed number.
+pub const ID_BASE: i64 = 0x7f00_0000_0000;
 
 /// One process of a model that uses `multiprocessing`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -108,6 +116,8 @@ pub enum FrameKind {
     /// `__next__` called by a `for` loop over a user iterator: a
     /// `StopIteration` out of it ends the loop (the caller jumps here).
     ForNext(u32),
+    /// `__setitem__` called by `obj[k] = v`: its result is dropped.
+    Discard,
 }
 
 /// What a parked blocking operation needs before it can complete.
@@ -157,13 +167,14 @@ impl Wait {
     }
 }
 
-/// A shared location: a module global, an instance attribute or a
-/// closure's cell.
+/// A shared location: a module global, an instance attribute, a
+/// closure's cell or an item of a list others can reach (by index).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Loc {
     Global(u32),
     Attr(ObjId, NameId),
     Cell(ObjId),
+    Item(ObjId, u32),
 }
 
 /// A thread read `loc`; `stale_by` is set when another thread then wrote it.
@@ -177,7 +188,7 @@ impl State {
     /// `self == o`, cheapest first: states a step apart share their
     /// unchanged threads and heap objects, which compare by pointer.
     pub fn same_as(&self, o: &State) -> bool {
-        let State { globals, heap, threads, dirty_heap, next_thread_number, clock, processes, shared } = self;
+        let State { globals, heap, threads, dirty_heap, next_thread_number, clock, processes, shared, ids } = self;
         *threads == o.threads
             && *globals == o.globals
             && *clock == o.clock
@@ -186,6 +197,7 @@ impl State {
             && *heap == o.heap
             && *processes == o.processes
             && *shared == o.shared
+            && *ids == o.ids
     }
 
     pub fn alloc(&mut self, obj: Object) -> ObjId {
@@ -207,6 +219,41 @@ impl State {
             0 => &mut self.globals[g as usize],
             p => &mut Arc::make_mut(&mut self.processes[p as usize]).globals[g as usize],
         }
+    }
+
+    /// `id(o)`'s slot: the one `o` has, or the lowest no live object has
+    /// (then `true`: the id table changed).
+    pub fn id_slot(&mut self, o: ObjId) -> (u32, bool) {
+        match self.ids.binary_search_by_key(&o, |&(k, _)| k) {
+            Ok(i) => (self.ids[i].1, false),
+            Err(i) => {
+                // A forked copy shares its original's slot.
+                let mut used: Vec<u32> = self.ids.iter().map(|&(_, slot)| slot).collect();
+                used.sort_unstable();
+                used.dedup();
+                let slot = used.iter().enumerate().find(|&(n, &s)| n as u32 != s).map_or(used.len() as u32, |(n, _)| n as u32);
+                self.ids.insert(i, (o, slot));
+                (slot, true)
+            }
+        }
+    }
+
+    /// The thread a `join()` of `thread` waits for now: a child process
+    /// whose main thread has returned still runs until its non-daemon
+    /// threads end (CPython's process bootstrap joins them before exiting),
+    /// so joining it waits for the first of them still alive.
+    pub fn join_target(&self, thread: Tid) -> Tid {
+        let t = &self.threads[thread as usize];
+        let p = t.process;
+        if t.status != Status::Done || p == 0 || self.processes[p as usize].main != thread {
+            return thread;
+        }
+        (0..self.threads.len() as Tid)
+            .find(|&u| {
+                let x = &self.threads[u as usize];
+                u != thread && x.process == p && !x.daemon && x.status != Status::Done
+            })
+            .unwrap_or(thread)
     }
 
     /// Is `o` shared by every process (a multiprocessing object)?
@@ -272,9 +319,12 @@ impl State {
         if order.iter().enumerate().all(|(i, &o)| i as u32 == o) {
             // Every live object keeps its number: drop the garbage after them.
             self.heap.slots().truncate(order.len());
+            let live = order.len() as ObjId;
             if !self.shared.is_empty() {
-                let live = order.len() as ObjId;
                 self.shared.retain(|&o| o < live);
+            }
+            if !self.ids.is_empty() {
+                self.ids.retain(|&(o, _)| o < live);
             }
             return;
         }
@@ -310,6 +360,13 @@ impl State {
             shared.sort_unstable();
             self.shared = shared;
         }
+        if !self.ids.is_empty() {
+            // An id goes with its object; a dead object's slot is free again.
+            let mut ids: Vec<(ObjId, u32)> =
+                self.ids.iter().filter(|&&(o, _)| new_id[o as usize] != UNSEEN).map(|&(o, slot)| (new_id[o as usize], slot)).collect();
+            ids.sort_unstable();
+            self.ids = ids;
+        }
         for t in &mut self.threads {
             let mut changes = false;
             thread_refs(t, &mut |r| changes |= moved(r));
@@ -330,7 +387,7 @@ impl State {
                 w.objs_mut(&mut |r| remap(r));
             }
             for r in &mut t.reads {
-                if let Loc::Attr(o, _) | Loc::Cell(o) = &mut r.loc {
+                if let Loc::Attr(o, _) | Loc::Cell(o) | Loc::Item(o, _) = &mut r.loc {
                     remap(o);
                 }
             }
@@ -354,7 +411,7 @@ fn thread_refs(t: &Thread, visit: &mut impl FnMut(ObjId)) {
         w.objs_mut(&mut |o| visit(*o));
     }
     for r in &t.reads {
-        if let Loc::Attr(o, _) | Loc::Cell(o) = r.loc {
+        if let Loc::Attr(o, _) | Loc::Cell(o) | Loc::Item(o, _) = r.loc {
             visit(o);
         }
     }

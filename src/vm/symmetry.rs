@@ -63,7 +63,9 @@ pub fn observes_identity(p: &Program) -> bool {
                     "start_new_thread" | "start_new" => at(i + 1) != Some(Op::Pop),
                     _ => false,
                 },
-                Op::LoadBuiltin(Builtin::CurrentThread | Builtin::GetIdent) => true,
+                // Ids are handed out in call order: they tell objects (and
+                // so otherwise interchangeable threads) apart.
+                Op::LoadBuiltin(Builtin::CurrentThread | Builtin::GetIdent | Builtin::Id) => true,
                 Op::LoadBuiltin(Builtin::ThreadingEnumerate) => !(i >= 1
                     && at(i - 1) == Some(Op::LoadBuiltin(Builtin::Len))
                     && at(i + 1) == Some(Op::Call { argc: 0, kw: NO_KW })
@@ -160,7 +162,7 @@ fn interchangeable(s: &State, dead_globals: &[usize]) -> Vec<Vec<Tid>> {
             }
         }
         for r in &t.reads {
-            if let Loc::Attr(o, _) = r.loc {
+            if let Loc::Attr(o, _) | Loc::Item(o, _) = r.loc {
                 pin(o, Some(i));
             }
         }
@@ -212,6 +214,7 @@ struct View<'a> {
     clock: u64,
     processes: &'a [Arc<super::state::Process>],
     shared: &'a [ObjId],
+    ids: &'a [(ObjId, u32)],
 }
 
 impl<'a> View<'a> {
@@ -225,6 +228,7 @@ impl<'a> View<'a> {
             clock: s.clock,
             processes: &s.processes,
             shared: &s.shared,
+            ids: &s.ids,
         }
     }
 }
@@ -370,6 +374,10 @@ fn thread_key(s: &State, t: &Thread) -> u64 {
             }
             Loc::Cell(o) => {
                 2u8.hash(&mut h);
+                object_shape(s, o, &mut h);
+            }
+            Loc::Item(o, i) => {
+                (3u8, i).hash(&mut h);
                 object_shape(s, o, &mut h);
             }
         }

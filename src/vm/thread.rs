@@ -137,7 +137,7 @@ impl<R: Recorder> Ctx<'_, R> {
             "is_alive" | "isAlive" => {
                 self.touched.life_read = true;
                 let alive = match self.handle(obj).tid {
-                    Some(t) => self.s.threads[t as usize].status != Status::Done,
+                    Some(t) => self.s.threads[self.s.join_target(t) as usize].status != Status::Done,
                     None => false,
                 };
                 if R::ON {
