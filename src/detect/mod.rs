@@ -176,6 +176,10 @@ impl Model for Checker<'_> {
         a.same_as(b)
     }
 
+    fn commute(&self, (c, e): (Choice, &crate::vm::Touched), (d, f): (Choice, &crate::vm::Touched)) -> bool {
+        c.tid != d.tid && !e.may_change(f) && !f.may_change(e)
+    }
+
     fn position(&self, s: &State, c: Choice) -> Option<u64> {
         use std::hash::{Hash, Hasher};
         let mut h = crate::explore::KeyHasher::new();

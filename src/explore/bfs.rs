@@ -26,8 +26,11 @@ const BATCH: usize = 4096;
 const PARALLEL_BATCH: usize = 256;
 
 /// A state waiting to be expanded: the state, its node in the schedule
-/// tree, and its steps when the chain that reached it already took them.
-type Node<M> = (<M as Model>::State, u32, Option<Steps<M>>);
+/// tree, the steps known to come back to it, and the step that led to it.
+type Node<M> = (<M as Model>::State, u32, Vec<Known<M>>, Option<Last<M>>);
+
+/// A step taken: its choice and what it touched.
+type Last<M> = (<M as Model>::Choice, <M as Model>::Effects);
 
 /// One expanded state: its own findings, those of steps that came back to
 /// it, the successors it keeps, and how many transitions it took.
@@ -44,11 +47,13 @@ struct Successor<M: Model> {
     chain: Vec<M::Choice>,
     /// Steps known to come back to `state` (they need not be run there).
     known: Vec<Known<M>>,
-    /// The steps out of `state`, when the chain took them to see it ends.
-    ahead: Option<Steps<M>>,
     /// Where each step of the chain so far was taken from
     /// (`Model::position`).
     positions: Vec<u64>,
+    /// The last step taken, the chain's or the expansion's.
+    last: Last<M>,
+    /// The expansion's step commutes with the step into the state expanded.
+    diamond: bool,
     state: M::State,
     findings: Vec<M::Finding>,
     fp: Fingerprint,
@@ -92,7 +97,7 @@ where
     cov.states = 1;
     record(model, &mut found, &mut keys, &mut fresh, &paths, 0, &[]);
 
-    let mut frontier: Vec<Node<M>> = vec![(init, 0, None)];
+    let mut frontier: Vec<Node<M>> = vec![(init, 0, Vec::new(), None)];
     let mut depth = 0u64;
     let mut stopped_by: Option<String> = None;
     'levels: while !frontier.is_empty() {
@@ -135,7 +140,7 @@ where
                     }
                     cov.states += 1;
                     record(model, &mut found, &mut keys, &mut succ.findings, &paths, child, &[]);
-                    next.push((succ.state, child, succ.ahead));
+                    next.push((succ.state, child, succ.known, Some(succ.last)));
                 }
                 if cov.states >= limits.max_states {
                     stopped_by = Some(format!("--max-states {}", limits.max_states));
@@ -183,16 +188,10 @@ where
 /// not stored. A cycle made only of such states would be followed
 /// `MAX_CHAIN` steps and then stored, so every cycle still passes through
 /// stored states, and the argument above holds for the stored ones.
-fn expand<M: Model>(model: &M, (s, _, ahead): Node<M>, visited: &Visited, limits: &Limits) -> Result<Expansion<M>, M::Error> {
+fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, limits: &Limits) -> Result<Expansion<M>, M::Error> {
     let s = &s;
-    let (all, mut transitions) = match ahead {
-        Some(all) => (all, 0),
-        None => {
-            let all = steps_of(model, s, &[])?;
-            let ran = all.ran;
-            (all, ran)
-        }
-    };
+    let all = steps_of(model, s, &known)?;
+    let mut transitions = all.ran;
     let keep = match limits.por {
         true => reduced_set(model, s, &all),
         false => None,
@@ -215,7 +214,23 @@ fn expand<M: Model>(model: &M, (s, _, ahead): Node<M>, visited: &Visited, limits
             .cloned()
             .collect();
         let positions = model.position(s, x.choice).into_iter().collect();
-        let succ = Successor { choice: x.choice, chain: Vec::new(), state, findings: x.findings, fp: 0, known, ahead: None, positions };
+        // A step that commutes with the one that led here reaches a state
+        // the other order reaches too (u →a→ s →b→ t and u →b→ · →a→ t,
+        // both in one level): it is stored like any successor, and merged,
+        // rather than chained, which would run the steps out of it once per
+        // order before either is found known.
+        let diamond = last.as_ref().is_some_and(|(c, e)| model.commute((*c, e), (x.choice, &x.effects)));
+        let succ = Successor {
+            choice: x.choice,
+            chain: Vec::new(),
+            state,
+            findings: x.findings,
+            fp: 0,
+            known,
+            positions,
+            last: (x.choice, x.effects),
+            diamond,
+        };
         if keep.as_ref().is_none_or(|k| k.contains(&i)) {
             successors.push(succ);
         } else {
@@ -223,8 +238,8 @@ fn expand<M: Model>(model: &M, (s, _, ahead): Node<M>, visited: &Visited, limits
         }
     }
     let mut finish = |succ: &mut Successor<M>| -> Result<(), M::Error> {
-        if limits.chains {
-            transitions += follow_chain(model, succ, limits.por)?;
+        if limits.chains && !succ.diamond {
+            transitions += follow_chain(model, succ)?;
         }
         succ.fp = model.fingerprint(&succ.state);
         Ok(())
@@ -262,42 +277,43 @@ fn reduced_set<M: Model>(model: &M, s: &M::State, all: &Steps<M>) -> Option<Vec<
 /// is stored every so often, so that its cycle has stored states.
 const MAX_CHAIN: usize = 1024;
 
-/// Take `succ` on while its state has a single step worth taking — the only
-/// one going anywhere, or a persistent set by itself — and nothing was found
-/// on the way (by the step, by the state, or by a step coming back to it).
-/// Returns the steps run; where the chain stops, the steps out of its last
-/// state are kept for its expansion.
-fn follow_chain<M: Model>(model: &M, succ: &mut Successor<M>, por: bool) -> Result<u64, M::Error> {
+/// Take `succ` on while its state has a single step worth taking — the
+/// only choice not known to come back — and nothing was found on the way.
+/// Which steps come back is known only for those carried along
+/// (`Successor::known`): a state with two or more other choices ends the
+/// chain before any step out of it is run, so a chain that ends in a state
+/// already visited wastes nothing there. Returns the steps run.
+fn follow_chain<M: Model>(model: &M, succ: &mut Successor<M>) -> Result<u64, M::Error> {
     let mut ran = 0;
+    let mut choices = Vec::new();
+    let mut state_findings = Vec::new();
     while succ.findings.is_empty() && succ.chain.len() < MAX_CHAIN {
-        let all = steps_of(model, &succ.state, &succ.known)?;
-        ran += all.ran;
-        let stop = !all.state_findings.is_empty() || all.steps.iter().any(|x| x.self_loop && !x.findings.is_empty());
-        let next = match all.live().collect::<Vec<_>>()[..] {
-            _ if stop => None,
-            [only] => Some(only),
-            [] => None,
-            _ if !por => None,
-            _ => match reduced_set(model, &succ.state, &all).as_deref() {
-                Some(&[one]) => Some(one),
-                _ => None,
-            },
-        };
+        model.choices(&succ.state, &mut choices);
+        let mut live = choices.iter().filter(|c| !succ.known.iter().any(|(k, _)| k == *c));
+        let (Some(&c), None) = (live.next(), live.next()) else { break };
+        model.check_state(&succ.state, &[c], &mut state_findings);
+        if !state_findings.is_empty() {
+            break;
+        }
         // A thread back where it stepped from before in this chain: stop
         // here, so that chains through the same loop meet.
-        let position = next.and_then(|i| model.position(&succ.state, all.steps[i].choice));
-        let Some(next) = next.filter(|_| position.is_none_or(|p| !succ.positions.contains(&p))) else {
-            succ.ahead = Some(all);
+        let position = model.position(&succ.state, c);
+        if position.is_some_and(|p| succ.positions.contains(&p)) {
             break;
-        };
+        }
+        let mut findings = Vec::new();
+        let (t, effects) = model.step(&succ.state, c, &mut findings)?;
+        ran += 1;
+        if model.same_state(&succ.state, &t) {
+            // Its one step comes back too: stored, its expansion finds it stuck.
+            break;
+        }
+        let known = succ.known.iter().filter(|(k, e)| model.still_self_loop(&succ.state, &t, *k, e, &effects)).cloned().collect();
         succ.positions.extend(position);
-        let x = &all.steps[next];
-        let t = x.state.as_ref().expect("a live step has a state");
-        let known = all.loops_kept(model, &succ.state, t, &x.effects);
-        let x = all.steps.into_iter().nth(next).expect("an index of the steps");
-        succ.chain.push(x.choice);
-        succ.state = x.state.expect("a live step has a state");
-        succ.findings = x.findings;
+        succ.chain.push(c);
+        succ.last = (c, effects);
+        succ.state = t;
+        succ.findings = findings;
         succ.known = known;
     }
     Ok(ran)

@@ -82,6 +82,12 @@ pub trait Model {
     fn position(&self, _s: &Self::State, _c: Self::Choice) -> Option<u64> {
         None
     }
+    /// Do these two steps, of different threads, commute (either order
+    /// gives the same state)? Saying no is always sound; the search uses it
+    /// only to guess where two orders meet.
+    fn commute(&self, _a: (Self::Choice, &Self::Effects), _b: (Self::Choice, &Self::Effects)) -> bool {
+        false
+    }
     /// Findings of a state itself (e.g. nobody can move but the program has
     /// not ended); `choices` are its enabled choices whose steps lead
     /// elsewhere (none: final, or stuck, or every thread left spins).

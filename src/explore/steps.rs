@@ -37,16 +37,6 @@ impl<M: Model> Steps<M> {
     pub fn self_loops(&self) -> Vec<bool> {
         self.steps.iter().map(|x| x.self_loop).collect()
     }
-
-    /// The self-loops here that are still self-loops at `t`, reached by
-    /// the step with `effects` (it changed nothing they read).
-    pub fn loops_kept(&self, model: &M, s: &M::State, t: &M::State, effects: &M::Effects) -> Vec<Known<M>> {
-        self.steps
-            .iter()
-            .filter(|x| x.self_loop && x.findings.is_empty() && model.still_self_loop(s, t, x.choice, &x.effects, effects))
-            .map(|x| (x.choice, x.effects.clone()))
-            .collect()
-    }
 }
 
 /// A choice known to be a self-loop at a state, and what its step touched.

@@ -41,6 +41,9 @@ impl Model for Finals<'_> {
     fn same_state(&self, a: &State, b: &State) -> bool {
         self.inner.same_state(a, b)
     }
+    fn commute(&self, a: (Choice, &Touched), b: (Choice, &Touched)) -> bool {
+        self.inner.commute(a, b)
+    }
     fn position(&self, s: &State, c: Choice) -> Option<u64> {
         self.inner.position(s, c)
     }
