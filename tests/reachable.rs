@@ -233,3 +233,34 @@ fn an_item_of_a_shared_list_loses_updates() {
     );
     assert!(check_source("m.py", &own, &Options::default()).unwrap().findings.is_empty());
 }
+
+const DICT_ENTRY_COUNTER: &str = "import threading
+counts = {'a': 0, 'b': 0}
+result = None
+def work(key):
+    counts[key] += 1
+ts = [threading.Thread(target=work, args=(k,)) for k in KEYS]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+result = counts['a']
+";
+
+#[test]
+fn an_entry_of_a_shared_dict_loses_updates() {
+    // `counts[key] += 1` reads the entry and writes it back in two steps,
+    // as CPython's BINARY_SUBSCR and STORE_SUBSCR: both threads can read 0.
+    let same = DICT_ENTRY_COUNTER.replace("KEYS", "['a', 'a']");
+    assert_eq!(finals(&same, &["result"]), set(&["1", "2"]));
+    let report = check_source("m.py", &same, &Options::default()).unwrap();
+    let lost = report.findings.iter().find(|f| f.kind == Kind::LostUpdate).expect("a lost update");
+    assert!(lost.message.contains("counts['a']"), "{}", lost.message);
+    // Threads counting different keys lose nothing; a key written as 1.0
+    // and as 1 is one entry.
+    let own = DICT_ENTRY_COUNTER.replace("KEYS", "['a', 'b']");
+    assert_eq!(finals(&own, &["result"]), set(&["1"]));
+    assert!(check_source("m.py", &own, &Options::default()).unwrap().findings.is_empty());
+    let numeric = same.replace("{'a': 0, 'b': 0}", "{1: 0}").replace("['a', 'a']", "[1, 1.0]").replace("counts['a']", "counts[1]");
+    assert_eq!(check_source("m.py", &numeric, &Options::default()).unwrap().kinds(), vec![Kind::LostUpdate]);
+}

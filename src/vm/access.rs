@@ -5,7 +5,7 @@
 use super::effect::Recorder;
 use super::interp::Ctx;
 use super::state::{Loc, ReadRecord, State};
-use super::value::ObjId;
+use super::value::{ObjId, Value};
 use super::{LostUpdate, Vm};
 
 impl<R: Recorder> Ctx<'_, R> {
@@ -50,6 +50,25 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 }
 
+/// The location of a dict entry for lost-update: its key hashed, for a key
+/// without object references (numbers, strings, tuples of them), which keep
+/// their value as the heap is renumbered. Equal keys hash equal, as Python
+/// has `1 == 1.0 == True`.
+pub fn dict_item(key: &Value) -> Option<u32> {
+    use std::hash::{Hash, Hasher};
+    if key.has_refs() {
+        return None;
+    }
+    let key = match key {
+        Value::Bool(b) => Value::Int(*b as i64),
+        Value::Float(f) if f.0.fract() == 0.0 && f.0.abs() < 9.0e15 => Value::Int(f.0 as i64),
+        k => k.clone(),
+    };
+    let mut h = crate::explore::KeyHasher::new();
+    key.hash(&mut h);
+    Some(h.finish() as u32)
+}
+
 /// `balance`, or `db.value` for an attribute.
 pub fn loc_label(vm: &Vm, s: &State, loc: Loc) -> String {
     match loc {
@@ -58,7 +77,14 @@ pub fn loc_label(vm: &Vm, s: &State, loc: Loc) -> String {
             let owner = vm.object_label(s, o);
             format!("{owner}.{}", vm.program.name(name))
         }
-        Loc::Item(o, i) => format!("{}[{i}]", vm.object_label(s, o)),
+        Loc::Item(o, i) => match &s.heap[o as usize] {
+            // A dict entry is known by its key's hash: show the key.
+            super::object::Object::Dict(d) => match d.iter().find(|(k, _)| dict_item(k) == Some(i)) {
+                Some((k, _)) => format!("{}[{}]", vm.object_label(s, o), vm.repr(s, k)),
+                None => format!("{}[?]", vm.object_label(s, o)),
+            },
+            _ => format!("{}[{i}]", vm.object_label(s, o)),
+        },
         // A closure's variable: its name.
         Loc::Cell(o) => match &s.heap[o as usize] {
             super::object::Object::Cell { name, .. } => vm.program.name(*name).to_string(),

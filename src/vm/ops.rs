@@ -622,6 +622,14 @@ impl<R: Recorder> Ctx<'_, R> {
                                 break;
                             }
                         }
+                        if found.is_some() {
+                            // An entry others can write: `counts[w] += 1` can lose an update.
+                            if let Some(h) = super::access::dict_item(key) {
+                                if self.s.others_can_reach(self.tid, o) {
+                                    self.note_read(super::state::Loc::Item(o, h));
+                                }
+                            }
+                        }
                         match found {
                             Some(v) => v,
                             None => {
@@ -677,6 +685,11 @@ impl<R: Recorder> Ctx<'_, R> {
             }
             Object::Dict(d) => {
                 let mut entries = std::mem::take(d);
+                if let Some(h) = super::access::dict_item(&key) {
+                    if self.s.others_can_reach(self.tid, o) {
+                        self.note_write(super::state::Loc::Item(o, h));
+                    }
+                }
                 let r = dict_set(self, &mut entries, key, v);
                 if let Object::Dict(d) = &mut self.s.heap[o as usize] {
                     *d = entries;
