@@ -306,6 +306,15 @@ fn recv_raises_eof_only_once_every_process_has_closed_the_other_end() {
     // The parent's copy keeps the child's end open (as with fork in
     // CPython): the last recv() waits forever.
     assert_eq!(check(&PIPE_EOF.replace("CLOSE", "pass")), vec![Kind::Hang]);
+    // A child that exits without closing its end: the exit closes it, as
+    // the OS closes a process's file descriptors (CPython prints [0, 1]).
+    let exits = PIPE_EOF.replace("    conn.close()\n", "");
+    assert_eq!(check(&exits.replace("CLOSE", "child_conn.close()")), vec![]);
+    assert_eq!(check(&exits.replace("CLOSE", "pass")), vec![Kind::Hang]);
+    // Terminated, it closes them too: the reader gets EOFError, perhaps
+    // before all the data.
+    let killed = exits.replace("CLOSE", "child_conn.close()\n    p.terminate()").replace("assert got == [0, 1]", "assert len(got) <= 2");
+    assert_eq!(check(&killed), vec![]);
 }
 
 #[test]

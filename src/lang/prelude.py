@@ -529,9 +529,11 @@ class _ilv_SequenceIterator:
 
 class _ilv_PipeEnd:
     # One end of a pipe, shared by every process: one entry in `holders`
-    # per process holding it open.
-    def __init__(self):
+    # per process holding it open, and the queue its peer reads (a process
+    # that exits closes its ends: vm/process.rs puts the end-of-file mark).
+    def __init__(self, outbox):
         self.holders = _ilv_mp._share([True])
+        self.outbox = outbox
         _ilv_mp._share(self)
         _ilv_open_ends.append(self)
 
@@ -593,8 +595,8 @@ def _ilv_Pipe(duplex=True):
     a = _ilv_mp.SimpleQueue()
     if duplex:
         b = _ilv_mp.SimpleQueue()
-        return _ilv_Connection(a, b, _ilv_PipeEnd()), _ilv_Connection(b, a, _ilv_PipeEnd())
-    return _ilv_Connection(a, None, _ilv_PipeEnd()), _ilv_Connection(None, a, _ilv_PipeEnd())
+        return _ilv_Connection(a, b, _ilv_PipeEnd(b)), _ilv_Connection(b, a, _ilv_PipeEnd(a))
+    return _ilv_Connection(a, None, _ilv_PipeEnd(None)), _ilv_Connection(None, a, _ilv_PipeEnd(a))
 
 
 class _ilv_Namespace:

@@ -30,6 +30,10 @@ pub const CPU_COUNT: i64 = 2;
 
 const UNSEEN: u32 = u32::MAX;
 
+/// What a pipe end nobody holds any more leaves for its peer (the prelude's
+/// `Connection.recv` raises `EOFError` on it).
+const PIPE_CLOSED: &str = "\x00interleave: pipe closed\x00";
+
 /// Deep copies of heap objects with one memo, so aliasing is kept (two
 /// references to one list stay two references to one copied list).
 struct Copier {
@@ -309,6 +313,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
             }
             Arc::make_mut(&mut self.s.processes[p as usize]).exitcode = Some(code);
+            self.close_pipe_ends(p);
             self.s.dirty_heap = true;
             if R::ON {
                 self.record(Effect::Call { text: format!("{name} {label}") });
@@ -324,6 +329,54 @@ impl<R: Recorder> Ctx<'_, R> {
         let p = self.s.threads[tid as usize].process;
         if p != 0 && self.s.processes[p as usize].main == tid && self.s.processes[p as usize].exitcode.is_none() {
             Arc::make_mut(&mut self.s.processes[p as usize]).exitcode = Some(code);
+        }
+        if p != 0 && self.process_has_exited(p, tid) {
+            self.close_pipe_ends(p);
+        }
+    }
+
+    /// With `ending` done, are its main thread and every non-daemon thread
+    /// of `p` done? (CPython's bootstrap joins them before the process
+    /// exits.)
+    fn process_has_exited(&self, p: u32, ending: Tid) -> bool {
+        let main = self.s.processes[p as usize].main;
+        self.s.threads.iter().enumerate().all(|(i, t)| {
+            t.process != p || i as Tid == ending || t.status == Status::Done || (t.daemon && i as Tid != main)
+        })
+    }
+
+    /// A process that exits closes the pipe ends it still holds, as the OS
+    /// closes its file descriptors: each drops one holder, and an end nobody
+    /// holds any more puts the end-of-file mark for its peer (as its
+    /// `close()` in the prelude does).
+    fn close_pipe_ends(&mut self, p: u32) {
+        let prog = &self.vm.program;
+        let (Some(g), Some(holders), Some(outbox)) = (prog.prelude_global("_ilv_open_ends"), prog.name_id("holders"), prog.name_id("outbox")) else {
+            return;
+        };
+        let Some(Value::Ref(list)) = self.s.processes[p as usize].globals.get(g as usize).cloned() else { return };
+        let ends = match &mut self.s.heap[list as usize] {
+            Object::List(l) if !l.is_empty() => std::mem::take(l),
+            _ => return,
+        };
+        self.touched.sync = true;
+        for end in ends {
+            let Value::Ref(end) = end else { continue };
+            let Object::Instance(inst) = &self.s.heap[end as usize] else { continue };
+            let attr = |n| inst.attrs.iter().find(|(k, _)| *k == n).map(|(_, v)| v.clone());
+            let (Some(Value::Ref(h)), peer) = (attr(holders), attr(outbox)) else { continue };
+            let nobody = match &mut self.s.heap[h as usize] {
+                Object::List(items) => {
+                    items.pop();
+                    items.is_empty()
+                }
+                _ => false,
+            };
+            if let (true, Some(Value::Ref(q))) = (nobody, peer) {
+                if let Object::Queue(queue) = &mut self.s.heap[q as usize] {
+                    queue.items.push(Value::Str(Arc::from(PIPE_CLOSED)));
+                }
+            }
         }
     }
 
