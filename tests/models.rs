@@ -153,6 +153,9 @@ fn a_deadlock_is_found_while_main_spins_waiting_for_it() {
     let text = r.findings[0].explanation.join("\n");
     assert!(text.contains("waits for lock_2, held by Thread-2 (func_2)"), "{text}");
     assert!(text.contains("MainThread spins at line 58 (`while len(threading.enumerate()) > 1:`)"), "{text}");
+    let graph = r.findings[0].wait_for.as_ref().expect("a wait-for graph").text_lines();
+    assert!(graph.contains(&"MainThread ─spins waiting on→ which threads are alive  (line 58)".to_string()), "{graph:?}");
+    assert!(graph.contains(&"which threads are alive ─can only be changed by→ Thread-1 (func_1)".to_string()), "{graph:?}");
     // Without partial-order reduction and chains too.
     let plain = Options { por: false, chains: false, symmetry: false, dead_vars: false, ..Options::default() };
     assert_eq!(check_file(&path, &plain).unwrap().kinds(), vec![Kind::Deadlock]);
@@ -169,6 +172,8 @@ fn spinning_on_a_flag_nobody_will_set_is_a_hang() {
     let f = &r.findings[0];
     assert_eq!(f.message, "hang: MainThread spins forever waiting for `done` to change (spin.py:9)");
     assert!(f.explanation.iter().any(|l| l.contains("none of them will change `done`")), "{:?}", f.explanation);
+    let graph = f.wait_for.as_ref().expect("a wait-for graph").text_lines();
+    assert_eq!(graph, vec!["MainThread ─spins waiting on→ `done`  (line 9)", "`done` ─can only be changed by→ nobody left"]);
     // When the worker does set it, main gets past.
     let fixed = src.replace("if x > 0:", "if x >= 0:");
     let r = interleave::check_source("spin.py", &fixed, &Options::default()).unwrap();

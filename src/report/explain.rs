@@ -199,14 +199,15 @@ fn stuck(vm: &Vm, f: &Finding, r: &Replayed, at: &dyn Fn(Option<u32>) -> String)
 
 /// What a spin-waiting thread's step read, in words: "`done`", "which
 /// threads are alive".
-fn describe_reads(vm: &Vm, read: &crate::vm::Touched) -> String {
+pub(crate) fn describe_reads(vm: &Vm, read: &crate::vm::Touched) -> String {
     let mut what: Vec<String> = Vec::new();
     what.extend(read.global_reads.iter().map(|&g| format!("`{}`", vm.program.global_name(g))));
     what.extend(read.attr_reads.iter().map(|&n| format!("`.{}`", vm.program.name(n))));
     if read.life_read {
         what.push("which threads are alive".into());
     }
-    if read.container_read {
+    // (`len(threading.enumerate())` reads a list of its own too.)
+    if read.container_read && what.is_empty() {
         what.push("a shared list or dict".into());
     }
     if read.sync {

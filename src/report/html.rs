@@ -120,7 +120,7 @@ fn graph_svg(g: &WaitGraph) -> String {
             Some(l) => format!("{} (line {l})", e.relation),
             None => e.relation.clone(),
         };
-        let dash = if e.relation == "can-be-woken-by" { r#" stroke-dasharray="4,3""# } else { "" };
+        let dash = if e.relation.starts_with("can-be-") { r#" stroke-dasharray="4,3""# } else { "" };
         let _ = write!(
             s,
             r##"<g class="edge"><line x1="{x1:.1}" y1="{y1:.1}" x2="{ex:.1}" y2="{ey:.1}" stroke="#555"{dash} marker-end="url(#arrow)"/><text x="{:.1}" y="{:.1}" fill="#444">{}</text></g>"##,

@@ -12,7 +12,8 @@ use petgraph::graph::DiGraph;
 pub struct GraphNode {
     pub id: String,
     pub label: String,
-    /// `thread`, `lock`, `rlock`, `event`, `condition`, `semaphore`, `queue`, `nobody`.
+    /// `thread`, `lock`, `rlock`, `event`, `condition`, `semaphore`, `queue`,
+    /// `state` (what a spinning thread reads), `nobody`.
     pub kind: String,
 }
 
@@ -20,7 +21,8 @@ pub struct GraphNode {
 pub struct GraphEdge {
     pub from: String,
     pub to: String,
-    /// `waits-for`, `held-by`, `joins`, `can-be-woken-by`.
+    /// `waits-for`, `held-by`, `joins`, `can-be-woken-by`, and for a
+    /// spinning thread `spins-on` and `can-be-changed-by`.
     pub relation: String,
     pub line: Option<u32>,
 }
@@ -98,6 +100,8 @@ impl WaitGraph {
                     "waits-for" => "─waits for→",
                     "held-by" => "─held by→",
                     "joins" => "─joins→",
+                    "spins-on" => "─spins waiting on→",
+                    "can-be-changed-by" => "─can only be changed by→",
                     _ => "─can only be woken by→",
                 };
                 let line = e.line.map(|l| format!("  (line {l})")).unwrap_or_default();
@@ -117,7 +121,7 @@ impl WaitGraph {
                     Some(l) => format!("{} (line {l})", w.relation),
                     None => w.relation.clone(),
                 };
-                let style = if w.relation == "can-be-woken-by" { ", style=dashed" } else { "" };
+                let style = if w.relation.starts_with("can-be-") { ", style=dashed" } else { "" };
                 format!("label={label:?}{style}")
             },
             &|_, (_, n)| {
@@ -193,6 +197,29 @@ pub fn build(vm: &Vm, r: &Replayed, a: &StuckAnalysis) -> WaitGraph {
                     }
                 }
             }
+        }
+    }
+    // Threads spinning (every step comes back): on what they read, and who
+    // could still change it.
+    for (t, read) in vm.spin_waiting(&r.state) {
+        let tid_id = format!("t{t}");
+        g.node(&tid_id, &tname(t), "thread");
+        let what = super::explain::describe_reads(vm, &read);
+        let rid = format!("s:{t}");
+        g.node(&rid, &what, "state");
+        g.edge(&tid_id, &rid, "spins-on", vm.thread_span(&r.state, t).map(|s| s.line));
+        let live: Vec<u32> = (0..r.state.threads.len() as u32)
+            .filter(|&u| u != t && r.state.threads[u as usize].status != crate::vm::Status::Done)
+            .collect();
+        if read.life_read && !live.is_empty() {
+            for u in live {
+                let uid = format!("t{u}");
+                g.node(&uid, &tname(u), "thread");
+                g.edge(&rid, &uid, "can-be-changed-by", None);
+            }
+        } else if a.blocked.is_empty() {
+            g.node("nobody", "nobody left", "nobody");
+            g.edge(&rid, "nobody", "can-be-changed-by", None);
         }
     }
     g
