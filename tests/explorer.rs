@@ -138,14 +138,17 @@ proptest! {
     #[test]
     fn chains_keep_findings_and_final_states(bodies in prop::collection::vec(prop::collection::vec(op(), 1..4), 2..4)) {
         let src = program(&bodies);
-        let (k1, f1, n1) = explore_with(&src, ALL, 1);
-        let (k2, f2, n2) = explore_with(&src, Reductions { chains: false, ..ALL }, 1);
+        // (Not fewer states in every case: a chain's end is another state
+        // than the one the cycle proviso looks at without chains, so the
+        // persistent sets taken differ. The locked counter test below
+        // checks what chains save.)
+        let (k1, f1, _) = explore_with(&src, ALL, 1);
+        let (k2, f2, _) = explore_with(&src, Reductions { chains: false, ..ALL }, 1);
         let (k3, f3, _) = explore_with(&src, Reductions { por: false, ..ALL }, 1);
         prop_assert_eq!(&k1, &k2, "findings differ for\n{}", src);
         prop_assert_eq!(&f1, &f2, "final states differ for\n{}", src);
         prop_assert_eq!(&k3, &k2, "findings differ (chains without por) for\n{}", src);
         prop_assert_eq!(&f3, &f2, "final states differ (chains without por) for\n{}", src);
-        prop_assert!(n1 <= n2, "{} states with chains, {} without, for\n{}", n1, n2, src);
     }
 
     #[test]
@@ -221,6 +224,9 @@ proptest! {
         // At most 3 workers: the unreduced search must stay small.
         prop_assume!((2..=3).contains(&copies.iter().sum::<usize>()));
         let src = symmetric_program(&bodies, copies, join);
+        // Chains off: the state counts compare what symmetry and dead
+        // variables merge among states all stored.
+        const ALL: Reductions = Reductions { chains: false, ..self::ALL };
         let (k_all, f_all, n_all) = explore_with(&src, ALL, 1);
         let (k_none, f_none, n_none) = explore_with(&src, Reductions { dead_vars: false, symmetry: false, ..ALL }, 1);
         let (k_bare, f_bare, _) = explore_with(&src, Reductions { por: false, chains: false, dead_vars: false, symmetry: false }, 1);
