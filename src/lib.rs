@@ -51,9 +51,9 @@ pub struct Options {
     pub time_limit: Option<Duration>,
     /// Partial-order reduction (on by default; exhaustive mode).
     pub por: bool,
-    /// Chains: steps that are a persistent set by themselves, or the only
-    /// step, are taken without storing the states between them (on by
-    /// default; exhaustive mode).
+    /// Chains: through states with a single choice worth taking (the only
+    /// one not known to come back), steps are taken without storing the
+    /// states between them (on by default; exhaustive mode).
     pub chains: bool,
     /// Worker threads of the exhaustive search (default: every core); the
     /// report is the same for any number.

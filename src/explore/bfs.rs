@@ -1,5 +1,5 @@
-//! Exhaustive breadth-first search with a visited set of fingerprints: the
-//! first path to each finding is a shortest one.
+//! Exhaustive breadth-first search with a visited set of fingerprints
+//! (without chains, the first path to each finding is a shortest one).
 //!
 //! The search goes level by level and, within a level, batch by batch: the
 //! states of a batch are expanded in parallel (`Limits::jobs` workers), each
@@ -47,9 +47,6 @@ struct Successor<M: Model> {
     chain: Vec<M::Choice>,
     /// Steps known to come back to `state` (they need not be run there).
     known: Vec<Known<M>>,
-    /// Where each step of the chain so far was taken from
-    /// (`Model::position`).
-    positions: Vec<u64>,
     /// The last step taken, the chain's or the expansion's.
     last: Last<M>,
     /// The expansion's step commutes with the step into the state expanded.
@@ -182,10 +179,9 @@ where
 /// that comes back to `s` is no successor (it is `s`, already visited);
 /// only what it found is kept.
 ///
-/// With `chains`, each successor is followed on through states where one
-/// step is a persistent set by itself (or the only step going anywhere),
-/// up to the state where that is no longer so: the states in between are
-/// not stored. A cycle made only of such states would be followed
+/// With `chains`, each successor is followed on through states with a
+/// single choice worth taking (`follow_chain`), up to the state where that
+/// is no longer so: the states in between are not stored. A cycle made only of such states would be followed
 /// `MAX_CHAIN` steps and then stored, so every cycle still passes through
 /// stored states, and the argument above holds for the stored ones.
 fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, limits: &Limits) -> Result<Expansion<M>, M::Error> {
@@ -213,7 +209,6 @@ fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, 
             .filter(|(c, e)| model.still_self_loop(s, &state, *c, e, &x.effects))
             .cloned()
             .collect();
-        let positions = model.position(s, x.choice).into_iter().collect();
         // A step that commutes with the one that led here reaches a state
         // the other order reaches too (u →a→ s →b→ t and u →b→ · →a→ t,
         // both in one level): it is stored like any successor, and merged,
@@ -227,7 +222,6 @@ fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, 
             findings: x.findings,
             fp: 0,
             known,
-            positions,
             last: (x.choice, x.effects),
             diamond,
         };
@@ -239,7 +233,8 @@ fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, 
     }
     let mut finish = |succ: &mut Successor<M>| -> Result<(), M::Error> {
         if limits.chains && !succ.diamond {
-            transitions += follow_chain(model, succ)?;
+            let first = model.position(s, succ.choice);
+            transitions += follow_chain(model, succ, first)?;
         }
         succ.fp = model.fingerprint(&succ.state);
         Ok(())
@@ -282,9 +277,12 @@ const MAX_CHAIN: usize = 1024;
 /// Which steps come back is known only for those carried along
 /// (`Successor::known`): a state with two or more other choices ends the
 /// chain before any step out of it is run, so a chain that ends in a state
-/// already visited wastes nothing there. Returns the steps run.
-fn follow_chain<M: Model>(model: &M, succ: &mut Successor<M>) -> Result<u64, M::Error> {
+/// already visited wastes nothing there. `first` is where the step into
+/// `succ` was taken from. Returns the steps run.
+fn follow_chain<M: Model>(model: &M, succ: &mut Successor<M>, first: Option<u64>) -> Result<u64, M::Error> {
     let mut ran = 0;
+    // Where each step of the chain was taken from (`Model::position`).
+    let mut positions: Vec<u64> = first.into_iter().collect();
     let mut choices = Vec::new();
     let mut state_findings = Vec::new();
     while succ.findings.is_empty() && succ.chain.len() < MAX_CHAIN {
@@ -298,7 +296,7 @@ fn follow_chain<M: Model>(model: &M, succ: &mut Successor<M>) -> Result<u64, M::
         // A thread back where it stepped from before in this chain: stop
         // here, so that chains through the same loop meet.
         let position = model.position(&succ.state, c);
-        if position.is_some_and(|p| succ.positions.contains(&p)) {
+        if position.is_some_and(|p| positions.contains(&p)) {
             break;
         }
         let mut findings = Vec::new();
@@ -309,7 +307,7 @@ fn follow_chain<M: Model>(model: &M, succ: &mut Successor<M>) -> Result<u64, M::
             break;
         }
         let known = succ.known.iter().filter(|(k, e)| model.still_self_loop(&succ.state, &t, *k, e, &effects)).cloned().collect();
-        succ.positions.extend(position);
+        positions.extend(position);
         succ.chain.push(c);
         succ.last = (c, effects);
         succ.state = t;

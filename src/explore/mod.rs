@@ -128,8 +128,9 @@ pub struct Limits {
     /// Partial-order reduction: only a persistent set of the enabled
     /// choices is explored (`Model::persistent`), with a cycle proviso.
     pub por: bool,
-    /// Steps that are a persistent set by themselves (or the only step) are
-    /// taken in a chain, without storing the states between them.
+    /// Through states with a single choice worth taking (the only one not
+    /// known to come back), steps are taken in a chain, without storing the
+    /// states between them.
     pub chains: bool,
     /// Worker threads of the exhaustive search (1: no worker threads).
     /// The result does not depend on it.

@@ -30,6 +30,13 @@ pub const CPU_COUNT: i64 = 2;
 
 const UNSEEN: u32 = u32::MAX;
 
+/// A pipe end a process holds open: its list of holders (one entry per
+/// process) and the queue its peer reads, if it sends.
+struct OpenEnd {
+    holders: ObjId,
+    peer: Option<ObjId>,
+}
+
 /// What a pipe end nobody holds any more leaves for its peer (the prelude's
 /// `Connection.recv` raises `EOFError` on it).
 const PIPE_CLOSED: &str = "\x00interleave: pipe closed\x00";
@@ -224,19 +231,34 @@ impl<R: Recorder> Ctx<'_, R> {
     /// prelude's `_ilv_open_ends`, copied with the globals): each end counts
     /// one more holder, so EOF waits for the child to close it too.
     fn inherit_pipe_ends(&mut self, parent_globals: &[Value]) {
-        let prog = &self.vm.program;
-        let (Some(g), Some(holders)) = (prog.prelude_global("_ilv_open_ends"), prog.name_id("holders")) else { return };
-        let Some(Value::Ref(list)) = parent_globals.get(g as usize) else { return };
-        let Object::List(ends) = &self.s.heap[*list as usize] else { return };
-        for end in ends.clone() {
-            let Value::Ref(end) = end else { continue };
-            let Object::Instance(inst) = &self.s.heap[end as usize] else { continue };
-            let Some((_, Value::Ref(h))) = inst.attrs.iter().find(|(n, _)| *n == holders) else { continue };
-            let h = *h;
-            if let Object::List(items) = &mut self.s.heap[h as usize] {
+        let Some((_, ends)) = self.open_pipe_ends(parent_globals) else { return };
+        for end in ends {
+            if let Object::List(items) = &mut self.s.heap[end.holders as usize] {
                 items.push(Value::Bool(true));
             }
         }
+    }
+
+    /// The pipe ends a process holds open, from its globals (the prelude's
+    /// `_ilv_open_ends`): that list, and each end's holders and peer queue.
+    fn open_pipe_ends(&self, globals: &[Value]) -> Option<(ObjId, Vec<OpenEnd>)> {
+        let prog = &self.vm.program;
+        let (g, holders, outbox) = (prog.prelude_global("_ilv_open_ends")?, prog.name_id("holders")?, prog.name_id("outbox")?);
+        let Some(Value::Ref(list)) = globals.get(g as usize) else { return None };
+        let Object::List(ends) = &self.s.heap[*list as usize] else { return None };
+        let attr = |inst: &Instance, n| inst.attrs.iter().find(|(k, _)| *k == n).map(|(_, v)| v.clone());
+        let open_end = |end: &Value| {
+            let Value::Ref(end) = end else { return None };
+            let Object::Instance(inst) = &self.s.heap[*end as usize] else { return None };
+            let Some(Value::Ref(holders)) = attr(inst, holders) else { return None };
+            let peer = match attr(inst, outbox) {
+                Some(Value::Ref(q)) => Some(q),
+                _ => None,
+            };
+            Some(OpenEnd { holders, peer })
+        };
+        let open = ends.iter().filter_map(open_end).collect();
+        Some((*list, open))
     }
 
     fn handle_of(&self, obj: ObjId) -> Option<&ThreadHandle> {
@@ -350,29 +372,23 @@ impl<R: Recorder> Ctx<'_, R> {
     /// holds any more puts the end-of-file mark for its peer (as its
     /// `close()` in the prelude does).
     fn close_pipe_ends(&mut self, p: u32) {
-        let prog = &self.vm.program;
-        let (Some(g), Some(holders), Some(outbox)) = (prog.prelude_global("_ilv_open_ends"), prog.name_id("holders"), prog.name_id("outbox")) else {
+        let Some((list, ends)) = self.open_pipe_ends(&self.s.processes[p as usize].globals) else { return };
+        if ends.is_empty() {
             return;
-        };
-        let Some(Value::Ref(list)) = self.s.processes[p as usize].globals.get(g as usize).cloned() else { return };
-        let ends = match &mut self.s.heap[list as usize] {
-            Object::List(l) if !l.is_empty() => std::mem::take(l),
-            _ => return,
-        };
+        }
+        if let Object::List(l) = &mut self.s.heap[list as usize] {
+            l.clear();
+        }
         self.touched.sync = true;
         for end in ends {
-            let Value::Ref(end) = end else { continue };
-            let Object::Instance(inst) = &self.s.heap[end as usize] else { continue };
-            let attr = |n| inst.attrs.iter().find(|(k, _)| *k == n).map(|(_, v)| v.clone());
-            let (Some(Value::Ref(h)), peer) = (attr(holders), attr(outbox)) else { continue };
-            let nobody = match &mut self.s.heap[h as usize] {
+            let nobody = match &mut self.s.heap[end.holders as usize] {
                 Object::List(items) => {
                     items.pop();
                     items.is_empty()
                 }
                 _ => false,
             };
-            if let (true, Some(Value::Ref(q))) = (nobody, peer) {
+            if let (true, Some(q)) = (nobody, end.peer) {
                 if let Object::Queue(queue) = &mut self.s.heap[q as usize] {
                     queue.items.push(Value::Str(Arc::from(PIPE_CLOSED)));
                 }
