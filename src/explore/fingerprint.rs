@@ -41,45 +41,44 @@ impl Hasher for ByteSink<'_> {
     }
 }
 
-/// A 64-bit hash of the bytes `Hash` feeds it, taken in one xxh3 pass at
-/// `finish` (fixed seed: the same on every run and machine). For keys that
-/// only order or group things, built from many small writes.
+/// A 64-bit hash for keys that only order, group or label things (thread
+/// keys under symmetry, loop positions, dict-entry locations), built from
+/// many small writes: FxHash mixes each write in place, with no buffer to
+/// fill (these are taken several times per state). Deterministic: the same
+/// on every run and machine.
 #[derive(Default)]
-pub struct KeyHasher(Vec<u8>);
+pub struct KeyHasher(rustc_hash::FxHasher);
 
 impl KeyHasher {
     pub fn new() -> KeyHasher {
-        KeyHasher(Vec::with_capacity(128))
+        KeyHasher::default()
     }
 }
 
 impl Hasher for KeyHasher {
+    #[inline]
     fn finish(&self) -> u64 {
-        xxhash_rust::xxh3::xxh3_64(&self.0)
+        self.0.finish()
     }
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        ByteSink(&mut self.0).write(bytes)
+        self.0.write(bytes)
     }
     #[inline]
     fn write_u8(&mut self, v: u8) {
-        self.0.push(v)
+        self.0.write_u8(v)
     }
     #[inline]
     fn write_u32(&mut self, v: u32) {
-        ByteSink(&mut self.0).write_u32(v)
+        self.0.write_u32(v)
     }
     #[inline]
     fn write_u64(&mut self, v: u64) {
-        ByteSink(&mut self.0).write_u64(v)
+        self.0.write_u64(v)
     }
     #[inline]
     fn write_usize(&mut self, v: usize) {
-        ByteSink(&mut self.0).write_usize(v)
-    }
-    #[inline]
-    fn write_i64(&mut self, v: i64) {
-        ByteSink(&mut self.0).write_i64(v)
+        self.0.write_usize(v)
     }
 }
 

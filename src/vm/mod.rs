@@ -195,7 +195,7 @@ impl Vm {
         }
         thread::spawn_main(self, &mut s);
         let notes = interp::run_initial(self, &mut s, rec)?;
-        s.collect();
+        s.collect_with(&self.late_roots(&s));
         Ok((s, notes))
     }
 
@@ -224,6 +224,17 @@ impl Vm {
         }
     }
 
+    /// Globals numbered after the threads' objects when collecting: under
+    /// symmetry, the dead module globals, which the canonical form leaves
+    /// out, so that a state whose threads keep their places is numbered as
+    /// its canonical form and hashed in place (`symmetry.rs`).
+    fn late_roots(&self, s: &State) -> symmetry::Dead {
+        match self.dead_vars && self.symmetry {
+            true => symmetry::dead_private_globals(self, s),
+            false => symmetry::Dead::new(),
+        }
+    }
+
     /// Run one step of `c.tid` in place.
     pub fn step<R: Recorder>(&self, s: &mut State, c: Choice, rec: &mut R) -> Result<StepNotes, ModelError> {
         let notes = interp::run_step(self, s, c, rec)?;
@@ -233,8 +244,10 @@ impl Vm {
             // numbering that depends on the path would split states the
             // reduction merges.
             s.dirty_heap = true;
+            s.collect_with(&self.late_roots(s));
+        } else {
+            s.collect();
         }
-        s.collect();
         Ok(notes)
     }
 

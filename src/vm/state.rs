@@ -275,14 +275,42 @@ impl State {
     /// order or in garbage are the same state. Objects and threads whose
     /// references keep their numbers are not copied.
     pub fn collect(&mut self) {
+        self.collect_with(&[])
+    }
+
+    /// `collect`, with the globals `late` (ascending) taken as roots after
+    /// the threads rather than before: dead module globals, which the
+    /// canonical form of symmetry reduction leaves out, so that what the
+    /// live roots reach is numbered alike in the state and in that form.
+    pub fn collect_with(&mut self, late: &[usize]) {
         if !self.dirty_heap {
             return;
         }
         self.dirty_heap = false;
-        let n = self.heap.len();
+        // Two tables per call, kept between calls (it runs after most steps).
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Vec<u32>, Vec<ObjId>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+        }
+        SCRATCH.with(|scratch| {
+            let (new_id, order) = &mut *scratch.borrow_mut();
+            self.renumber(new_id, order, late)
+        })
+    }
+
+    /// The order `collect_with(late)` numbers objects in: `order` lists the
+    /// reachable objects' numbers in their new order, `new_id` maps each
+    /// number to its new one (`u32::MAX`: unreachable).
+    fn reach(&self, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>, late: &[usize]) {
+        self.reach_without(new_id, order, late, true)
+    }
+
+    /// `reach`, with the `late` globals visited last or (`visit_late`
+    /// false) not at all.
+    pub(super) fn reach_without(&self, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>, late: &[usize], visit_late: bool) {
         const UNSEEN: u32 = u32::MAX;
-        let mut new_id = vec![UNSEEN; n];
-        let mut order: Vec<ObjId> = Vec::with_capacity(n);
+        new_id.clear();
+        new_id.resize(self.heap.len(), UNSEEN);
+        order.clear();
         let visit = |o: ObjId, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>| {
             if new_id[o as usize] == UNSEEN {
                 new_id[o as usize] = order.len() as u32;
@@ -303,19 +331,33 @@ impl State {
         // Everything the globals reach first: an object's number then stays
         // the same while threads pick up and drop references to it, so a
         // lock in a global list keeps its label across states.
-        for g in &self.globals {
-            g.refs(&mut |o| visit(o, &mut new_id, &mut order));
+        for (i, g) in self.globals.iter().enumerate() {
+            if late.binary_search(&i).is_err() {
+                g.refs(&mut |o| visit(o, new_id, order));
+            }
         }
         for p in &self.processes {
             for g in &p.globals {
-                g.refs(&mut |o| visit(o, &mut new_id, &mut order));
+                g.refs(&mut |o| visit(o, new_id, order));
             }
         }
-        close(&mut next, &mut new_id, &mut order);
+        close(&mut next, new_id, order);
         for t in &self.threads {
-            thread_refs(t, &mut |o| visit(o, &mut new_id, &mut order));
+            thread_refs(t, &mut |o| visit(o, new_id, order));
         }
-        close(&mut next, &mut new_id, &mut order);
+        close(&mut next, new_id, order);
+        if visit_late {
+            for &g in late {
+                self.globals[g].refs(&mut |o| visit(o, new_id, order));
+            }
+            close(&mut next, new_id, order);
+        }
+    }
+
+    /// `collect` with two tables for `reach` to fill.
+    fn renumber(&mut self, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>, late: &[usize]) {
+        self.reach(new_id, order, late);
+        const UNSEEN: u32 = u32::MAX;
         if order.iter().enumerate().all(|(i, &o)| i as u32 == o) {
             // Every live object keeps its number: drop the garbage after them.
             self.heap.slots().truncate(order.len());

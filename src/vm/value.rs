@@ -121,7 +121,19 @@ impl Value {
     }
 
     /// Visit every object reference without changing anything.
+    #[inline]
     pub fn refs(&self, f: &mut impl FnMut(ObjId)) {
+        // Most values are scalars or a plain reference: decided here, inline
+        // (the heap walk after every step asks every value).
+        match self {
+            Value::Ref(o) => f(*o),
+            Value::Tuple(_) | Value::Method(_) | Value::Closure(_) | Value::Iter(_) => self.nested_refs(f),
+            _ => {}
+        }
+    }
+
+    #[inline(never)]
+    fn nested_refs(&self, f: &mut impl FnMut(ObjId)) {
         match self {
             Value::Ref(o) => f(*o),
             Value::Tuple(items) => items.iter().for_each(|x| x.refs(f)),
