@@ -133,7 +133,7 @@ impl<R: Recorder> Ctx<'_, R> {
             if R::ON {
                 let var = self.vm.program.name(name).to_string();
                 let value = self.vm.repr(self.s, &v);
-                self.record(super::effect::Effect::Read { var, value });
+                self.record(|| super::effect::Effect::Read { var, value });
             }
         }
         Ok(v)
@@ -153,7 +153,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 let Object::Cell { name, .. } = &self.s.heap[o as usize] else { unreachable!("a cell") };
                 let var = self.vm.program.name(*name).to_string();
                 let value = self.vm.repr(self.s, &v);
-                self.record(super::effect::Effect::Write { var, value });
+                self.record(|| super::effect::Effect::Write { var, value });
             }
         }
         if let Object::Cell { value, .. } = &mut self.s.heap[o as usize] {

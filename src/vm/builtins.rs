@@ -211,7 +211,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 };
                 let parts: Vec<String> = args.pos.iter().map(|v| self.to_str(v)).collect();
                 let text = parts.join(&sep) + &end;
-                self.record(Effect::Print { text });
+                self.record(|| Effect::Print { text });
                 Ok(Value::None)
             }
             B::RandInt | B::RandRange | B::RandChoice | B::RandShuffle | B::RandSample => self.random_call(b, args),
@@ -238,7 +238,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
                 if R::ON {
                     let seconds = self.to_str(&secs);
-                    self.record(Effect::Sleep { seconds });
+                    self.record(|| Effect::Sleep { seconds });
                 }
                 Ok(Value::None)
             }
@@ -643,7 +643,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 if R::ON {
                     let names: Vec<String> =
                         (0..self.s.threads.len()).filter(|&i| self.s.threads[i].status != Status::Done).map(|i| super::thread::thread_name(self.s, i as u32)).collect();
-                    self.record(Effect::Call { text: format!("{}() → {} alive: {}", b.name(), names.len(), names.join(", ")) });
+                    self.record(|| Effect::Call { text: format!("{}() → {} alive: {}", b.name(), names.len(), names.join(", ")) });
                 }
                 if b == B::ActiveCount {
                     Ok(Value::Int(alive.len() as i64))

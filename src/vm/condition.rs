@@ -70,9 +70,9 @@ impl<R: Recorder> Ctx<'_, R> {
                         _ => {}
                     }
                     if notified {
-                        self.record(Effect::Call { text: format!("wait {label} → True (notified, lock re-taken)") });
+                        self.record(|| Effect::Call { text: format!("wait {label} → True (notified, lock re-taken)") });
                     } else {
-                        self.record(Effect::TimedOut { text: format!("wait {label} → False (lock re-taken)") });
+                        self.record(|| Effect::TimedOut { text: format!("wait {label} → False (lock re-taken)") });
                     }
                     Value::Bool(notified)
                 } else {
@@ -98,7 +98,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     t.in_wait = true;
                     t.signaled = false;
                     t.saved_count = saved;
-                    self.record(Effect::Blocks { text: format!("wait {label} (releases its lock)") });
+                    self.record(|| Effect::Blocks { text: format!("wait {label} (releases its lock)") });
                     return self.repark_call(Value::Ref(o), args);
                 }
             }
@@ -137,7 +137,7 @@ impl<R: Recorder> Ctx<'_, R> {
                         let names: Vec<String> = woken.iter().map(|&t| super::thread::thread_name(self.s, t)).collect();
                         format!("{name} {label} (wakes {})", names.join(", "))
                     };
-                    self.record(Effect::Call { text });
+                    self.record(|| Effect::Call { text });
                 }
                 Value::None
             }

@@ -24,7 +24,7 @@ impl<R: Recorder> Ctx<'_, R> {
             } else {
                 format!("{label}.{name}(…) → {}", self.repr(&v))
             };
-            self.record(Effect::Call { text });
+            self.record(|| Effect::Call { text });
         }
         Ok(v)
     }

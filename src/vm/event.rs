@@ -40,18 +40,18 @@ impl<R: Recorder> Ctx<'_, R> {
                         let names: Vec<String> = woken.iter().map(|&t| super::thread::thread_name(self.s, t)).collect();
                         format!("set {label} (wakes {})", names.join(", "))
                     };
-                    self.record(Effect::Call { text });
+                    self.record(|| Effect::Call { text });
                 }
                 Value::None
             }
             "clear" => {
                 ev.flag = false;
-                self.record(Effect::Call { text: format!("clear {label}") });
+                self.record(|| Effect::Call { text: format!("clear {label}") });
                 Value::None
             }
             "is_set" | "isSet" => {
                 let f = ev.flag;
-                self.record(Effect::Call { text: format!("{label}.is_set() → {}", if f { "True" } else { "False" }) });
+                self.record(|| Effect::Call { text: format!("{label}.is_set() → {}", if f { "True" } else { "False" }) });
                 Value::Bool(f)
             }
             "wait" => {
@@ -61,20 +61,20 @@ impl<R: Recorder> Ctx<'_, R> {
                     let signaled = std::mem::take(&mut t.signaled);
                     if self.timeout && !signaled {
                         ev.waiters.retain(|&w| w != tid);
-                        self.record(Effect::TimedOut { text: format!("wait {label} → False") });
+                        self.record(|| Effect::TimedOut { text: format!("wait {label} → False") });
                         Value::Bool(false)
                     } else {
-                        self.record(Effect::Call { text: format!("wait {label} → True (woken)") });
+                        self.record(|| Effect::Call { text: format!("wait {label} → True (woken)") });
                         Value::Bool(true)
                     }
                 } else if ev.flag {
-                    self.record(Effect::Call { text: format!("wait {label} → True (already set)") });
+                    self.record(|| Effect::Call { text: format!("wait {label} → True (already set)") });
                     Value::Bool(true)
                 } else {
                     ev.waiters.push(tid);
                     t.in_wait = true;
                     t.signaled = false;
-                    self.record(Effect::Blocks { text: format!("wait {label}") });
+                    self.record(|| Effect::Blocks { text: format!("wait {label}") });
                     return self.repark_call(Value::Ref(o), args);
                 }
             }

@@ -184,9 +184,13 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         Fault::Fatal(ModelError { span: self.span(), message: message.into() })
     }
 
-    pub fn record(&mut self, effect: Effect) {
+    /// Record what the step did, for a trace; built only when recording
+    /// (the search runs without a recorder, and most effects format text).
+    #[inline]
+    pub fn record(&mut self, effect: impl FnOnce() -> Effect) {
         if R::ON {
             let span = self.span();
+            let effect = effect();
             self.rec.record(TraceEvent { tid: self.tid, span, effect });
         }
     }
@@ -345,7 +349,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             _ => 1,
         };
         if class != "SystemExit" {
-            self.record(Effect::Raise { exception: if message.is_empty() { class.clone() } else { format!("{class}: {message}") } });
+            self.record(|| Effect::Raise { exception: if message.is_empty() { class.clone() } else { format!("{class}: {message}") } });
             self.notes.uncaught = Some(super::Uncaught {
                 tid: self.tid,
                 is_assertion: class == "AssertionError",
@@ -684,7 +688,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     if R::ON {
                         let var = self.vm.program.global_name(g).to_string();
                         let value = self.vm.repr(self.s, &v);
-                        self.record(Effect::Read { var, value });
+                        self.record(|| Effect::Read { var, value });
                     }
                 }
                 self.push(v)
@@ -697,7 +701,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     if R::ON {
                         let var = self.vm.program.global_name(g).to_string();
                         let value = self.vm.repr(self.s, &v);
-                        self.record(Effect::Write { var, value });
+                        self.record(|| Effect::Write { var, value });
                     }
                 }
                 *self.s.global_mut(self.tid, g) = v;
@@ -1224,7 +1228,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                         if R::ON {
                             let var = format!("{}[{}]", self.vm.object_label(self.s, *obj), index);
                             let value = self.vm.repr(self.s, &v);
-                            self.record(Effect::Read { var, value });
+                            self.record(|| Effect::Read { var, value });
                         }
                         (Iter::List { obj: *obj, index: index + 1 }, v)
                     }

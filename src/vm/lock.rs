@@ -32,17 +32,17 @@ impl<R: Recorder> Ctx<'_, R> {
         let tid = self.tid;
         let label = if R::ON { self.vm.object_label(self.s, o) } else { String::new() };
         if self.timeout {
-            self.record(Effect::TimedOut { text: format!("acquire {label}") });
+            self.record(|| Effect::TimedOut { text: format!("acquire {label}") });
             return false;
         }
         let Object::Lock(l) = &mut self.s.heap[o as usize] else { unreachable!() };
         if l.locked {
-            self.record(Effect::Call { text: format!("acquire {label} → False (held)") });
+            self.record(|| Effect::Call { text: format!("acquire {label} → False (held)") });
             return false;
         }
         l.locked = true;
         l.holder = Some(tid);
-        self.record(Effect::Call { text: format!("acquire {label}") });
+        self.record(|| Effect::Call { text: format!("acquire {label}") });
         self.note_lock_order(o);
         true
     }
@@ -80,7 +80,7 @@ impl<R: Recorder> Ctx<'_, R> {
         l.holder = None;
         if R::ON {
             let label = self.vm.object_label(self.s, o);
-            self.record(Effect::Call { text: format!("release {label}") });
+            self.record(|| Effect::Call { text: format!("release {label}") });
         }
         Ok(())
     }

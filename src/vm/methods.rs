@@ -306,7 +306,7 @@ impl<R: Recorder> Ctx<'_, R> {
                                 if R::ON {
                                     let var = self.vm.loc_label(self.s, Loc::Attr(o, name));
                                     let value = self.repr(&v);
-                                    self.record(Effect::Read { var, value });
+                                    self.record(|| Effect::Read { var, value });
                                 }
                             }
                             return Ok(v);
@@ -400,7 +400,7 @@ impl<R: Recorder> Ctx<'_, R> {
             if R::ON {
                 let var = self.vm.program.global_name(g).to_string();
                 let value = self.repr(&v);
-                self.record(Effect::Read { var, value });
+                self.record(|| Effect::Read { var, value });
             }
         }
         v
@@ -423,7 +423,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 if R::ON {
                     let var = prog.global_name(g).to_string();
                     let value = self.repr(&v);
-                    self.record(Effect::Write { var, value });
+                    self.record(|| Effect::Write { var, value });
                 }
             }
             *self.s.global_mut(self.tid, g) = v;
@@ -441,7 +441,7 @@ impl<R: Recorder> Ctx<'_, R> {
             if R::ON {
                 let var = self.vm.loc_label(self.s, Loc::Attr(o, name));
                 let value = self.repr(&v);
-                self.record(Effect::Write { var, value });
+                self.record(|| Effect::Write { var, value });
             }
         }
         let text: Option<Arc<str>> = (aname == "name").then(|| match &v {

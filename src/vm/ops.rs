@@ -647,7 +647,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 if R::ON {
                     let var = format!("{}[{}]", self.vm.object_label(self.s, o), self.repr(key));
                     let value = self.repr(&v);
-                    self.record(Effect::Read { var, value });
+                    self.record(|| Effect::Read { var, value });
                 }
                 self.touched.container_read = true;
                 Ok(v)
@@ -669,7 +669,7 @@ impl<R: Recorder> Ctx<'_, R> {
         if R::ON {
             let var = format!("{}[{}]", self.vm.object_label(self.s, o), self.repr(&key));
             let value = self.repr(&v);
-            self.record(Effect::Write { var, value });
+            self.record(|| Effect::Write { var, value });
         }
         match &mut self.s.heap[o as usize] {
             Object::List(l) => {

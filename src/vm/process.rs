@@ -338,7 +338,7 @@ impl<R: Recorder> Ctx<'_, R> {
             self.close_pipe_ends(p);
             self.s.dirty_heap = true;
             if R::ON {
-                self.record(Effect::Call { text: format!("{name} {label}") });
+                self.record(|| Effect::Call { text: format!("{name} {label}") });
             }
         }
         self.push(Value::None);

@@ -84,14 +84,14 @@ impl<R: Recorder> Ctx<'_, R> {
                 let blocking = blocking && name == "put";
                 if self.timeout || (!blocking && self.queue(o).is_full()) {
                     if self.timeout {
-                        self.record(Effect::TimedOut { text: format!("put {label} → raises Full") });
+                        self.record(|| Effect::TimedOut { text: format!("put {label} → raises Full") });
                     }
                     let e = self.new_exception(ExcClass::QueueFull, vec![]);
                     return Err(Fault::Raise(e));
                 }
                 if R::ON {
                     let item_s = self.repr(&item);
-                    self.record(Effect::Call { text: format!("put {item_s} into {label}") });
+                    self.record(|| Effect::Call { text: format!("put {item_s} into {label}") });
                 }
                 // A multiprocessing queue carries a pickled copy.
                 let item = if matches!(self.queue(o).kind, QueueKind::Process | QueueKind::Joinable) {
@@ -113,7 +113,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 let blocking = blocking && name == "get";
                 if self.timeout || (!blocking && self.queue(o).items.is_empty()) {
                     if self.timeout {
-                        self.record(Effect::TimedOut { text: format!("get from {label} → raises Empty") });
+                        self.record(|| Effect::TimedOut { text: format!("get from {label} → raises Empty") });
                     }
                     let e = self.new_exception(ExcClass::QueueEmpty, vec![]);
                     return Err(Fault::Raise(e));
@@ -125,7 +125,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 };
                 if R::ON {
                     let item_s = self.repr(&item);
-                    self.record(Effect::Call { text: format!("get {item_s} from {label}") });
+                    self.record(|| Effect::Call { text: format!("get {item_s} from {label}") });
                 }
                 item
             }
@@ -145,18 +145,18 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
                 q.unfinished -= 1;
                 let left = q.unfinished;
-                self.record(Effect::Call { text: format!("task_done on {label} ({left} unfinished)") });
+                self.record(|| Effect::Call { text: format!("task_done on {label} ({left} unfinished)") });
                 Value::None
             }
             "join" => {
-                self.record(Effect::Call { text: format!("join {label} (all tasks done)") });
+                self.record(|| Effect::Call { text: format!("join {label} (all tasks done)") });
                 Value::None
             }
             _ => return Err(self.fatal(format!("'Queue' object has no attribute '{name}' (or it is not supported)"))),
         };
         if matches!(name, "qsize" | "empty" | "full") && R::ON {
             let r = self.repr(&v);
-            self.record(Effect::Call { text: format!("{label}.{name}() → {r}") });
+            self.record(|| Effect::Call { text: format!("{label}.{name}() → {r}") });
         }
         self.push(v);
         Ok(Flow::Next)

@@ -245,7 +245,7 @@ impl<R: Recorder> Ctx<'_, R> {
             } else {
                 self.vm.repr(self.s, &value)
             };
-            self.record(Effect::Call { text: format!("{shown} → {result}") });
+            self.record(|| Effect::Call { text: format!("{shown} → {result}") });
         }
         Ok(value)
     }

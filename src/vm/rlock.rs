@@ -30,7 +30,7 @@ impl<R: Recorder> Ctx<'_, R> {
         let tid = self.tid;
         let label = if R::ON { self.vm.object_label(self.s, o) } else { String::new() };
         if self.timeout {
-            self.record(Effect::TimedOut { text: format!("acquire {label}") });
+            self.record(|| Effect::TimedOut { text: format!("acquire {label}") });
             return false;
         }
         let Object::RLock(r) = &mut self.s.heap[o as usize] else { unreachable!() };
@@ -42,12 +42,12 @@ impl<R: Recorder> Ctx<'_, R> {
             }
             Some(t) if t == tid => r.count += 1,
             Some(_) => {
-                self.record(Effect::Call { text: format!("acquire {label} → False (held)") });
+                self.record(|| Effect::Call { text: format!("acquire {label} → False (held)") });
                 return false;
             }
         }
         let count = r.count;
-        self.record(Effect::Call { text: format!("acquire {label} (count {count})") });
+        self.record(|| Effect::Call { text: format!("acquire {label} (count {count})") });
         if first {
             self.note_lock_order(o);
         }
@@ -67,7 +67,7 @@ impl<R: Recorder> Ctx<'_, R> {
         let count = r.count;
         if R::ON {
             let label = self.vm.object_label(self.s, o);
-            self.record(Effect::Call { text: format!("release {label} (count {count})") });
+            self.record(|| Effect::Call { text: format!("release {label} (count {count})") });
         }
         Ok(())
     }

@@ -13,17 +13,17 @@ impl<R: Recorder> Ctx<'_, R> {
         let v = match name {
             "acquire" | "__enter__" => {
                 if self.timeout {
-                    self.record(Effect::TimedOut { text: format!("acquire {label}") });
+                    self.record(|| Effect::TimedOut { text: format!("acquire {label}") });
                     Value::Bool(false)
                 } else {
                     let Object::Semaphore(sem) = &mut self.s.heap[o as usize] else { unreachable!() };
                     if sem.value > 0 {
                         sem.value -= 1;
                         let left = sem.value;
-                        self.record(Effect::Call { text: format!("acquire {label} ({left} left)") });
+                        self.record(|| Effect::Call { text: format!("acquire {label} ({left} left)") });
                         Value::Bool(true)
                     } else {
-                        self.record(Effect::Call { text: format!("acquire {label} → False (none left)") });
+                        self.record(|| Effect::Call { text: format!("acquire {label} → False (none left)") });
                         Value::Bool(false)
                     }
                 }
@@ -44,7 +44,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
                 sem.value += n;
                 let left = sem.value;
-                self.record(Effect::Call { text: format!("release {label} ({left} left)") });
+                self.record(|| Effect::Call { text: format!("release {label} ({left} left)") });
                 if name == "__exit__" { Value::Bool(false) } else { Value::None }
             }
             _ => return Err(self.fatal(format!("'Semaphore' object has no attribute '{name}' (or it is not supported)"))),

@@ -142,7 +142,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 };
                 if R::ON {
                     let n = self.handle(obj).name.to_string();
-                    self.record(Effect::Call { text: format!("{n}.is_alive() → {}", if alive { "True" } else { "False" }) });
+                    self.record(|| Effect::Call { text: format!("{n}.is_alive() → {}", if alive { "True" } else { "False" }) });
                 }
                 Value::Bool(alive)
             }
@@ -211,7 +211,7 @@ impl<R: Recorder> Ctx<'_, R> {
         self.handle(obj).tid = Some(tid);
         if R::ON {
             let thread = self.handle(obj).name.to_string();
-            self.record(Effect::Start { thread });
+            self.record(|| Effect::Start { thread });
         }
         // A process forks: its thread runs on the child's copy of the
         // process object, in its own copy of the globals.
@@ -304,9 +304,9 @@ impl<R: Recorder> Ctx<'_, R> {
         if R::ON {
             let n = self.handle(obj).name.to_string();
             if self.timeout {
-                self.record(Effect::TimedOut { text: format!("join {n}") });
+                self.record(|| Effect::TimedOut { text: format!("join {n}") });
             } else {
-                self.record(Effect::Call { text: format!("join {n} (it has ended)") });
+                self.record(|| Effect::Call { text: format!("join {n} (it has ended)") });
             }
         }
         self.push(Value::None);
