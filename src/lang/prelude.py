@@ -402,20 +402,47 @@ def _ilv_mp_Condition(lock=None):
 
 
 class _ilv_mp_Value:
-    # multiprocessing.Value (a Synchronized wrapper): `value` lives in
-    # shared memory; `get_lock()` is its RLock. `v.value += 1` is a read
-    # and a write, not atomic, as in CPython.
+    # multiprocessing.Value (a Synchronized wrapper): the value lives in
+    # shared memory (`_ilv_value`, shown as `v.value` in traces); as
+    # CPython's, the `value` property's getter and setter each take the
+    # Value's RLock (`get_lock()`) for that one access, so `v.value += 1`
+    # is a locked read and a locked write: not atomic. `lock=False` gives
+    # a raw value: no lock, no get_lock().
     def __init__(self, typecode_or_type, value=0, lock=True):
         if typecode_or_type == "d" or typecode_or_type == "f":
             value = float(value)
-        self.value = value
-        if lock is True or lock is False:
+        self._ilv_value = value
+        if lock is True:
             lock = _ilv_mp_RLock()
+        elif lock is False:
+            lock = None
         self._lock = lock
+        self._typecode = typecode_or_type
         _ilv_mp._share(self)
 
+    def _get_value(self):
+        if self._lock is None:
+            return self._ilv_value
+        with self._lock:
+            return self._ilv_value
+
+    def _set_value(self, value):
+        if self._lock is None:
+            self._ilv_value = value
+            return
+        with self._lock:
+            self._ilv_value = value
+
+    value = property(_get_value, _set_value)
+
     def get_lock(self):
+        if self._lock is None:
+            ctypes = {"b": "c_byte", "B": "c_ubyte", "h": "c_short", "H": "c_ushort", "i": "c_int", "I": "c_uint", "l": "c_long", "L": "c_ulong", "q": "c_longlong", "Q": "c_ulonglong", "f": "c_float", "d": "c_double"}
+            raise AttributeError("'%s' object has no attribute 'get_lock'" % ctypes.get(self._typecode, "c_long"))
         return self._lock
+
+    def get_obj(self):
+        return self
 
     def acquire(self):
         return self._lock.acquire()
@@ -498,6 +525,11 @@ class _ilv_mp_Array:
             raise IndexError("invalid index")
 
     def _set(self, i, value):
+        if not isinstance(i, int):
+            # A slice: the array's size is fixed, as CPython's.
+            value = _ilv_builtin_list(value)
+            if len(value) != len(self._ilv_items[i]):
+                raise ValueError("Can only assign sequence of same size")
         try:
             self._ilv_items[i] = value
         except IndexError:

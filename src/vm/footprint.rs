@@ -359,10 +359,32 @@ fn operand_pusher(program: &Program, code: &[Op], pc: usize, mut pos: usize) -> 
 }
 
 fn resolved_callee(program: &Program, bound: &[Option<FuncId>], code: &[Op], pc: usize) -> Option<FuncId> {
+    match code[pc] {
+        Op::LoadAttr(name) => return property_accessor(program, name, false)?,
+        Op::StoreAttr(name) => return property_accessor(program, name, true)?,
+        _ => {}
+    }
     match callee_pusher(program, code, pc)? {
         Op::LoadGlobal(g) => bound[g as usize],
         _ => None,
     }
+}
+
+/// The getter (or setter) an access to attribute `name` may call: `None`
+/// when no class has a property `name`, `Some(None)` when more than one
+/// function could be called (or none: the access raises), so the access
+/// is `top`.
+fn property_accessor(program: &Program, name: crate::ir::NameId, setter: bool) -> Option<Option<FuncId>> {
+    let mut found: Option<Option<FuncId>> = None;
+    for p in program.classes.iter().flat_map(|c| &c.properties).filter(|p| p.name == name) {
+        let f = if setter { p.set } else { Some(p.get) };
+        found = Some(match found {
+            None => f,
+            Some(prev) if prev == f => prev,
+            Some(_) => None,
+        });
+    }
+    found
 }
 
 /// What one operation may touch by itself (a resolved callee's body is
@@ -382,6 +404,8 @@ fn op_footprint(
         Op::StoreGlobal(g) if program.globals[g as usize].shared => fp.global_writes.insert(g as usize),
         Op::LoadAttr(name) => {
             fp.attr_reads.insert(name as usize);
+            // A property whose getter is not known: any code.
+            fp.top |= property_accessor(program, name, false) == Some(None);
             // A process's exit code changes when it ends.
             if program.process_class.is_some() && program.name(name) == "exitcode" {
                 fp.life_read = true;
@@ -392,6 +416,7 @@ fn op_footprint(
         }
         Op::StoreAttr(name) => {
             fp.attr_writes.insert(name as usize);
+            fp.top |= property_accessor(program, name, true) == Some(None);
             for g in class_attr_globals(name) {
                 fp.global_writes.insert(g as usize);
             }

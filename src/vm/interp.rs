@@ -396,6 +396,9 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         match op {
             Op::LoadGlobal(g) | Op::StoreGlobal(g) => prog.globals[g as usize].shared,
             Op::LoadCell(i) | Op::StoreCell(i) | Op::DeleteCell(i) => prog.functions[fr.func as usize].cells[i as usize].shared,
+            // A property's getter or setter is a call: its own steps are
+            // visible, the access is not.
+            Op::LoadAttr(name) | Op::StoreAttr(name) if self.user_property(from_top(0), name).is_some() => false,
             Op::LoadAttr(name) => {
                 (prog.attr_is_shared(name) && self.is_user_instance(from_top(0)))
                     || self.is_shared_class_attr(from_top(0), name)
@@ -705,12 +708,24 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::LoadBuiltin(b) => self.push(Value::Builtin(b)),
             Op::LoadAttr(name) => {
                 let obj = self.pop();
+                // A property's getter is a call: its own steps are visible.
+                if let Some(p) = self.user_property(&obj, name) {
+                    return self.call_function(p.get, Some(obj), Args::default(), FrameKind::Normal);
+                }
                 let v = self.load_attr(&obj, name)?;
                 self.push(v)
             }
             Op::StoreAttr(name) => {
                 let obj = self.pop();
                 let v = self.pop();
+                if let Some(p) = self.user_property(&obj, name) {
+                    let Some(set) = p.set else {
+                        let cname = super::format::class_name(self.vm, self.class_ref(&obj));
+                        let aname = self.vm.program.name(name);
+                        return Err(self.exc(crate::ir::ExcClass::AttributeError, format!("property '{aname}' of '{cname}' object has no setter")));
+                    };
+                    return self.call_function(set, Some(obj), Args { pos: vec![v], kw: vec![] }, FrameKind::Discard);
+                }
                 self.store_attr(&obj, name, v)?;
             }
             Op::LoadSubscript => {
@@ -1186,6 +1201,26 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         };
         let prog = &self.vm.program;
         prog.class_method(*c, prog.name_id(name)?)
+    }
+
+    /// The property `name` of the instance's user class.
+    pub(super) fn user_property(&self, v: &Value, name: NameId) -> Option<crate::ir::Property> {
+        let Value::Ref(o) = v else { return None };
+        let Object::Instance(super::object::Instance { class: super::object::ClassRef::User(c), .. }) = &self.s.heap[*o as usize]
+        else {
+            return None;
+        };
+        self.vm.program.class_property(*c, name)
+    }
+
+    fn class_ref(&self, v: &Value) -> super::object::ClassRef {
+        match v {
+            Value::Ref(o) => match &self.s.heap[*o as usize] {
+                Object::Instance(i) => i.class,
+                _ => super::object::ClassRef::Builtin(crate::ir::Builtin::Object),
+            },
+            _ => super::object::ClassRef::Builtin(crate::ir::Builtin::Object),
+        }
     }
 
     fn get_iter(&mut self, v: Value) -> Exec<Value> {
