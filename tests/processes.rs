@@ -363,3 +363,25 @@ if __name__ == '__main__':
     let raw = src.replace("LOCK", ", lock=False").replace("    with v.get_lock():\n        v.value = 1\n        v.value = 2", "    v.value = 1\n    v.value = 2");
     assert_eq!(check(&raw), vec![Kind::Assertion]);
 }
+
+#[test]
+fn send_with_no_reader_left_is_a_broken_pipe() {
+    // The child holds the only other copy of the reading end and exits
+    // without reading: the parent's send raises BrokenPipeError in the
+    // interleavings where the child has already exited (the OS closed its
+    // copy), as in CPython. While the parent keeps its own copy open, no
+    // send can fail.
+    let src = "import multiprocessing
+def quiet(conn):
+    pass
+if __name__ == '__main__':
+    r, w = multiprocessing.Pipe(duplex=False)
+    p = multiprocessing.Process(target=quiet, args=(r,))
+    p.start()
+    CLOSE
+    w.send(1)
+    p.join()
+";
+    assert_eq!(check(&src.replace("CLOSE", "r.close()")), vec![Kind::UncaughtException]);
+    assert_eq!(check(&src.replace("CLOSE", "pass")), vec![]);
+}

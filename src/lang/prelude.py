@@ -573,13 +573,21 @@ class _ilv_PipeEnd:
 class _ilv_Connection:
     # One end of a Pipe: a message queue each way (send pickles). When every
     # process holding an end has closed it, an end-of-file mark goes after
-    # the data it sent: the peer's recv() then raises EOFError. `_closed` is
-    # a private list, so that a fork copies it with the handle.
-    def __init__(self, inbox, outbox, end):
+    # the data it sent: the peer's recv() then raises EOFError, and the
+    # peer's send() raises BrokenPipeError (as write(2) to a pipe with no
+    # reader left). `_closed` is a private list, so that a fork copies it
+    # with the handle.
+    def __init__(self, inbox, outbox, end, peer):
         self._inbox = inbox
         self._outbox = outbox
         self._end = end
+        self._peer = peer
         self._closed = [False]
+
+    def _is_closed(self):
+        return self._closed[0]
+
+    closed = property(_is_closed)
 
     def _check(self):
         if self._closed[0]:
@@ -589,6 +597,8 @@ class _ilv_Connection:
         self._check()
         if self._outbox is None:
             raise OSError("connection is read-only")
+        if len(self._peer.holders) == 0:
+            raise BrokenPipeError(32, "Broken pipe")
         self._outbox.put(obj)
 
     def recv(self):
@@ -627,8 +637,10 @@ def _ilv_Pipe(duplex=True):
     a = _ilv_mp.SimpleQueue()
     if duplex:
         b = _ilv_mp.SimpleQueue()
-        return _ilv_Connection(a, b, _ilv_PipeEnd(b)), _ilv_Connection(b, a, _ilv_PipeEnd(a))
-    return _ilv_Connection(a, None, _ilv_PipeEnd(None)), _ilv_Connection(None, a, _ilv_PipeEnd(a))
+        end_a, end_b = _ilv_PipeEnd(b), _ilv_PipeEnd(a)
+        return _ilv_Connection(a, b, end_a, end_b), _ilv_Connection(b, a, end_b, end_a)
+    end_r, end_w = _ilv_PipeEnd(None), _ilv_PipeEnd(a)
+    return _ilv_Connection(a, None, end_r, end_w), _ilv_Connection(None, a, end_w, end_r)
 
 
 class _ilv_Namespace:

@@ -338,6 +338,11 @@ impl<R: Recorder> Ctx<'_, R> {
                                 return Ok(Value::Method(Arc::new((obj.clone(), name))));
                             }
                             (Native::Exception(d), "args") => return Ok(Value::tuple(d.args.clone())),
+                            // `OSError(errno, strerror)`: None with other arguments.
+                            (Native::Exception(d), "errno" | "strerror") if d.class.is_subclass_of(ExcClass::OSError) => {
+                                let i = usize::from(aname == "strerror");
+                                return Ok(if d.args.len() == 2 { d.args[i].clone() } else { Value::None });
+                            }
                             _ => {}
                         }
                         if aname == "__class__" {
