@@ -428,6 +428,14 @@ fn op_footprint(
         // prelude's `multiprocessing.Array` (its lock and its shared list).
         Op::LoadSubscript | Op::StoreSubscript
             if dunder_footprint(program, if matches!(code[pc], Op::LoadSubscript) { "__getitem__" } else { "__setitem__" }, &mut fp) => {}
+        // `x in obj` may call a user class's `__contains__` or iterator,
+        // `a, b = obj` its iterator: any code, when the model defines them.
+        Op::Compare(crate::ir::CmpOp::In | crate::ir::CmpOp::NotIn) | Op::UnpackSequence(_) => {
+            fp.container_read = true;
+            fp.top |= defines_method(program, "__iter__")
+                || defines_method(program, "__next__")
+                || (matches!(code[pc], Op::Compare(_)) && defines_method(program, "__contains__"));
+        }
         Op::LoadSubscript
         | Op::Unary(crate::ir::UnaryOp::Not)
         | Op::JumpIfFalse(_)
@@ -437,7 +445,7 @@ fn op_footprint(
         | Op::Compare(_)
         | Op::Binary(_)
         | Op::FormatValue { .. }
-        | Op::UnpackSequence(_) => fp.container_read = true,
+        => fp.container_read = true,
         // A `for` over a user iterator runs its `__iter__`/`__next__`: any
         // code, when the model defines them.
         Op::GetIter | Op::ForIter(_) => {
@@ -470,7 +478,7 @@ fn op_footprint(
                 }
                 // `list(it)`, `sum(it)`, ... run a user iterator's methods.
                 use Builtin::*;
-                if matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Min | Max) {
+                if matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Min | Max | Zip) {
                     fp.top |= defines_method(program, "__iter__") || defines_method(program, "__next__");
                 }
             }
@@ -561,7 +569,9 @@ fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
 /// name may do, and (for user objects) the user methods of that name, whose
 /// bodies may do anything the analysis does not follow: top.
 fn method_footprint(program: &Program, name: &str, fp: &mut Footprint) {
-    let user_method = program.classes.iter().any(|c| c.methods.iter().any(|&(n, _)| program.name(n) == name));
+    let user_method = program.classes.iter().any(|c| c.methods.iter().any(|&(n, _)| program.name(n) == name))
+        // `sep.join(it)` runs a user iterator.
+        || (name == "join" && (defines_method(program, "__iter__") || defines_method(program, "__next__")));
     let modules = [
         Module::Threading,
         Module::Time,

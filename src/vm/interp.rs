@@ -413,6 +413,13 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::LoadSubscript | Op::DeleteSubscript | Op::StoreSubscript => {
                 is_heap_obj(from_top(1)) && !self.is_user_instance(from_top(1))
             }
+            // A user class's `__contains__` or iterator is a call: its own
+            // steps are visible.
+            Op::Compare(CmpOp::In | CmpOp::NotIn)
+                if self.user_method(from_top(0), "__contains__").is_some() || self.user_method(from_top(0), "__iter__").is_some() =>
+            {
+                false
+            }
             Op::Compare(CmpOp::In | CmpOp::NotIn) => is_heap_obj(from_top(0)) || self.is_shared_container(from_top(1)),
             Op::ForIter(_) => {
                 matches!(from_top(0), Value::Iter(it) if matches!(**it, Iter::List { obj, .. } if self.s.others_can_reach(self.tid, obj)))
@@ -833,6 +840,16 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::Compare(c) => {
                 let r = self.pop();
                 let l = self.pop();
+                if matches!(c, CmpOp::In | CmpOp::NotIn) {
+                    // `x in obj`: the class's `__contains__`, else its iterator.
+                    let negate = Value::Bool(c == CmpOp::NotIn);
+                    if self.user_method(&r, "__contains__").is_some() {
+                        return self.call_helper("_ilv_contains_method", vec![r, l, negate], vec![]);
+                    }
+                    if self.user_method(&r, "__iter__").is_some() {
+                        return self.call_helper("_ilv_contains_iter", vec![r, l, negate], vec![]);
+                    }
+                }
                 let v = self.compare(c, &l, &r)?;
                 self.push(Value::Bool(v))
             }
@@ -927,6 +944,13 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             Op::UnpackSequence(n) => {
                 let v = self.pop();
+                if self.user_method(&v, "__iter__").is_some() {
+                    // The helper runs the iterator (at most n + 1 `__next__`
+                    // calls, as CPython) and returns a tuple; this operation
+                    // then runs again on it.
+                    self.frame().pc -= 1;
+                    return self.call_helper("_ilv_unpack", vec![v, Value::Int(n as i64)], vec![]);
+                }
                 let items = self.iterate_all(&v)?;
                 if items.len() != n as usize {
                     let msg = if items.len() > n as usize {

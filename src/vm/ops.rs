@@ -492,11 +492,11 @@ impl<R: Recorder> Ctx<'_, R> {
                 Object::List(l) => l.clone(),
                 Object::Dict(d) => d.iter().map(|(k, _)| k.clone()).collect(),
                 Object::Instance(_) if self.user_method(v, "__iter__").is_some() || self.user_method(v, "__getitem__").is_some() => {
-                    // `for`, `list(it)`, `sum(it)`, ... call the methods; these
-                    // consumers (unpacking, `in`, `zip`, `str.join`, ...) do not yet.
+                    // `for`, `list(it)`, `sum(it)`, ... call the methods; the
+                    // other consumers (`l.extend(it)`, `f(*it)`, ...) do not yet.
                     let t = super::builtins::type_name(self.vm, self.s, v);
                     return Err(self.fatal(format!(
-                        "this use of a '{t}' object as an iterable is not supported (only `for`, comprehensions, list, tuple, sum, sorted, min, max, any, all, enumerate, dict and next call its __iter__/__next__)"
+                        "this use of a '{t}' object as an iterable is not supported (only `for`, comprehensions, unpacking, `in`, list, tuple, sum, sorted, min, max, any, all, enumerate, dict, zip, str.join and next call its __iter__/__next__)"
                     )));
                 }
                 Object::Queue(_) | Object::Instance(_) | _ => {
