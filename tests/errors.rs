@@ -57,12 +57,12 @@ fn undefined_names_are_refused_before_exploring() {
 #[test]
 fn runtime_unsupported_and_huge_loops_stop_with_a_location() {
     expect("import threading\nl = threading.Lock()\nl.frobnicate()\n", ErrorKind::Model, 3, 1, "frobnicate");
-    // Unpacking a user iterator does not call its `__next__` yet: refused, not a wrong TypeError.
+    // `list.extend` does not call a user iterator's `__next__` yet: refused, not a wrong TypeError.
     expect(
-        "class C:\n    def __iter__(self):\n        return self\n    def __next__(self):\n        raise StopIteration\na, b = C()\n",
+        "class C:\n    def __iter__(self):\n        return self\n    def __next__(self):\n        raise StopIteration\nl = []\nl.extend(C())\n",
         ErrorKind::Model,
-        6,
-        8,
+        7,
+        1,
         "as an iterable is not supported",
     );
     expect("n = 0\nwhile True:\n    n = n + 1\n", ErrorKind::Model, 2, 7, "local loop");

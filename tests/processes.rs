@@ -148,7 +148,9 @@ if __name__ == '__main__':
     assert p.exitcode == -15 or p.exitcode == 0
     assert v.value == 0
 ";
-    assert_eq!(check(src), vec![Kind::Assertion]);
+    // Terminated inside the setter, the child leaves the Value's lock held
+    // (as CPython's does: `value` takes it): the parent's read waits forever.
+    assert_eq!(check(src), vec![Kind::Assertion, Kind::LockLeak]);
 }
 
 #[test]
@@ -338,4 +340,48 @@ if __name__ == '__main__':
     let racy = check(&src.replace("    LOCK\n", ""));
     assert!(racy.contains(&Kind::LostUpdate) && racy.contains(&Kind::Assertion), "{racy:?}");
     assert_eq!(check(&src.replace("LOCK\n    ns.count += 1", "with lock:\n        ns.count += 1")), vec![]);
+}
+
+#[test]
+fn value_reads_and_writes_take_the_values_lock() {
+    // The child changes the value twice under `get_lock()`: the parent's
+    // read takes the same lock (CPython's `value` getter does), so it never
+    // sees the value in between. With `lock=False` it can.
+    let src = "import multiprocessing
+def child(v):
+    with v.get_lock():
+        v.value = 1
+        v.value = 2
+if __name__ == '__main__':
+    v = multiprocessing.Value('i', 0LOCK)
+    p = multiprocessing.Process(target=child, args=(v,))
+    p.start()
+    assert v.value != 1
+    p.join()
+";
+    assert_eq!(check(&src.replace("LOCK", "")), vec![]);
+    let raw = src.replace("LOCK", ", lock=False").replace("    with v.get_lock():\n        v.value = 1\n        v.value = 2", "    v.value = 1\n    v.value = 2");
+    assert_eq!(check(&raw), vec![Kind::Assertion]);
+}
+
+#[test]
+fn send_with_no_reader_left_is_a_broken_pipe() {
+    // The child holds the only other copy of the reading end and exits
+    // without reading: the parent's send raises BrokenPipeError in the
+    // interleavings where the child has already exited (the OS closed its
+    // copy), as in CPython. While the parent keeps its own copy open, no
+    // send can fail.
+    let src = "import multiprocessing
+def quiet(conn):
+    pass
+if __name__ == '__main__':
+    r, w = multiprocessing.Pipe(duplex=False)
+    p = multiprocessing.Process(target=quiet, args=(r,))
+    p.start()
+    CLOSE
+    w.send(1)
+    p.join()
+";
+    assert_eq!(check(&src.replace("CLOSE", "r.close()")), vec![Kind::UncaughtException]);
+    assert_eq!(check(&src.replace("CLOSE", "pass")), vec![]);
 }

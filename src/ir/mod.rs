@@ -244,6 +244,17 @@ pub struct ClassDef {
     pub methods: Vec<(NameId, FuncId)>,
     /// Class attributes: each lives in a global named `Class.attr`.
     pub attrs: Vec<(NameId, GlobalId)>,
+    /// `name = property(getter, setter)` (or `@property` / `@name.setter`):
+    /// reading `obj.name` calls the getter, storing calls the setter.
+    pub properties: Vec<Property>,
+}
+
+/// A property of a class: its getter and setter are methods of the class.
+#[derive(Clone, Copy, Debug)]
+pub struct Property {
+    pub name: NameId,
+    pub get: FuncId,
+    pub set: Option<FuncId>,
 }
 
 #[derive(Clone, Debug)]
@@ -304,6 +315,22 @@ impl Program {
             let def = &self.classes[c as usize];
             if let Some(&(_, f)) = def.methods.iter().find(|(n, _)| *n == name) {
                 return Some(f);
+            }
+            match def.base {
+                ClassBase::User(b) => c = b,
+                _ => return None,
+            }
+        }
+    }
+
+    /// The property `name` of a class or its bases (a data descriptor: it
+    /// takes precedence over the instance's own attributes).
+    pub fn class_property(&self, class: ClassId, name: NameId) -> Option<Property> {
+        let mut c = class;
+        loop {
+            let def = &self.classes[c as usize];
+            if let Some(p) = def.properties.iter().find(|p| p.name == name) {
+                return Some(*p);
             }
             match def.base {
                 ClassBase::User(b) => c = b,

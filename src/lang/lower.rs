@@ -1040,14 +1040,36 @@ impl<'a> Compiler<'a> {
             _ => return Err(self.unsupported(span, "multiple inheritance")),
         };
         let id = self.classes.len() as ClassId;
-        self.classes.push(ClassDef { name: shown_name(c.name.as_str()).into(), base, methods: vec![], attrs: vec![] });
+        self.classes.push(ClassDef { name: shown_name(c.name.as_str()).into(), base, methods: vec![], attrs: vec![], properties: vec![] });
         self.class_ids.insert(c.name.to_string(), id);
         for s in &c.body {
             match s {
+                Stmt::FunctionDef(d) if !d.decorator_list.is_empty() => self.property_def(outer, id, c.name.as_str(), d)?,
                 Stmt::FunctionDef(d) => {
                     let (fid, _, _) = self.function_def(outer, d, Some((id, c.name.as_str())))?;
                     let n = self.name(d.name.as_str());
                     self.classes[id as usize].methods.push((n, fid));
+                }
+                Stmt::Assign(a) if a.targets.len() == 1 && is_property_call(&a.value) => {
+                    let Expr::Name(n) = &a.targets[0] else {
+                        return Err(self.unsupported(self.span_of(s), "a property assigned to anything but a name"));
+                    };
+                    let Expr::Call(call) = &*a.value else { unreachable!() };
+                    let span = self.span_of(&*a.value);
+                    if !call.keywords.is_empty() || call.args.is_empty() || call.args.len() > 2 {
+                        return Err(self.unsupported(span, "property(...) other than property(getter) or property(getter, setter)"));
+                    }
+                    let accessor = |e: &Expr| -> R<FuncId> {
+                        let method = match e {
+                            Expr::Name(m) => self.name_ids.get(m.id.as_str()).and_then(|m| self.classes[id as usize].methods.iter().find(|(k, _)| *k == *m)),
+                            _ => None,
+                        };
+                        method.map(|&(_, f)| f).ok_or_else(|| self.unsupported(self.span_of(e), "a property accessor other than a method defined above it in the class"))
+                    };
+                    let get = accessor(&call.args[0])?;
+                    let set = call.args.get(1).map(accessor).transpose()?;
+                    let name = self.name(n.id.as_str());
+                    self.classes[id as usize].properties.push(Property { name, get, set });
                 }
                 Stmt::Assign(a) if a.targets.len() == 1 && matches!(a.targets[0], Expr::Name(_)) => {
                     let Expr::Name(n) = &a.targets[0] else { unreachable!() };
@@ -1063,6 +1085,32 @@ impl<'a> Compiler<'a> {
             }
         }
         Ok(id)
+    }
+
+    /// A method with decorators in a class body: `@property` makes a
+    /// property with it as getter, `@name.setter` gives property `name` its
+    /// setter; other decorators are refused.
+    fn property_def(&mut self, outer: &mut Fn, class: ClassId, cname: &str, d: &ast::StmtFunctionDef) -> R<()> {
+        let span = self.span_of(d);
+        let setter_of = match d.decorator_list.as_slice() {
+            [Expr::Name(p)] if p.id.as_str() == "property" => None,
+            [Expr::Attribute(a)] if a.attr.as_str() == "setter" && matches!(&*a.value, Expr::Name(n) if n.id == d.name) => Some(()),
+            _ => return Err(self.unsupported(span, "decorators (other than @property and @name.setter)")),
+        };
+        let mut plain = d.clone();
+        plain.decorator_list.clear();
+        let (fid, _, _) = self.function_def(outer, &plain, Some((class, cname)))?;
+        let name = self.name(d.name.as_str());
+        let props = &mut self.classes[class as usize].properties;
+        match (setter_of, props.iter_mut().find(|p| p.name == name)) {
+            (None, _) => {
+                props.retain(|p| p.name != name);
+                props.push(Property { name, get: fid, set: None });
+            }
+            (Some(()), Some(p)) => p.set = Some(fid),
+            (Some(()), None) => return Err(self.unsupported(span, "a setter for a property not defined above it in the class")),
+        }
+        Ok(())
     }
 
     fn class_base(&mut self, b: &Expr) -> R<ClassBase> {
@@ -1684,4 +1732,9 @@ fn cmpop(op: ast::CmpOp) -> CmpOp {
 enum Element<'a> {
     Item(&'a Expr),
     Entry(&'a Expr, &'a Expr),
+}
+
+/// `property(...)`: a class attribute that is a property.
+fn is_property_call(e: &Expr) -> bool {
+    matches!(e, Expr::Call(c) if matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "property"))
 }

@@ -9,11 +9,12 @@ mod scope;
 const PRELUDE: &str = include_str!("prelude.py");
 
 /// Built-ins that call model code: a consumer of a user iterator
-/// (`list(it)`, `sum(it)`), `next(it, default)`, `sorted`/`min`/`max` with
-/// `key=`. The VM calls these helpers instead, so `__next__` and the key
+/// (`list(it)`, `sum(it)`, `a, b = it`, `x in it`, `sep.join(it)`),
+/// `next(it, default)`, `sorted`/`min`/`max` with `key=`. The VM calls
+/// these helpers instead, so `__next__`, `__contains__` and the key
 /// function run as model code. Compiled in front of models that define
-/// `__iter__`/`__next__`, mention `key` or use the prelude (whose
-/// `as_completed` and `Pool.imap` are such iterators).
+/// `__iter__`/`__next__`/`__contains__`, mention `key` or use the prelude
+/// (whose `as_completed` and `Pool.imap` are such iterators).
 const ITER_HELPERS: &str = r#"
 def _ilv_call_over_iter(fn, iterable, *args, **kwargs):
     items = []
@@ -27,6 +28,39 @@ def _ilv_next_default(iterator, default):
         return iterator.__next__()
     except StopIteration:
         return default
+
+
+def _ilv_unpack(iterable, n):
+    # `a, b = it`: at most n + 1 `__next__` calls, as CPython.
+    items = []
+    for item in iterable:
+        if len(items) == n:
+            raise ValueError("too many values to unpack (expected %d)" % n)
+        items.append(item)
+    if len(items) < n:
+        raise ValueError("not enough values to unpack (expected %d, got %d)" % (n, len(items)))
+    return tuple(items)
+
+
+def _ilv_contains_iter(container, x, negate):
+    # `x in it` without `__contains__`: iterate until found (identity first).
+    for item in container:
+        if item is x or item == x:
+            return not negate
+    return negate
+
+
+def _ilv_contains_method(container, x, negate):
+    return bool(container.__contains__(x)) != negate
+
+
+def _ilv_join(sep, iterable):
+    # As CPython's (PySequence_Fast): iter(it), then a list of that
+    # iterator, which calls its `__iter__` again.
+    items = []
+    for item in iterable.__iter__():
+        items.append(item)
+    return sep.join(items)
 
 
 def _ilv_sorted_by_key(iterable, key=None, reverse=False):
@@ -54,6 +88,47 @@ def _ilv_extreme_by_key(is_max, name, values, key, has_default, default):
     if has_default:
         return default
     raise ValueError(name + "() arg is an empty sequence")
+"#;
+
+/// `zip(...)` with a user iterator among its arguments (a lazy iterator,
+/// as CPython's). Classes with `__iter__`/`__next__`, so compiled only in
+/// front of models that have such classes already (their own or the
+/// prelude's): any such class makes a `for` loop run user code for the
+/// partial-order reduction (`vm/footprint.rs`).
+const ZIP_HELPERS: &str = r#"
+class _ilv_ItemsIterator:
+    # An iterator over a tuple; the position is kept in a private list
+    # (never a shared step).
+    def __init__(self, items):
+        self._items = items
+        self._position = [0]
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        i = self._position[0]
+        if i >= len(self._items):
+            raise StopIteration
+        self._position[0] = i + 1
+        return self._items[i]
+
+
+class _ilv_Zip:
+    # zip() with a user iterator among its arguments, lazy as CPython's:
+    # each next() advances every argument in order and stops at the first
+    # exhausted one. The other arguments come as tuples (snapshots).
+    def __init__(self, *iterables):
+        self._iterators = [_ilv_ItemsIterator(x) if isinstance(x, tuple) else x.__iter__() for x in iterables]
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        row = []
+        for it in self._iterators:
+            row.append(it.__next__())
+        return tuple(row)
 "#;
 
 pub use header::{Header, parse_header};
@@ -141,7 +216,12 @@ pub fn compile(path: &str, text: &str, defines: &[Define]) -> Result<Program, Er
         prelude_len = prelude.len();
         body.splice(0..0, prelude);
     }
-    if uses_prelude || ["__iter__", "__next__", "key"].iter().any(|w| text.contains(w)) {
+    if uses_prelude || text.contains("__iter__") {
+        let helpers = ast::Suite::parse(ZIP_HELPERS, "<interleave prelude>").expect("the helpers parse");
+        prelude_len += helpers.len();
+        body.splice(0..0, helpers);
+    }
+    if uses_prelude || ["__iter__", "__next__", "__contains__", "key"].iter().any(|w| text.contains(w)) {
         let helpers = ast::Suite::parse(ITER_HELPERS, "<interleave prelude>").expect("the helpers parse");
         prelude_len += helpers.len();
         body.splice(0..0, helpers);

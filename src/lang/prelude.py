@@ -402,20 +402,47 @@ def _ilv_mp_Condition(lock=None):
 
 
 class _ilv_mp_Value:
-    # multiprocessing.Value (a Synchronized wrapper): `value` lives in
-    # shared memory; `get_lock()` is its RLock. `v.value += 1` is a read
-    # and a write, not atomic, as in CPython.
+    # multiprocessing.Value (a Synchronized wrapper): the value lives in
+    # shared memory (`_ilv_value`, shown as `v.value` in traces); as
+    # CPython's, the `value` property's getter and setter each take the
+    # Value's RLock (`get_lock()`) for that one access, so `v.value += 1`
+    # is a locked read and a locked write: not atomic. `lock=False` gives
+    # a raw value: no lock, no get_lock().
     def __init__(self, typecode_or_type, value=0, lock=True):
         if typecode_or_type == "d" or typecode_or_type == "f":
             value = float(value)
-        self.value = value
-        if lock is True or lock is False:
+        self._ilv_value = value
+        if lock is True:
             lock = _ilv_mp_RLock()
+        elif lock is False:
+            lock = None
         self._lock = lock
+        self._typecode = typecode_or_type
         _ilv_mp._share(self)
 
+    def _get_value(self):
+        if self._lock is None:
+            return self._ilv_value
+        with self._lock:
+            return self._ilv_value
+
+    def _set_value(self, value):
+        if self._lock is None:
+            self._ilv_value = value
+            return
+        with self._lock:
+            self._ilv_value = value
+
+    value = property(_get_value, _set_value)
+
     def get_lock(self):
+        if self._lock is None:
+            ctypes = {"b": "c_byte", "B": "c_ubyte", "h": "c_short", "H": "c_ushort", "i": "c_int", "I": "c_uint", "l": "c_long", "L": "c_ulong", "q": "c_longlong", "Q": "c_ulonglong", "f": "c_float", "d": "c_double"}
+            raise AttributeError("'%s' object has no attribute 'get_lock'" % ctypes.get(self._typecode, "c_long"))
         return self._lock
+
+    def get_obj(self):
+        return self
 
     def acquire(self):
         return self._lock.acquire()
@@ -498,6 +525,11 @@ class _ilv_mp_Array:
             raise IndexError("invalid index")
 
     def _set(self, i, value):
+        if not isinstance(i, int):
+            # A slice: the array's size is fixed, as CPython's.
+            value = _ilv_builtin_list(value)
+            if len(value) != len(self._ilv_items[i]):
+                raise ValueError("Can only assign sequence of same size")
         try:
             self._ilv_items[i] = value
         except IndexError:
@@ -541,13 +573,21 @@ class _ilv_PipeEnd:
 class _ilv_Connection:
     # One end of a Pipe: a message queue each way (send pickles). When every
     # process holding an end has closed it, an end-of-file mark goes after
-    # the data it sent: the peer's recv() then raises EOFError. `_closed` is
-    # a private list, so that a fork copies it with the handle.
-    def __init__(self, inbox, outbox, end):
+    # the data it sent: the peer's recv() then raises EOFError, and the
+    # peer's send() raises BrokenPipeError (as write(2) to a pipe with no
+    # reader left). `_closed` is a private list, so that a fork copies it
+    # with the handle.
+    def __init__(self, inbox, outbox, end, peer):
         self._inbox = inbox
         self._outbox = outbox
         self._end = end
+        self._peer = peer
         self._closed = [False]
+
+    def _is_closed(self):
+        return self._closed[0]
+
+    closed = property(_is_closed)
 
     def _check(self):
         if self._closed[0]:
@@ -557,6 +597,8 @@ class _ilv_Connection:
         self._check()
         if self._outbox is None:
             raise OSError("connection is read-only")
+        if len(self._peer.holders) == 0:
+            raise BrokenPipeError(32, "Broken pipe")
         self._outbox.put(obj)
 
     def recv(self):
@@ -595,8 +637,10 @@ def _ilv_Pipe(duplex=True):
     a = _ilv_mp.SimpleQueue()
     if duplex:
         b = _ilv_mp.SimpleQueue()
-        return _ilv_Connection(a, b, _ilv_PipeEnd(b)), _ilv_Connection(b, a, _ilv_PipeEnd(a))
-    return _ilv_Connection(a, None, _ilv_PipeEnd(None)), _ilv_Connection(None, a, _ilv_PipeEnd(a))
+        end_a, end_b = _ilv_PipeEnd(b), _ilv_PipeEnd(a)
+        return _ilv_Connection(a, b, end_a, end_b), _ilv_Connection(b, a, end_b, end_a)
+    end_r, end_w = _ilv_PipeEnd(None), _ilv_PipeEnd(a)
+    return _ilv_Connection(a, None, end_r, end_w), _ilv_Connection(None, a, end_w, end_r)
 
 
 class _ilv_Namespace:

@@ -75,7 +75,10 @@ pub fn loc_label(vm: &Vm, s: &State, loc: Loc) -> String {
         Loc::Global(g) => vm.program.global_name(g).to_string(),
         Loc::Attr(o, name) => {
             let owner = vm.object_label(s, o);
-            format!("{owner}.{}", vm.program.name(name))
+            // The prelude's storage behind a property (`v._ilv_value`) is
+            // shown as the property (`v.value`).
+            let name = vm.program.name(name);
+            format!("{owner}.{}", name.strip_prefix("_ilv_").unwrap_or(name))
         }
         Loc::Item(o, i) => match &s.heap[o as usize] {
             // A dict entry is known by its key's hash: show the key.

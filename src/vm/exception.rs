@@ -93,6 +93,10 @@ pub fn exception_str(vm: &Vm, s: &State, d: &ExceptionData) -> String {
         0 => String::new(),
         1 if d.class == ExcClass::KeyError => super::format::repr(vm, s, &d.args[0]),
         1 => super::format::to_str(vm, s, &d.args[0]),
+        // `OSError(errno, strerror)`.
+        2 if d.class.is_subclass_of(ExcClass::OSError) => {
+            format!("[Errno {}] {}", super::format::to_str(vm, s, &d.args[0]), super::format::to_str(vm, s, &d.args[1]))
+        }
         _ => super::format::repr(vm, s, &Value::tuple(d.args.clone())),
     }
 }

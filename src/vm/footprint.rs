@@ -359,10 +359,32 @@ fn operand_pusher(program: &Program, code: &[Op], pc: usize, mut pos: usize) -> 
 }
 
 fn resolved_callee(program: &Program, bound: &[Option<FuncId>], code: &[Op], pc: usize) -> Option<FuncId> {
+    match code[pc] {
+        Op::LoadAttr(name) => return property_accessor(program, name, false)?,
+        Op::StoreAttr(name) => return property_accessor(program, name, true)?,
+        _ => {}
+    }
     match callee_pusher(program, code, pc)? {
         Op::LoadGlobal(g) => bound[g as usize],
         _ => None,
     }
+}
+
+/// The getter (or setter) an access to attribute `name` may call: `None`
+/// when no class has a property `name`, `Some(None)` when more than one
+/// function could be called (or none: the access raises), so the access
+/// is `top`.
+fn property_accessor(program: &Program, name: crate::ir::NameId, setter: bool) -> Option<Option<FuncId>> {
+    let mut found: Option<Option<FuncId>> = None;
+    for p in program.classes.iter().flat_map(|c| &c.properties).filter(|p| p.name == name) {
+        let f = if setter { p.set } else { Some(p.get) };
+        found = Some(match found {
+            None => f,
+            Some(prev) if prev == f => prev,
+            Some(_) => None,
+        });
+    }
+    found
 }
 
 /// What one operation may touch by itself (a resolved callee's body is
@@ -382,6 +404,8 @@ fn op_footprint(
         Op::StoreGlobal(g) if program.globals[g as usize].shared => fp.global_writes.insert(g as usize),
         Op::LoadAttr(name) => {
             fp.attr_reads.insert(name as usize);
+            // A property whose getter is not known: any code.
+            fp.top |= property_accessor(program, name, false) == Some(None);
             // A process's exit code changes when it ends.
             if program.process_class.is_some() && program.name(name) == "exitcode" {
                 fp.life_read = true;
@@ -392,6 +416,7 @@ fn op_footprint(
         }
         Op::StoreAttr(name) => {
             fp.attr_writes.insert(name as usize);
+            fp.top |= property_accessor(program, name, true) == Some(None);
             for g in class_attr_globals(name) {
                 fp.global_writes.insert(g as usize);
             }
@@ -403,6 +428,14 @@ fn op_footprint(
         // prelude's `multiprocessing.Array` (its lock and its shared list).
         Op::LoadSubscript | Op::StoreSubscript
             if dunder_footprint(program, if matches!(code[pc], Op::LoadSubscript) { "__getitem__" } else { "__setitem__" }, &mut fp) => {}
+        // `x in obj` may call a user class's `__contains__` or iterator,
+        // `a, b = obj` its iterator: any code, when the model defines them.
+        Op::Compare(crate::ir::CmpOp::In | crate::ir::CmpOp::NotIn) | Op::UnpackSequence(_) => {
+            fp.container_read = true;
+            fp.top |= defines_method(program, "__iter__")
+                || defines_method(program, "__next__")
+                || (matches!(code[pc], Op::Compare(_)) && defines_method(program, "__contains__"));
+        }
         Op::LoadSubscript
         | Op::Unary(crate::ir::UnaryOp::Not)
         | Op::JumpIfFalse(_)
@@ -412,7 +445,7 @@ fn op_footprint(
         | Op::Compare(_)
         | Op::Binary(_)
         | Op::FormatValue { .. }
-        | Op::UnpackSequence(_) => fp.container_read = true,
+        => fp.container_read = true,
         // A `for` over a user iterator runs its `__iter__`/`__next__`: any
         // code, when the model defines them.
         Op::GetIter | Op::ForIter(_) => {
@@ -445,7 +478,7 @@ fn op_footprint(
                 }
                 // `list(it)`, `sum(it)`, ... run a user iterator's methods.
                 use Builtin::*;
-                if matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Min | Max) {
+                if matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Min | Max | Zip) {
                     fp.top |= defines_method(program, "__iter__") || defines_method(program, "__next__");
                 }
             }
@@ -536,7 +569,9 @@ fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
 /// name may do, and (for user objects) the user methods of that name, whose
 /// bodies may do anything the analysis does not follow: top.
 fn method_footprint(program: &Program, name: &str, fp: &mut Footprint) {
-    let user_method = program.classes.iter().any(|c| c.methods.iter().any(|&(n, _)| program.name(n) == name));
+    let user_method = program.classes.iter().any(|c| c.methods.iter().any(|&(n, _)| program.name(n) == name))
+        // `sep.join(it)` runs a user iterator.
+        || (name == "join" && (defines_method(program, "__iter__") || defines_method(program, "__next__")));
     let modules = [
         Module::Threading,
         Module::Time,

@@ -400,6 +400,9 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         match op {
             Op::LoadGlobal(g) | Op::StoreGlobal(g) => prog.globals[g as usize].shared,
             Op::LoadCell(i) | Op::StoreCell(i) | Op::DeleteCell(i) => prog.functions[fr.func as usize].cells[i as usize].shared,
+            // A property's getter or setter is a call: its own steps are
+            // visible, the access is not.
+            Op::LoadAttr(name) | Op::StoreAttr(name) if self.user_property(from_top(0), name).is_some() => false,
             Op::LoadAttr(name) => {
                 (prog.attr_is_shared(name) && self.is_user_instance(from_top(0)))
                     || self.is_shared_class_attr(from_top(0), name)
@@ -413,6 +416,13 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             // steps are visible, the call is not.
             Op::LoadSubscript | Op::DeleteSubscript | Op::StoreSubscript => {
                 is_heap_obj(from_top(1)) && !self.is_user_instance(from_top(1))
+            }
+            // A user class's `__contains__` or iterator is a call: its own
+            // steps are visible.
+            Op::Compare(CmpOp::In | CmpOp::NotIn)
+                if self.user_method(from_top(0), "__contains__").is_some() || self.user_method(from_top(0), "__iter__").is_some() =>
+            {
+                false
             }
             Op::Compare(CmpOp::In | CmpOp::NotIn) => is_heap_obj(from_top(0)) || self.is_shared_container(from_top(1)),
             Op::ForIter(_) => {
@@ -709,12 +719,24 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::LoadBuiltin(b) => self.push(Value::Builtin(b)),
             Op::LoadAttr(name) => {
                 let obj = self.pop();
+                // A property's getter is a call: its own steps are visible.
+                if let Some(p) = self.user_property(&obj, name) {
+                    return self.call_function(p.get, Some(obj), Args::default(), FrameKind::Normal);
+                }
                 let v = self.load_attr(&obj, name)?;
                 self.push(v)
             }
             Op::StoreAttr(name) => {
                 let obj = self.pop();
                 let v = self.pop();
+                if let Some(p) = self.user_property(&obj, name) {
+                    let Some(set) = p.set else {
+                        let cname = super::format::class_name(self.vm, self.class_ref(&obj));
+                        let aname = self.vm.program.name(name);
+                        return Err(self.exc(crate::ir::ExcClass::AttributeError, format!("property '{aname}' of '{cname}' object has no setter")));
+                    };
+                    return self.call_function(set, Some(obj), Args { pos: vec![v], kw: vec![] }, FrameKind::Discard);
+                }
                 self.store_attr(&obj, name, v)?;
             }
             Op::LoadSubscript => {
@@ -822,6 +844,16 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::Compare(c) => {
                 let r = self.pop();
                 let l = self.pop();
+                if matches!(c, CmpOp::In | CmpOp::NotIn) {
+                    // `x in obj`: the class's `__contains__`, else its iterator.
+                    let negate = Value::Bool(c == CmpOp::NotIn);
+                    if self.user_method(&r, "__contains__").is_some() {
+                        return self.call_helper("_ilv_contains_method", vec![r, l, negate], vec![]);
+                    }
+                    if self.user_method(&r, "__iter__").is_some() {
+                        return self.call_helper("_ilv_contains_iter", vec![r, l, negate], vec![]);
+                    }
+                }
                 let v = self.compare(c, &l, &r)?;
                 self.push(Value::Bool(v))
             }
@@ -916,6 +948,13 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             Op::UnpackSequence(n) => {
                 let v = self.pop();
+                if self.user_method(&v, "__iter__").is_some() {
+                    // The helper runs the iterator (at most n + 1 `__next__`
+                    // calls, as CPython) and returns a tuple; this operation
+                    // then runs again on it.
+                    self.frame().pc -= 1;
+                    return self.call_helper("_ilv_unpack", vec![v, Value::Int(n as i64)], vec![]);
+                }
                 let items = self.iterate_all(&v)?;
                 if items.len() != n as usize {
                     let msg = if items.len() > n as usize {
@@ -1190,6 +1229,26 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         };
         let prog = &self.vm.program;
         prog.class_method(*c, prog.name_id(name)?)
+    }
+
+    /// The property `name` of the instance's user class.
+    pub(super) fn user_property(&self, v: &Value, name: NameId) -> Option<crate::ir::Property> {
+        let Value::Ref(o) = v else { return None };
+        let Object::Instance(super::object::Instance { class: super::object::ClassRef::User(c), .. }) = &self.s.heap[*o as usize]
+        else {
+            return None;
+        };
+        self.vm.program.class_property(*c, name)
+    }
+
+    fn class_ref(&self, v: &Value) -> super::object::ClassRef {
+        match v {
+            Value::Ref(o) => match &self.s.heap[*o as usize] {
+                Object::Instance(i) => i.class,
+                _ => super::object::ClassRef::Builtin(crate::ir::Builtin::Object),
+            },
+            _ => super::object::ClassRef::Builtin(crate::ir::Builtin::Object),
+        }
     }
 
     fn get_iter(&mut self, v: Value) -> Exec<Value> {

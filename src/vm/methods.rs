@@ -77,6 +77,23 @@ impl<R: Recorder> Ctx<'_, R> {
             ];
             return Some(self.call_helper("_ilv_extreme_by_key", pos, vec![]));
         }
+        // `zip` with a user iterator among its arguments: lazy, as CPython's
+        // (the helper advances each argument at each `next`); the others
+        // are snapshots, as `zip` over built-in iterables.
+        if b == Zip && args.kw.is_empty() && args.pos.iter().any(|a| self.user_method(a, "__iter__").is_some()) {
+            let mut pos = Vec::new();
+            for a in &args.pos {
+                pos.push(if self.user_method(a, "__iter__").is_some() {
+                    a.clone()
+                } else {
+                    match self.iterate_all(a) {
+                        Ok(items) => Value::tuple(items),
+                        Err(e) => return Some(Err(e)),
+                    }
+                });
+            }
+            return Some(self.call_helper("_ilv_Zip", pos, vec![]));
+        }
         let consumes = matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict)
             || (matches!(b, Min | Max) && args.pos.len() == 1);
         if !consumes || self.user_method(first, "__iter__").is_none() {
@@ -87,7 +104,7 @@ impl<R: Recorder> Ctx<'_, R> {
         Some(self.call_helper("_ilv_call_over_iter", pos, args.kw.clone()))
     }
 
-    fn call_helper(&mut self, name: &str, pos: Vec<Value>, kw: Vec<(NameId, Value)>) -> Exec<Flow> {
+    pub(super) fn call_helper(&mut self, name: &str, pos: Vec<Value>, kw: Vec<(NameId, Value)>) -> Exec<Flow> {
         let Some(g) = self.vm.program.prelude_global(name) else {
             return Err(self.fatal(format!("internal error: {name} is not compiled in")));
         };
@@ -180,6 +197,12 @@ impl<R: Recorder> Ctx<'_, R> {
                     Object::Condition(_) => self.condition_method(o, mname, args),
                     Object::Queue(_) => self.queue_method(o, mname, args),
                 }
+            }
+            // `sep.join(it)` over a user iterator: CPython makes a list first.
+            Value::Str(_) if mname == "join" && args.pos.first().is_some_and(|a| self.user_method(a, "__iter__").is_some()) => {
+                let mut pos = vec![recv.clone()];
+                pos.extend(args.pos);
+                self.call_helper("_ilv_join", pos, args.kw)
             }
             Value::Str(s) => {
                 let v = self.str_method(&s.clone(), mname, args)?;
@@ -338,6 +361,11 @@ impl<R: Recorder> Ctx<'_, R> {
                                 return Ok(Value::Method(Arc::new((obj.clone(), name))));
                             }
                             (Native::Exception(d), "args") => return Ok(Value::tuple(d.args.clone())),
+                            // `OSError(errno, strerror)`: None with other arguments.
+                            (Native::Exception(d), "errno" | "strerror") if d.class.is_subclass_of(ExcClass::OSError) => {
+                                let i = usize::from(aname == "strerror");
+                                return Ok(if d.args.len() == 2 { d.args[i].clone() } else { Value::None });
+                            }
                             _ => {}
                         }
                         if aname == "__class__" {

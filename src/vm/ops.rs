@@ -492,11 +492,11 @@ impl<R: Recorder> Ctx<'_, R> {
                 Object::List(l) => l.clone(),
                 Object::Dict(d) => d.iter().map(|(k, _)| k.clone()).collect(),
                 Object::Instance(_) if self.user_method(v, "__iter__").is_some() || self.user_method(v, "__getitem__").is_some() => {
-                    // `for`, `list(it)`, `sum(it)`, ... call the methods; these
-                    // consumers (unpacking, `in`, `zip`, `str.join`, ...) do not yet.
+                    // `for`, `list(it)`, `sum(it)`, ... call the methods; the
+                    // other consumers (`l.extend(it)`, `f(*it)`, ...) do not yet.
                     let t = super::builtins::type_name(self.vm, self.s, v);
                     return Err(self.fatal(format!(
-                        "this use of a '{t}' object as an iterable is not supported (only `for`, comprehensions, list, tuple, sum, sorted, min, max, any, all, enumerate, dict and next call its __iter__/__next__)"
+                        "this use of a '{t}' object as an iterable is not supported (only `for`, comprehensions, unpacking, `in`, list, tuple, sum, sorted, min, max, any, all, enumerate, dict, zip, str.join and next call its __iter__/__next__)"
                     )));
                 }
                 Object::Queue(_) | Object::Instance(_) | _ => {
@@ -672,6 +672,10 @@ impl<R: Recorder> Ctx<'_, R> {
             self.record(|| Effect::Write { var, value });
         }
         match &mut self.s.heap[o as usize] {
+            Object::List(l) if is_slice(&key) => {
+                let len = l.len();
+                self.store_list_slice(o, len, &key, &v)
+            }
             Object::List(l) => {
                 let len = l.len();
                 let i = self.index_msg(len, &key, "list", true)?;
@@ -701,6 +705,45 @@ impl<R: Recorder> Ctx<'_, R> {
                 Err(self.type_error(format!("'{t}' object does not support item assignment")))
             }
         }
+    }
+
+    /// `l[a:b] = items` (the list may grow or shrink) and `l[a:b:k] =
+    /// items` (as many items as the extended slice has), as CPython.
+    fn store_list_slice(&mut self, o: super::value::ObjId, len: usize, key: &Value, v: &Value) -> Exec<()> {
+        let items = self.iterate_all(v)?;
+        let Value::Tuple(t) = key else { unreachable!() };
+        let step = if t[3] == Value::None { Some(1) } else { int(&t[3]) };
+        let ix = self.slice_indices(len, key)?.unwrap_or_default();
+        let (start, removed, changed) = if step == Some(1) {
+            // A simple slice: its start even when it is empty (`l[2:0] = x` inserts at 2).
+            let start = match int(&t[1]) {
+                None => 0,
+                Some(i) => (if i < 0 { i + len as i64 } else { i }).clamp(0, len as i64) as usize,
+            };
+            (start, ix.len(), start..len.max(len - ix.len() + items.len()))
+        } else {
+            if ix.len() != items.len() {
+                let msg = format!("attempt to assign sequence of size {} to extended slice of size {}", items.len(), ix.len());
+                return Err(self.exc(ExcClass::ValueError, msg));
+            }
+            (0, 0, 0..0)
+        };
+        if self.s.others_can_reach(self.tid, o) {
+            let written: Vec<usize> = if step == Some(1) { changed.collect() } else { ix.clone() };
+            for i in written {
+                self.note_write(super::state::Loc::Item(o, i as u32));
+            }
+        }
+        if let Object::List(l) = &mut self.s.heap[o as usize] {
+            if step == Some(1) {
+                l.splice(start..start + removed, items);
+            } else {
+                for (i, item) in ix.into_iter().zip(items) {
+                    l[i] = item;
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn delete_subscript(&mut self, obj: &Value, key: &Value) -> Exec<()> {
@@ -839,4 +882,9 @@ fn is(l: &Value, r: &Value) -> bool {
         (Value::Str(a), Value::Str(b)) => Arc::ptr_eq(a, b) || a == b,
         _ => l == r,
     }
+}
+
+/// A slice key (`BuildSlice` makes `('slice', start, stop, step)`).
+fn is_slice(key: &Value) -> bool {
+    matches!(key, Value::Tuple(t) if t.len() == 4 && t[0] == Value::Str("slice".into()))
 }
