@@ -226,6 +226,12 @@ pub struct Function {
     pub cells: Vec<Cell>,
     /// A method of a class (its first parameter is `self`).
     pub class: Option<ClassId>,
+    /// A prelude function named `_atomic_*` (or `_ilv_atomic_*`): a critical
+    /// section of the library that CPython runs under one internal lock, so
+    /// a step that begins inside it runs on to its end without parking at
+    /// its visible operations (see `vm/interp.rs`, "atomic sections"). Never
+    /// set for model code.
+    pub atomic: bool,
 }
 
 /// What a class derives from beyond `object`.

@@ -293,6 +293,7 @@ impl<'a> Compiler<'a> {
             spans,
             cells: vec![],
             class: None,
+            atomic: false,
         });
         (self.functions.len() - 1) as FuncId
     }
@@ -308,6 +309,8 @@ impl<'a> Compiler<'a> {
         kwargs: Option<u32>,
         class: Option<ClassId>,
     ) -> FuncId {
+        // Only the prelude can declare an atomic section (docs/ARCHITECTURE.md).
+        let atomic = self.in_prelude && (name.starts_with("_atomic_") || name.starts_with("_ilv_atomic_"));
         let (name, qualname): (Arc<str>, Arc<str>) = (shown_name(&name).into(), qualname.replace("_ilv_", "").into());
         self.functions.push(Function {
             name,
@@ -320,6 +323,7 @@ impl<'a> Compiler<'a> {
             spans: f.spans,
             cells: f.cell_defs,
             class,
+            atomic,
         });
         (self.functions.len() - 1) as FuncId
     }

@@ -37,6 +37,15 @@ class _ilv_CancelledError(Exception):
     pass
 
 
+# Atomic sections: a prelude function named `_atomic_*` (`_ilv_atomic_*` at
+# module level) is a critical section CPython runs under one internal lock
+# (a future's condition, the executor's shutdown lock, a C queue): a step
+# that begins inside it runs to its end as one step (vm/interp.rs). The
+# library objects it touches are never touched outside such sections, so
+# no other thread could have seen them half-way. Model code (a callback, a
+# task) is always called outside them; an operation that cannot complete
+# (a blocking get, a wait) ends the step there, as anywhere else.
+
 _ilv_completed = _ilv_threading.Condition()
 
 
@@ -49,15 +58,23 @@ class _ilv_Future:
         self._done_callbacks = []
 
     def cancel(self):
+        outcome = self._atomic_cancel()
+        if outcome == 2:
+            self._invoke_callbacks(self._done_callbacks)
+        return outcome != 0
+
+    def _atomic_cancel(self):
+        # 0: running or finished, 1: already cancelled, 2: cancelled now.
         with self._condition:
             if self._state == "RUNNING" or self._state == "FINISHED":
-                return False
+                return 0
             if self._state == "CANCELLED":
-                return True
+                return 1
             self._state = "CANCELLED"
             self._condition.notify_all()
-        self._finish()
-        return True
+        with _ilv_completed:
+            _ilv_completed.notify_all()
+        return 2
 
     def cancelled(self):
         return self._state == "CANCELLED"
@@ -66,16 +83,28 @@ class _ilv_Future:
         return self._state == "RUNNING"
 
     def done(self):
+        return self._atomic_done()
+
+    def _atomic_done(self):
         return self._state == "CANCELLED" or self._state == "FINISHED"
 
     def add_done_callback(self, fn):
+        if not self._atomic_add_done_callback(fn):
+            fn(self)
+
+    def _atomic_add_done_callback(self, fn):
         with self._condition:
             if self._state != "CANCELLED" and self._state != "FINISHED":
                 self._done_callbacks.append(fn)
-                return
-        fn(self)
+                return True
+        return False
 
     def result(self, timeout=None):
+        return self._atomic_result(timeout)
+
+    def _atomic_result(self, timeout):
+        # The wait (if the future is not done) ends the first step; waking
+        # up, re-taking the condition and reading the result is the second.
         with self._condition:
             if self._state == "CANCELLED":
                 raise _ilv_CancelledError()
@@ -89,6 +118,9 @@ class _ilv_Future:
             raise TimeoutError()
 
     def exception(self, timeout=None):
+        return self._atomic_exception(timeout)
+
+    def _atomic_exception(self, timeout):
         with self._condition:
             if self._state == "CANCELLED":
                 raise _ilv_CancelledError()
@@ -107,6 +139,9 @@ class _ilv_Future:
         return self._result
 
     def set_running_or_notify_cancel(self):
+        return self._atomic_set_running_or_notify_cancel()
+
+    def _atomic_set_running_or_notify_cancel(self):
         with self._condition:
             if self._state == "CANCELLED":
                 return False
@@ -114,51 +149,83 @@ class _ilv_Future:
             return True
 
     def set_result(self, result):
-        with self._condition:
-            self._result = result
-            self._state = "FINISHED"
-            self._condition.notify_all()
-        self._finish()
+        self._invoke_callbacks(self._atomic_finish(result, None))
 
     def set_exception(self, exception):
+        self._invoke_callbacks(self._atomic_finish(None, exception))
+
+    def _atomic_finish(self, result, exception):
+        # Set the outcome and wake the waiters (result(), as_completed) in
+        # one step, as CPython does under the future's condition. Returns
+        # the callbacks to run after it: none can be added once finished.
         with self._condition:
+            self._result = result
             self._exception = exception
             self._state = "FINISHED"
             self._condition.notify_all()
-        self._finish()
-
-    def _set(self, i, outcome):
-        # A process pool's result: (True, value) or (False, exception).
-        success, value = outcome
-        if success:
-            self.set_result(value)
-        else:
-            self.set_exception(value)
-
-    def _finish(self):
         with _ilv_completed:
             _ilv_completed.notify_all()
-        for callback in self._done_callbacks:
+        return _ilv_builtin_list(self._done_callbacks)
+
+    def _invoke_callbacks(self, callbacks):
+        for callback in callbacks:
             callback(self)
+
+    def _atomic_set(self, i, outcome):
+        # A process pool's result: (True, value) or (False, exception).
+        # Returns the callback calls the result handler makes after it.
+        success, value = outcome
+        if success:
+            callbacks = self._atomic_finish(value, None)
+        else:
+            callbacks = self._atomic_finish(None, value)
+        return [(callback, self) for callback in callbacks]
+
+    def _after_calls(self):
+        pass
+
+
+def _ilv_atomic_take_work(executor):
+    # A worker takes the next work item and marks its future running, as
+    # CPython's `work_queue.get(block=True)` then `run()`. Returns None at
+    # shutdown (after passing the None on to the next worker), False for a
+    # cancelled item.
+    work_item = executor._work_queue.get(block=True)
+    if work_item is None:
+        executor._work_queue.put(None)
+        return None
+    if work_item[0]._atomic_set_running_or_notify_cancel():
+        return work_item
+    executor._idle_semaphore.release()
+    return False
+
+
+def _ilv_atomic_finish_work(executor, future, result, exception):
+    # Set the future; with no callbacks to run, the worker is idle again in
+    # the same step (the release CPython does after `run()` returns).
+    callbacks = future._atomic_finish(result, exception)
+    if not callbacks:
+        executor._idle_semaphore.release()
+    return callbacks
 
 
 def _ilv_worker(executor):
     while True:
-        work_item = executor._work_queue.get(block=True)
-        if work_item is not None:
-            future, fn, args, kwargs = work_item
-            if future.set_running_or_notify_cancel():
-                try:
-                    result = fn(*args, **kwargs)
-                except BaseException as exc:
-                    future.set_exception(exc)
-                else:
-                    future.set_result(result)
-            executor._idle_semaphore.release()
+        work_item = _ilv_atomic_take_work(executor)
+        if work_item is None:
+            return
+        if work_item is False:
             continue
-        # Shutting down: wake the next worker too.
-        executor._work_queue.put(None)
-        return
+        future, fn, args, kwargs = work_item
+        try:
+            result = fn(*args, **kwargs)
+        except BaseException as exc:
+            callbacks = _ilv_atomic_finish_work(executor, future, None, exc)
+        else:
+            callbacks = _ilv_atomic_finish_work(executor, future, result, None)
+        if callbacks:
+            future._invoke_callbacks(callbacks)
+            executor._idle_semaphore.release()
 
 
 class _ilv_ThreadPoolExecutor:
@@ -175,12 +242,19 @@ class _ilv_ThreadPoolExecutor:
         self._threads = []
         self._shutdown = False
         self._shutdown_lock = _ilv_threading.Lock()
+        self._thread_name_prefix = self._atomic_name_prefix(thread_name_prefix)
+
+    def _atomic_name_prefix(self, thread_name_prefix):
+        # CPython's counter is `itertools.count().__next__`: one atomic call.
         if not thread_name_prefix:
             thread_name_prefix = "ThreadPoolExecutor-%d" % _ilv_ThreadPoolExecutor._counter
             _ilv_ThreadPoolExecutor._counter += 1
-        self._thread_name_prefix = thread_name_prefix
+        return thread_name_prefix
 
     def submit(self, fn, *args, **kwargs):
+        return self._atomic_submit(fn, args, kwargs)
+
+    def _atomic_submit(self, fn, args, kwargs):
         with self._shutdown_lock:
             if self._shutdown:
                 raise RuntimeError("cannot schedule new futures after shutdown")
@@ -190,7 +264,8 @@ class _ilv_ThreadPoolExecutor:
             return f
 
     def _adjust_thread_count(self):
-        if self._idle_semaphore.acquire(timeout=0):
+        # CPython's `acquire(timeout=0)`: never waits.
+        if self._idle_semaphore.acquire(blocking=False):
             return
         num_threads = len(self._threads)
         if num_threads < self._max_workers:
@@ -204,12 +279,15 @@ class _ilv_ThreadPoolExecutor:
         return [f.result() for f in fs]
 
     def shutdown(self, wait=True, cancel_futures=False):
-        with self._shutdown_lock:
-            self._shutdown = True
-            self._work_queue.put(None)
+        self._atomic_shutdown()
         if wait:
             for t in self._threads:
                 t.join()
+
+    def _atomic_shutdown(self):
+        with self._shutdown_lock:
+            self._shutdown = True
+            self._work_queue.put(None)
 
     def __enter__(self):
         return self
@@ -236,12 +314,16 @@ class _ilv_as_completed:
         return self
 
     def __next__(self):
+        return self._atomic_next()
+
+    def _atomic_next(self):
+        # One step per future handed out (and per wait).
         with _ilv_completed:
             while True:
                 if not self._pending:
                     raise StopIteration
                 for f in self._pending:
-                    if f.done():
+                    if f._atomic_done():
                         self._pending.remove(f)
                         return f
                 if not _ilv_completed.wait(self._timeout):
@@ -784,15 +866,30 @@ def _ilv_pool_worker(inqueue, outqueue, initializer, initargs):
         outqueue.put((job, i, result))
 
 
+def _ilv_atomic_take_result(outqueue, cache):
+    # The result handler takes a result and stores it (one step): the
+    # stored value is seen only through the result's own calls.
+    task = outqueue.get()
+    if task is None:
+        return None
+    job, i, obj = task
+    result = cache[job]
+    return (result, result._atomic_set(i, obj))
+
+
 def _ilv_pool_results(outqueue, cache):
     # The pool's result handler: a thread of the parent, so callbacks run
-    # in the parent process, as in CPython.
+    # in the parent process, as in CPython; a result with a callback is
+    # ready only after it ran.
     while True:
-        task = outqueue.get()
-        if task is None:
+        taken = _ilv_atomic_take_result(outqueue, cache)
+        if taken is None:
             break
-        job, i, obj = task
-        cache[job]._set(i, obj)
+        result, calls = taken
+        if calls:
+            for fn, arg in calls:
+                fn(arg)
+            result._after_calls()
 
 
 class _ilv_ApplyResult:
@@ -807,7 +904,10 @@ class _ilv_ApplyResult:
         return self._event.is_set()
 
     def successful(self):
-        if not self.ready():
+        return self._atomic_successful()
+
+    def _atomic_successful(self):
+        if not self._event.is_set():
             raise ValueError("result is not ready")
         return self._success
 
@@ -815,19 +915,30 @@ class _ilv_ApplyResult:
         self._event.wait(timeout)
 
     def get(self, timeout=None):
-        self.wait(timeout)
-        if not self.ready():
+        return self._atomic_get(timeout)
+
+    def _atomic_get(self, timeout):
+        self._event.wait(timeout)
+        if not self._event.is_set():
             raise _ilv_mp_TimeoutError()
         if self._success:
             return self._value
         raise self._value
 
-    def _set(self, i, obj):
+    def _atomic_set(self, i, obj):
+        # Returns the callback calls to make before the result is ready;
+        # without any, it is ready in this step.
         self._success, self._value = obj
+        calls = []
         if self._callback and self._success:
-            self._callback(self._value)
+            calls.append((self._callback, self._value))
         if self._error_callback and not self._success:
-            self._error_callback(self._value)
+            calls.append((self._error_callback, self._value))
+        if not calls:
+            self._event.set()
+        return calls
+
+    def _after_calls(self):
         self._event.set()
 
 
@@ -843,15 +954,15 @@ class _ilv_MapResult(_ilv_ApplyResult):
         if length == 0:
             self._event.set()
 
-    def get(self, timeout=None):
-        self.wait(timeout)
-        if not self.ready():
+    def _atomic_get(self, timeout):
+        self._event.wait(timeout)
+        if not self._event.is_set():
             raise _ilv_mp_TimeoutError()
         if self._success:
             return self._value
         raise self._error
 
-    def _set(self, i, obj):
+    def _atomic_set(self, i, obj):
         success, value = obj
         if success:
             self._value[i] = value
@@ -860,12 +971,15 @@ class _ilv_MapResult(_ilv_ApplyResult):
             self._success = False
             self._error = value
         self._remaining -= 1
+        calls = []
         if self._remaining == 0:
             if self._callback and self._success:
-                self._callback(self._value)
+                calls.append((self._callback, self._value))
             if self._error_callback and not self._success:
-                self._error_callback(self._error)
-            self._event.set()
+                calls.append((self._error_callback, self._error))
+            if not calls:
+                self._event.set()
+        return calls
 
 
 class _ilv_IMapResult:
@@ -875,10 +989,11 @@ class _ilv_IMapResult:
         self._cond = _ilv_threading.Condition(_ilv_threading.Lock())
         self._items = []
 
-    def _set(self, i, obj):
+    def _atomic_set(self, i, obj):
         with self._cond:
             self._items.append((i, obj))
             self._cond.notify()
+        return []
 
 
 class _ilv_IMapIterator:
@@ -896,9 +1011,12 @@ class _ilv_IMapIterator:
         return self
 
     def __next__(self):
-        return self.next()
+        return self._atomic_next(None)
 
     def next(self, timeout=None):
+        return self._atomic_next(timeout)
+
+    def _atomic_next(self, timeout):
         result = self._result
         with result._cond:
             while True:
@@ -953,6 +1071,9 @@ class _ilv_Pool:
             raise ValueError("Pool not running")
 
     def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
+        return self._atomic_apply_async(func, args, kwds, callback, error_callback)
+
+    def _atomic_apply_async(self, func, args, kwds, callback, error_callback):
         self._check_running()
         result = _ilv_ApplyResult(callback, error_callback)
         self._cache.append(result)
@@ -963,40 +1084,37 @@ class _ilv_Pool:
         return self.apply_async(func, args, kwds).get()
 
     def map_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        return self._atomic_map_async(func, _ilv_builtin_list(iterable), False, callback, error_callback)
+
+    def _atomic_map_async(self, func, items, star, callback, error_callback):
+        # CPython hands the whole task list to its task-handler thread in
+        # one put; when the workers see each task is theirs to choose.
         self._check_running()
-        items = _ilv_builtin_list(iterable)
         result = _ilv_MapResult(len(items), callback, error_callback)
         self._cache.append(result)
         job = len(self._cache) - 1
         for i in range(len(items)):
-            self._inqueue.put((job, i, func, (items[i],), {}))
+            args = tuple(items[i]) if star else (items[i],)
+            self._inqueue.put((job, i, func, args, {}))
         return result
 
     def map(self, func, iterable, chunksize=None):
         return self.map_async(func, iterable, chunksize).get()
 
     def starmap_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
-        self._check_running()
-        items = _ilv_builtin_list(iterable)
-        result = _ilv_MapResult(len(items), callback, error_callback)
-        self._cache.append(result)
-        job = len(self._cache) - 1
-        for i in range(len(items)):
-            self._inqueue.put((job, i, func, tuple(items[i]), {}))
-        return result
+        return self._atomic_map_async(func, _ilv_builtin_list(iterable), True, callback, error_callback)
 
     def starmap(self, func, iterable, chunksize=None):
         return self.starmap_async(func, iterable, chunksize).get()
 
     def imap(self, func, iterable, chunksize=1):
-        return self._imap(func, iterable, False)
+        return self._atomic_imap(func, _ilv_builtin_list(iterable), False)
 
     def imap_unordered(self, func, iterable, chunksize=1):
-        return self._imap(func, iterable, True)
+        return self._atomic_imap(func, _ilv_builtin_list(iterable), True)
 
-    def _imap(self, func, iterable, unordered):
+    def _atomic_imap(self, func, items, unordered):
         self._check_running()
-        items = _ilv_builtin_list(iterable)
         result = _ilv_IMapResult()
         self._cache.append(result)
         job = len(self._cache) - 1
@@ -1005,6 +1123,9 @@ class _ilv_Pool:
         return _ilv_IMapIterator(result, len(items), unordered)
 
     def close(self):
+        self._atomic_close()
+
+    def _atomic_close(self):
         if self._state == "RUN":
             self._state = "CLOSE"
             for w in self._pool:
@@ -1054,23 +1175,48 @@ class _ilv_ProcessPoolExecutor:
         self._shutdown_lock = _ilv_threading.Lock()
 
     def submit(self, fn, *args, **kwargs):
+        f = self._atomic_submit(fn, args, kwargs)
+        if f is not None:
+            return f
+        # The first submit forks the workers under the shutdown lock, as
+        # CPython does: each fork is a step of its own (a fork reads every
+        # global, so no other step can join it).
         with self._shutdown_lock:
-            if self._shutdown:
-                raise RuntimeError("cannot schedule new futures after shutdown")
-            f = _ilv_Future()
-            f.set_running_or_notify_cancel()
-            self._pending.append(f)
-            self._call_queue.put((len(self._pending) - 1, 0, fn, args, kwargs))
+            f = self._atomic_queue(fn, args, kwargs)
             if self._manager is None:
                 self._start()
             return f
 
+    def _atomic_submit(self, fn, args, kwargs):
+        with self._shutdown_lock:
+            if self._manager is None:
+                return None
+            return self._atomic_queue(fn, args, kwargs)
+
+    def _atomic_queue(self, fn, args, kwargs):
+        if self._shutdown:
+            raise RuntimeError("cannot schedule new futures after shutdown")
+        f = _ilv_Future()
+        f._atomic_set_running_or_notify_cancel()
+        self._pending.append(f)
+        self._call_queue.put((len(self._pending) - 1, 0, fn, args, kwargs))
+        return f
+
     def _start(self):
         for i in range(self._max_workers):
-            p = _ilv_ForkProcess(target=_ilv_pool_worker, args=(self._call_queue, self._result_queue, self._initializer, self._initargs))
-            p.daemon = True
-            p.start()
-            self._processes.append(p)
+            self._atomic_launch()
+        self._atomic_start_manager()
+
+    def _atomic_launch(self):
+        # One worker: the fork is this step's only operation that another
+        # thread could see (the process object and the list are the
+        # executor's own).
+        p = _ilv_ForkProcess(target=_ilv_pool_worker, args=(self._call_queue, self._result_queue, self._initializer, self._initargs))
+        p.daemon = True
+        p.start()
+        self._processes.append(p)
+
+    def _atomic_start_manager(self):
         # The manager thread (in the parent) sets the futures: done-callbacks
         # run in the parent process.
         self._manager = _ilv_threading.Thread(target=_ilv_pool_results, args=(self._result_queue, self._pending))
@@ -1082,16 +1228,23 @@ class _ilv_ProcessPoolExecutor:
         return [f.result() for f in fs]
 
     def shutdown(self, wait=True, cancel_futures=False):
-        with self._shutdown_lock:
-            self._shutdown = True
-        if self._manager is not None:
-            for p in self._processes:
-                self._call_queue.put(None)
+        if self._atomic_shutdown():
             if wait:
                 for p in self._processes:
                     p.join()
                 self._result_queue.put(None)
                 self._manager.join()
+
+    def _atomic_shutdown(self):
+        # One stop mark per worker, put at once: when a worker takes its
+        # mark is the worker's step.
+        with self._shutdown_lock:
+            self._shutdown = True
+            if self._manager is None:
+                return False
+            for p in self._processes:
+                self._call_queue.put(None)
+            return True
 
     def __enter__(self):
         return self

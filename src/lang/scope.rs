@@ -25,6 +25,9 @@ pub struct ModuleScope {
     pub method_names: HashSet<String>,
     /// Module-level class names.
     pub class_names: HashSet<String>,
+    /// Names bound only by a module-level `import M` (`import a.b` binds
+    /// `a`): `M.f(...)` calls a module's function, never a user method.
+    pub module_aliases: HashSet<String>,
 }
 
 impl ModuleScope {
@@ -35,6 +38,21 @@ impl ModuleScope {
         }
         for s in body {
             collect_defs(s, &mut m, None);
+        }
+        let mut rebound = Vec::new();
+        for s in body {
+            match s {
+                Stmt::Import(i) => {
+                    for a in &i.names {
+                        let n = a.asname.as_ref().map_or_else(|| a.name.split('.').next().unwrap_or("").to_string(), |n| n.to_string());
+                        m.module_aliases.insert(n);
+                    }
+                }
+                _ => stmt_bindings(s, &mut rebound, true),
+            }
+        }
+        for n in rebound {
+            m.module_aliases.remove(&n);
         }
         let mut started = false;
         for s in body {
@@ -443,7 +461,10 @@ fn stmt_may_start_thread(s: &Stmt, m: &ModuleScope) -> bool {
                 match &*c.func {
                     Expr::Attribute(a) => {
                         let n = a.attr.as_str();
-                        if n == "start" || n == "start_new_thread" || m.method_names.contains(n) {
+                        // `threading.Condition()`, `time.sleep(1)`: a module's
+                        // function, even when a class has a method of that name.
+                        let of_module = module_root(&a.value).is_some_and(|r| m.module_aliases.contains(r));
+                        if n == "start" || n == "start_new_thread" || (m.method_names.contains(n) && !of_module) {
                             found = true;
                         }
                     }
@@ -466,6 +487,15 @@ fn stmt_may_start_thread(s: &Stmt, m: &ModuleScope) -> bool {
     }
     all_exprs(s, &mut check);
     found
+}
+
+/// The name at the root of `a.b.c` (`a`), if it is a plain name chain.
+fn module_root(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Name(n) => Some(n.id.as_str()),
+        Expr::Attribute(a) => module_root(&a.value),
+        _ => None,
+    }
 }
 
 /// Name analysis of one function (a `def` or a `lambda`) for closures, as

@@ -46,6 +46,9 @@ pub(super) struct Ctx<'a, R: Recorder> {
     pub outcome: Option<u8>,
     ops: u64,
     visible_done: bool,
+    /// The step's first visible operation ran inside an atomic section of
+    /// the library: its later visible operations in the section run on.
+    atomic_step: bool,
     /// Where the propagating exception was raised.
     raise_span: Span,
     raised: Option<Value>,
@@ -133,6 +136,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             outcome: None,
             ops: 0,
             visible_done: false,
+            atomic_step: false,
             raise_span: Span::default(),
             raised: None,
             touched: Default::default(),
@@ -205,11 +209,16 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             let op = self.vm.program.functions[fr.func as usize].code[fr.pc as usize];
             if self.is_visible(op) {
                 if self.visible_done {
-                    self.park(op);
-                    return Ok(());
+                    if !(self.atomic_step && self.in_atomic_section() && self.completes_now(op)) {
+                        self.park(op);
+                        return Ok(());
+                    }
+                } else {
+                    self.atomic_step = self.in_atomic_section();
                 }
                 self.visible_done = true;
             }
+            let fr = self.s.threads[self.tid as usize].frames.last().expect("a live thread has a frame");
             if !self.touched.container_read && reads_container_operand(op, &fr.stack, &self.vm.program) {
                 self.touched.container_read = true;
             }
@@ -247,6 +256,42 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 Err(Fault::Raise(exc)) => self.unwind(exc),
                 Err(Fault::Fatal(e)) => return Err(e),
             }
+        }
+    }
+
+    /// Atomic sections: a thread runs library code (its top frame has no
+    /// source position) called from a prelude function marked atomic
+    /// (`ir::Function::atomic`: a critical section CPython runs under one
+    /// internal lock, such as putting a work item on an executor's queue). A
+    /// step whose first visible operation runs inside one does not park at
+    /// the section's later visible operations, so the section is one step.
+    /// Model code called from a section (a callback) is never inside it: its
+    /// frame has source positions, so its operations park as usual.
+    fn in_atomic_section(&self) -> bool {
+        let t = &self.s.threads[self.tid as usize];
+        self.vm.in_library(self.s, self.tid) && t.frames.iter().any(|fr| self.vm.program.functions[fr.func as usize].atomic)
+    }
+
+    /// Leaving the outermost atomic function ends the section: a section
+    /// entered again later in the step starts a step of its own.
+    fn note_frame_left(&mut self, func: FuncId) {
+        let prog = &self.vm.program;
+        if self.atomic_step
+            && prog.functions[func as usize].atomic
+            && !self.s.threads[self.tid as usize].frames.iter().any(|fr| prog.functions[fr.func as usize].atomic)
+        {
+            self.atomic_step = false;
+        }
+    }
+
+    /// Inside an atomic step, an operation that cannot complete now (a lock
+    /// held, an empty queue) ends the step there, as everywhere else: the
+    /// section never blocks in its middle, and the step taken is exactly the
+    /// one a thread parked at that operation would take when it can go on.
+    fn completes_now(&mut self, op: Op) -> bool {
+        match self.wait_of(op) {
+            None => true,
+            Some(w) => wait_status(self.s, self.tid, &w).0,
         }
     }
 
@@ -322,7 +367,12 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 fr.pc = b.handler;
                 return;
             }
-            let popped = t.frames.pop().map(|f| f.kind);
+            let popped = t.frames.pop().map(|f| (f.kind, f.func));
+            if let Some((_, func)) = popped {
+                self.note_frame_left(func);
+            }
+            let popped = popped.map(|(kind, _)| kind);
+            let t = self.s.thread_mut(self.tid);
             if let (Some(FrameKind::ForNext(exit)), Some(caller)) = (popped, t.frames.last_mut()) {
                 if is_stop_iteration {
                     // The iterator is exhausted: the loop ends, as CPython's FOR_ITER.
@@ -1086,6 +1136,8 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     pub fn return_from_frame(&mut self, v: Value) {
         let t = self.s.thread_mut(self.tid);
         let fr = t.frames.pop().expect("frame");
+        self.note_frame_left(fr.func);
+        let t = self.s.thread_mut(self.tid);
         if t.frames.is_empty() {
             self.end_thread(0);
             return;
