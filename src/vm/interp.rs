@@ -269,7 +269,8 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     /// frame has source positions, so its operations park as usual.
     fn in_atomic_section(&self) -> bool {
         let t = &self.s.threads[self.tid as usize];
-        self.vm.in_library(self.s, self.tid) && t.frames.iter().any(|fr| self.vm.program.functions[fr.func as usize].atomic)
+        // Cheapest test first: most steps have no atomic frame at all.
+        t.frames.iter().any(|fr| self.vm.program.functions[fr.func as usize].atomic) && self.vm.in_library(self.s, self.tid)
     }
 
     /// Leaving the outermost atomic function ends the section: a section
