@@ -161,8 +161,11 @@ impl Model for Checker<'_> {
 
     fn step(&self, s: &State, c: Choice, found: &mut Vec<Finding>) -> Result<(State, crate::vm::Touched), ModelError> {
         let mut t = s.clone();
-        let notes = self.vm.step(&mut t, c, &mut crate::vm::NoRecorder)?;
+        let notes = self.vm.step_unsettled(&mut t, c, &mut crate::vm::NoRecorder)?;
         if notes.uncaught.is_some() || notes.lost_update.is_some() || !notes.leaked_locks.is_empty() || !notes.lock_edges.is_empty() {
+            // Findings name objects by labels, some by number: numbered
+            // as the stored states are.
+            self.vm.settle(&mut t);
             self.step_findings(&t, &notes, found);
         }
         Ok((t, notes.touched))
@@ -170,6 +173,10 @@ impl Model for Checker<'_> {
 
     fn persistent(&self, s: &State, choices: &[Choice], effects: &[&crate::vm::Touched], self_loops: &[bool], out: &mut Vec<usize>) {
         self.vm.persistent_set(s, choices, effects, self_loops, out)
+    }
+
+    fn settle(&self, s: &mut State) {
+        self.vm.settle(s)
     }
 
     fn same_state(&self, a: &State, b: &State) -> bool {

@@ -236,6 +236,10 @@ fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, 
             let first = model.position(s, succ.choice);
             transitions += follow_chain(model, succ, first)?;
         }
+        if !succ.chain.is_empty() {
+            // The states along a chain were not settled (`Model::settle`).
+            model.settle(&mut succ.state);
+        }
         succ.fp = model.fingerprint(&succ.state);
         Ok(())
     };

@@ -37,6 +37,13 @@ pub trait Model {
     /// Take a choice. Returns the successor and what the step touched.
     fn step(&self, s: &Self::State, c: Self::Choice, found: &mut Vec<Self::Finding>)
     -> Result<(Self::State, Self::Effects), Self::Error>;
+    /// Bring a state `step` led to into the form that is stored and hashed.
+    /// A model may leave bookkeeping undone in `step` (the VM's renumbering
+    /// of its heap) to save it on states only passed through (a chain);
+    /// `choices`, `step` and `same_state` work on either form, and
+    /// `fingerprint` is right on either, though on an unsettled state it
+    /// may tell apart states a settled one would merge.
+    fn settle(&self, _s: &mut Self::State) {}
     /// Partial-order reduction: the indexes (into `choices`) of a persistent
     /// set at `s` — choices that no sequence of the other choices' threads
     /// can interfere with — given what each choice's step touched, and

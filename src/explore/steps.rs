@@ -55,9 +55,12 @@ pub fn steps_of<M: Model>(model: &M, s: &M::State, known: &[Known<M>]) -> Result
             continue;
         }
         let mut findings = Vec::new();
-        let (t, effects) = model.step(s, c, &mut findings)?;
+        let (mut t, effects) = model.step(s, c, &mut findings)?;
         ran += 1;
         let self_loop = model.same_state(s, &t);
+        if !self_loop {
+            model.settle(&mut t);
+        }
         let state = if self_loop { None } else { Some(t) };
         steps.push(Step { choice: c, state, effects, findings, self_loop });
     }

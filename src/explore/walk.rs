@@ -79,7 +79,8 @@ pub fn walk<M: Model>(
             let i = pick(&s, &choices, step).min(choices.len() - 1);
             let c = choices[i];
             let mut f = Vec::new();
-            let (t, _) = model.step(&s, c, &mut f)?;
+            let (mut t, _) = model.step(&s, c, &mut f)?;
+            model.settle(&mut t);
             out.transitions += 1;
             if !model.same_state(&s, &t) {
                 next = Some((c, t, f));

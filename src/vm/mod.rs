@@ -237,18 +237,32 @@ impl Vm {
 
     /// Run one step of `c.tid` in place.
     pub fn step<R: Recorder>(&self, s: &mut State, c: Choice, rec: &mut R) -> Result<StepNotes, ModelError> {
+        let notes = self.step_unsettled(s, c, rec)?;
+        self.settle(s);
+        Ok(notes)
+    }
+
+    /// `step`, but for the renumbering the dead-variable reduction wants
+    /// after every step (`settle`): a state passed through on the way to
+    /// a stored one (a chain) need not have it. Objects allocated or freed
+    /// are still collected.
+    pub fn step_unsettled<R: Recorder>(&self, s: &mut State, c: Choice, rec: &mut R) -> Result<StepNotes, ModelError> {
         let notes = interp::run_step(self, s, c, rec)?;
-        if self.dead_vars {
-            // Renumber after every step, not only after allocations: a
-            // reset local may have held the only reference to an object, and
-            // numbering that depends on the path would split states the
-            // reduction merges.
-            s.dirty_heap = true;
+        if s.dirty_heap {
             s.collect_with(&self.late_roots(s));
-        } else {
-            s.collect();
         }
         Ok(notes)
+    }
+
+    /// With dead-variable reduction, renumber the heap even when nothing was
+    /// allocated: a reset local may have held the only reference to an
+    /// object, and numbering that depends on the path would split states
+    /// the reduction merges.
+    pub fn settle(&self, s: &mut State) {
+        if self.dead_vars {
+            s.dirty_heap = true;
+            s.collect_with(&self.late_roots(s));
+        }
     }
 
     /// The program has ended: the main thread and every non-daemon thread

@@ -41,6 +41,9 @@ impl Model for Finals<'_> {
     fn same_state(&self, a: &State, b: &State) -> bool {
         self.inner.same_state(a, b)
     }
+    fn settle(&self, s: &mut State) {
+        self.inner.settle(s)
+    }
     fn commute(&self, a: (Choice, &Touched), b: (Choice, &Touched)) -> bool {
         self.inner.commute(a, b)
     }
