@@ -186,7 +186,8 @@ where
 /// stored states, and the argument above holds for the stored ones.
 fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, limits: &Limits) -> Result<Expansion<M>, M::Error> {
     let s = &s;
-    let all = steps_of(model, s, &known)?;
+    // With chains, a successor is settled where its chain ends (`finish`).
+    let all = steps_of(model, s, &known, !limits.chains)?;
     let mut transitions = all.ran;
     let keep = match limits.por {
         true => reduced_set(model, s, &all),
@@ -236,7 +237,7 @@ fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, 
             let first = model.position(s, succ.choice);
             transitions += follow_chain(model, succ, first)?;
         }
-        if !succ.chain.is_empty() {
+        if limits.chains {
             // The states along a chain were not settled (`Model::settle`).
             model.settle(&mut succ.state);
         }

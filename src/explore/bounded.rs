@@ -55,7 +55,7 @@ pub fn explore_bounded<M: Model>(
             stopped_by = Some("--time-limit".into());
             break;
         }
-        let all = steps_of(model, &s, &[])?;
+        let all = steps_of(model, &s, &[], true)?;
         transitions += all.steps.len() as u64;
         for f in all.state_findings {
             if keys.insert(model.finding_key(&f)) {

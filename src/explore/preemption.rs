@@ -81,7 +81,7 @@ pub fn fewest_preemptions<M: Model>(
             continue;
         }
         expanded += 1;
-        let all = steps_of(model, &state, &[])?;
+        let all = steps_of(model, &state, &[], true)?;
         for f in all.state_findings {
             let k = model.finding_key(&f);
             if wanted.contains(&k) && !result.contains_key(&k) {

@@ -43,8 +43,10 @@ impl<M: Model> Steps<M> {
 pub type Known<M> = (<M as Model>::Choice, <M as Model>::Effects);
 
 /// Take every enabled choice at `s`, but for those `known` to come back
-/// (they are not run again).
-pub fn steps_of<M: Model>(model: &M, s: &M::State, known: &[Known<M>]) -> Result<Steps<M>, M::Error> {
+/// (they are not run again). The successors are settled (`Model::settle`)
+/// when `settle` is set; a caller that goes on stepping from them first
+/// settles only where it stops.
+pub fn steps_of<M: Model>(model: &M, s: &M::State, known: &[Known<M>], settle: bool) -> Result<Steps<M>, M::Error> {
     let mut choices = Vec::new();
     model.choices(s, &mut choices);
     let mut steps = Vec::with_capacity(choices.len());
@@ -58,7 +60,7 @@ pub fn steps_of<M: Model>(model: &M, s: &M::State, known: &[Known<M>]) -> Result
         let (mut t, effects) = model.step(s, c, &mut findings)?;
         ran += 1;
         let self_loop = model.same_state(s, &t);
-        if !self_loop {
+        if settle && !self_loop {
             model.settle(&mut t);
         }
         let state = if self_loop { None } else { Some(t) };
