@@ -311,13 +311,13 @@ fn follow_chain<M: Model>(model: &M, succ: &mut Successor<M>, first: Option<u64>
             // Its one step comes back too: stored, its expansion finds it stuck.
             break;
         }
-        let known = succ.known.iter().filter(|(k, e)| model.still_self_loop(&succ.state, &t, *k, e, &effects)).cloned().collect();
+        let before = &succ.state;
+        succ.known.retain(|(k, e)| model.still_self_loop(before, &t, *k, e, &effects));
         positions.extend(position);
         succ.chain.push(c);
         succ.last = (c, effects);
         succ.state = t;
         succ.findings = findings;
-        succ.known = known;
     }
     Ok(ran)
 }
