@@ -195,9 +195,10 @@ def _ilv_atomic_take_work(executor):
         executor._work_queue.put(None)
         # The worker ends in this step (nothing visible follows): the last
         # one to end lets `shutdown(wait=True)` return.
-        executor._live_threads -= 1
-        if executor._live_threads == 0:
-            executor._all_exited.set()
+        with executor._shutdown_lock:
+            executor._live_threads -= 1
+            if executor._live_threads == 0:
+                executor._all_exited.set()
         return None
     if work_item[0]._atomic_set_running_or_notify_cancel():
         return work_item
@@ -214,7 +215,13 @@ def _ilv_atomic_finish_work(executor, future, result, exception):
     return callbacks
 
 
+# The executor a worker thread works for: a worker's `shutdown(wait=True)`
+# of its own executor fails, as CPython's join of the current thread does.
+_ilv_worker_of = _ilv_threading.local()
+
+
 def _ilv_worker(executor):
+    _ilv_worker_of.executor = executor
     while True:
         work_item = _ilv_atomic_take_work(executor)
         if work_item is None:
@@ -304,9 +311,20 @@ class _ilv_ThreadPoolExecutor:
         # CPython joins every worker: returns once each has ended. After
         # the shutdown mark no worker starts, and each one ends in the step
         # that counts it out (`_ilv_atomic_take_work`), the last one setting
-        # the event. (The loop keeps `self` live while waiting: a stuck
-        # search reads which executor's workers it waits for.)
-        while self._live_threads:
+        # the event; the count is kept under the shutdown lock, where the
+        # submit that starts a worker counts it in. (The loop keeps `self`
+        # live while waiting: a stuck search reads which executor's workers
+        # it waits for, detect/stuck.rs.)
+        try:
+            own = _ilv_worker_of.executor is self
+        except AttributeError:
+            own = False
+        if own:
+            raise RuntimeError("cannot join current thread")
+        while True:
+            with self._shutdown_lock:
+                if not self._live_threads:
+                    return
             self._all_exited.wait()
 
     def __enter__(self):
