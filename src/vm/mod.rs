@@ -228,7 +228,9 @@ impl Vm {
     /// out, so that a state whose threads keep their places is numbered as
     /// its canonical form and hashed in place (`symmetry.rs`).
     fn late_roots(&self, s: &State) -> symmetry::Dead {
-        match self.dead_vars && self.symmetry {
+        // Only where symmetry may apply (no child process): elsewhere
+        // the state is hashed as numbered.
+        match self.dead_vars && self.symmetry && s.processes.len() <= 1 {
             true => symmetry::dead_private_globals(self, s),
             false => symmetry::Dead::new(),
         }
