@@ -26,6 +26,12 @@
 //! equal (target, args, kwargs, daemon, class and attributes), since the
 //! handle is part of the renumbered heap: "same code with the same
 //! arguments".
+//!
+//! Processes: only states without a child process are reduced (there π
+//! renames every thread id the state holds; `Process` entries and a
+//! child's own globals are not permuted). Renaming stays a bisimulation
+//! after a later fork: thread t of s and π(t) of π(s) fork the same new
+//! thread id, so the successors are related by π extended with it.
 
 use super::object::{Instance, Native, Object, Tid};
 use super::state::{Loc, State, Status, Thread, Wait};
