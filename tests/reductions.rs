@@ -1,6 +1,10 @@
 //! Symmetry and dead-variable reductions on concrete states: which states
 //! they merge, which they must keep apart, and when they turn themselves off.
 
+#[path = "support/finals.rs"]
+mod finals;
+
+use interleave::Kind;
 use interleave::explore::{Limits, explore_bfs, fingerprint};
 use interleave::detect::Checker;
 use interleave::vm::{Choice, NoRecorder, State, Status, Value, Vm};
@@ -303,4 +307,132 @@ b.start()
         steps += 1;
     }
     assert_eq!(steps, 3);
+}
+
+/// Checked with symmetry on (the default) and off: the same findings.
+/// Returns the report with symmetry and the states without.
+fn check_with_and_without_symmetry(src: &str) -> (interleave::Report, u64) {
+    let on = interleave::check_source("t.py", src, &interleave::Options::default()).unwrap();
+    let off = interleave::check_source("t.py", src, &interleave::Options { symmetry: false, ..Default::default() }).unwrap();
+    assert_eq!(on.kinds(), off.kinds(), "{src}");
+    assert!(on.coverage.complete && off.coverage.complete);
+    (on, off.coverage.states)
+}
+
+fn has_symmetry(r: &interleave::Report) -> bool {
+    r.coverage.reductions.iter().any(|x| x == "symmetry")
+}
+
+#[test]
+fn thread_pool_workers_are_interchangeable() {
+    // The executor keeps no worker handles (the library's code is not the
+    // model's), so its identical workers are merged: fewer states.
+    let path = format!("{}/models/thread_pool_download.py", env!("CARGO_MANIFEST_DIR"));
+    let on = interleave::check_file(&path, &interleave::Options::default()).unwrap();
+    let off = interleave::check_file(&path, &interleave::Options { symmetry: false, ..Default::default() }).unwrap();
+    assert!(has_symmetry(&on), "{:?}", on.coverage.reductions);
+    assert!(on.kinds().is_empty() && off.kinds().is_empty());
+    assert!(on.coverage.states < off.coverage.states, "{} vs {}", on.coverage.states, off.coverage.states);
+}
+
+#[test]
+fn a_lost_update_between_executor_tasks_is_found_with_symmetry() {
+    let src = "import concurrent.futures
+n = 0
+def task():
+    global n
+    n = n + 1
+with concurrent.futures.ThreadPoolExecutor(max_workers=3) as ex:
+    for i in range(3):
+        ex.submit(task)
+print(n)
+";
+    let (on, off_states) = check_with_and_without_symmetry(src);
+    assert!(has_symmetry(&on));
+    assert_eq!(on.kinds(), [Kind::LostUpdate]);
+    assert!(on.coverage.states < off_states);
+}
+
+#[test]
+fn a_task_waiting_on_a_queued_task_with_too_few_workers_is_found_with_symmetry() {
+    // Two workers each run `outer`, which waits for an `inner` queued
+    // behind the other `outer`: both wait for ever (in some orders only).
+    let src = "import concurrent.futures
+def inner():
+    return 1
+def outer(ex):
+    f = ex.submit(inner)
+    return f.result()
+with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ex:
+    a = ex.submit(outer, ex)
+    b = ex.submit(outer, ex)
+";
+    let (on, _) = check_with_and_without_symmetry(src);
+    assert!(has_symmetry(&on));
+    assert_eq!(on.kinds(), [Kind::Hang]);
+    // The main thread, in `shutdown`, waits for a worker as CPython's join does.
+    let text = on.findings[0].explanation.join("\n");
+    assert!(text.contains("MainThread waits for ThreadPoolExecutor-0_"), "{text}");
+}
+
+#[test]
+fn an_executor_task_that_reads_its_thread_name_gets_no_symmetry() {
+    let src = "import concurrent.futures
+import threading
+def task():
+    print(threading.current_thread().name)
+with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ex:
+    ex.submit(task)
+    ex.submit(task)
+";
+    let (on, off_states) = check_with_and_without_symmetry(src);
+    assert!(!has_symmetry(&on), "{:?}", on.coverage.reductions);
+    assert_eq!(on.coverage.states, off_states);
+}
+
+#[test]
+fn symmetry_before_a_fork_keeps_what_the_child_sees() {
+    // Two identical threads race on `n` while main forks a child that
+    // copies `n` into a shared value: states before the fork are merged
+    // under symmetry, states after it are not; every final (n, copy) pair
+    // is reached either way.
+    let src = "import multiprocessing
+import threading
+n = 0
+def bump():
+    global n
+    n = n + 1
+def child(v):
+    v.value = n
+if __name__ == '__main__':
+    v = multiprocessing.Value('i', -1)
+    for i in range(2):
+        threading.Thread(target=bump).start()
+    p = multiprocessing.Process(target=child, args=(v,))
+    p.start()
+    p.join()
+    m = v.value
+";
+    let (program, _) = interleave::compile("t.py", src, &[]).unwrap();
+    let program = Arc::new(program);
+    let finals = |symmetry: bool| {
+        let vm = Vm::with_reductions(program.clone(), false, symmetry);
+        assert_eq!(vm.symmetry, symmetry);
+        let g = |name: &str| (0..vm.program.globals.len() as u32).find(|&g| vm.program.global_name(g) == name).unwrap();
+        let (n, m) = (g("n"), g("m"));
+        let finals = finals::Finals::new(&vm, move |vm, s| {
+            format!("{} {}", vm.repr(s, &s.globals[n as usize]), vm.repr(s, &s.globals[m as usize]))
+        });
+        let out = explore_bfs(&finals, &Limits::default()).unwrap();
+        assert!(out.coverage.complete);
+        (finals.finals.into_inner().unwrap(), out.coverage.states)
+    };
+    let (with, states_with) = finals(true);
+    let (without, states_without) = finals(false);
+    assert_eq!(with, without);
+    assert!(with.contains("1 0") && with.contains("2 2") && with.contains("1 1"), "{with:?}");
+    assert!(states_with < states_without, "{states_with} vs {states_without}");
+    let (on, _) = check_with_and_without_symmetry(src);
+    assert!(has_symmetry(&on));
+    assert_eq!(on.kinds(), [Kind::LostUpdate]);
 }

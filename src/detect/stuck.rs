@@ -88,6 +88,28 @@ fn target_of(vm: &Vm, s: &State, w: &Wait) -> WaitTarget {
     }
 }
 
+/// `ThreadPoolExecutor.shutdown(wait=True)` waits for its workers to end
+/// (CPython joins them; the prelude waits on an event the last one sets):
+/// for `tid` waiting there, the first of them still alive, as a join.
+fn awaited_executor_worker(vm: &Vm, s: &State, tid: Tid) -> Option<Tid> {
+    let t = &s.threads[tid as usize];
+    let fr = t.frames.last()?;
+    let prog = &vm.program;
+    let f = &prog.functions[fr.func as usize];
+    if !(f.prelude && &*f.qualname == "ThreadPoolExecutor._atomic_wait_workers") {
+        return None;
+    }
+    let executor = fr.locals.first()?;
+    s.threads.iter().position(|w| {
+        w.status != Status::Done
+            && w.frames.first().is_some_and(|bottom| {
+                let g = &prog.functions[bottom.func as usize];
+                g.prelude && &*g.qualname == "worker" && bottom.locals.first() == Some(executor)
+            })
+    })
+    .map(|w| w as Tid)
+}
+
 pub fn analyse_stuck(vm: &Vm, s: &State) -> StuckAnalysis {
     let mut blocked = Vec::new();
     for (i, t) in s.threads.iter().enumerate() {
@@ -97,6 +119,9 @@ pub fn analyse_stuck(vm: &Vm, s: &State) -> StuckAnalysis {
         let tid = i as Tid;
         let Some(w) = &t.wait else { continue };
         let mut target = target_of(vm, s, w);
+        if let Some(worker) = awaited_executor_worker(vm, s, tid) {
+            target = WaitTarget::Join { thread: worker };
+        }
         // A notified condition waiter that cannot re-take the lock waits
         // for the lock.
         if let Wait::Cond { lock, .. } = *w {

@@ -232,6 +232,8 @@ pub struct Function {
     /// its visible operations (see `vm/interp.rs`, "atomic sections"). Never
     /// set for model code.
     pub atomic: bool,
+    /// Library code (`lang/prelude.py`), not the model's own.
+    pub prelude: bool,
 }
 
 /// What a class derives from beyond `object`.

@@ -294,6 +294,7 @@ impl<'a> Compiler<'a> {
             cells: vec![],
             class: None,
             atomic: false,
+            prelude: false,
         });
         (self.functions.len() - 1) as FuncId
     }
@@ -324,6 +325,7 @@ impl<'a> Compiler<'a> {
             cells: f.cell_defs,
             class,
             atomic,
+            prelude: self.in_prelude,
         });
         (self.functions.len() - 1) as FuncId
     }

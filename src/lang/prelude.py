@@ -193,6 +193,12 @@ def _ilv_atomic_take_work(executor):
     work_item = executor._work_queue.get(block=True)
     if work_item is None:
         executor._work_queue.put(None)
+        # The worker ends in this step (nothing visible follows): the last
+        # one to end lets `shutdown(wait=True)` return.
+        with executor._shutdown_lock:
+            executor._live_threads -= 1
+            if executor._live_threads == 0:
+                executor._all_exited.set()
         return None
     if work_item[0]._atomic_set_running_or_notify_cancel():
         return work_item
@@ -209,7 +215,13 @@ def _ilv_atomic_finish_work(executor, future, result, exception):
     return callbacks
 
 
+# The executor a worker thread works for: a worker's `shutdown(wait=True)`
+# of its own executor fails, as CPython's join of the current thread does.
+_ilv_worker_of = _ilv_threading.local()
+
+
 def _ilv_worker(executor):
+    _ilv_worker_of.executor = executor
     while True:
         work_item = _ilv_atomic_take_work(executor)
         if work_item is None:
@@ -239,7 +251,13 @@ class _ilv_ThreadPoolExecutor:
         self._max_workers = max_workers
         self._work_queue = _ilv_queue.SimpleQueue()
         self._idle_semaphore = _ilv_threading.Semaphore(0)
-        self._threads = []
+        # CPython keeps the workers' handles (`_threads`) to join them at
+        # shutdown; a count and an event do the same without them, so that
+        # no handle is held outside its own worker and identical workers
+        # stay interchangeable (symmetry reduction, vm/symmetry.rs).
+        self._num_threads = 0
+        self._live_threads = 0
+        self._all_exited = _ilv_threading.Event()
         self._shutdown = False
         self._shutdown_lock = _ilv_threading.Lock()
         self._thread_name_prefix = self._atomic_name_prefix(thread_name_prefix)
@@ -267,12 +285,13 @@ class _ilv_ThreadPoolExecutor:
         # CPython's `acquire(timeout=0)`: never waits.
         if self._idle_semaphore.acquire(blocking=False):
             return
-        num_threads = len(self._threads)
+        num_threads = self._num_threads
         if num_threads < self._max_workers:
             t = _ilv_threading.Thread(name="%s_%d" % (self._thread_name_prefix, num_threads), target=_ilv_worker, args=(self,))
             t.daemon = True
             t.start()
-            self._threads.append(t)
+            self._num_threads += 1
+            self._live_threads += 1
 
     def map(self, fn, *iterables):
         fs = [self.submit(fn, *args) for args in zip(*iterables)]
@@ -281,13 +300,32 @@ class _ilv_ThreadPoolExecutor:
     def shutdown(self, wait=True, cancel_futures=False):
         self._atomic_shutdown()
         if wait:
-            for t in self._threads:
-                t.join()
+            self._atomic_wait_workers()
 
     def _atomic_shutdown(self):
         with self._shutdown_lock:
             self._shutdown = True
             self._work_queue.put(None)
+
+    def _atomic_wait_workers(self):
+        # CPython joins every worker: returns once each has ended. After
+        # the shutdown mark no worker starts, and each one ends in the step
+        # that counts it out (`_ilv_atomic_take_work`), the last one setting
+        # the event; the count is kept under the shutdown lock, where the
+        # submit that starts a worker counts it in. (The loop keeps `self`
+        # live while waiting: a stuck search reads which executor's workers
+        # it waits for, detect/stuck.rs.)
+        try:
+            own = _ilv_worker_of.executor is self
+        except AttributeError:
+            own = False
+        if own:
+            raise RuntimeError("cannot join current thread")
+        while True:
+            with self._shutdown_lock:
+                if not self._live_threads:
+                    return
+            self._all_exited.wait()
 
     def __enter__(self):
         return self

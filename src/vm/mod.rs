@@ -151,10 +151,9 @@ impl Vm {
         let consts = program.consts.iter().map(value_of_const).collect();
         let footprints = Footprints::of(&program);
         let liveness = crate::ir::liveness::Liveness::new(&program);
-        // Processes have their own globals, numbered by process: renaming
-        // threads would have to permute processes too, so a model that
-        // can fork is checked without symmetry.
-        let symmetry = symmetry && !symmetry::observes_identity(&program) && program.process_class.is_none();
+        // A model that can fork still gets symmetry, in its states without
+        // a child process (`symmetry::canonical_fingerprint`).
+        let symmetry = symmetry && !symmetry::observes_identity(&program);
         Vm { program, consts, footprints, dead_vars, symmetry, liveness, identity_formatted: Default::default() }
     }
 
@@ -229,7 +228,9 @@ impl Vm {
     /// out, so that a state whose threads keep their places is numbered as
     /// its canonical form and hashed in place (`symmetry.rs`).
     fn late_roots(&self, s: &State) -> symmetry::Dead {
-        match self.dead_vars && self.symmetry {
+        // Only where symmetry may apply (no child process): elsewhere
+        // the state is hashed as numbered.
+        match self.dead_vars && self.symmetry && s.processes.len() <= 1 {
             true => symmetry::dead_private_globals(self, s),
             false => symmetry::Dead::new(),
         }

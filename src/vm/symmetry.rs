@@ -26,6 +26,12 @@
 //! equal (target, args, kwargs, daemon, class and attributes), since the
 //! handle is part of the renumbered heap: "same code with the same
 //! arguments".
+//!
+//! Processes: only states without a child process are reduced (there π
+//! renames every thread id the state holds; `Process` entries and a
+//! child's own globals are not permuted). Renaming stays a bisimulation
+//! after a later fork: thread t of s and π(t) of π(s) fork the same new
+//! thread id, so the successors are related by π extended with it.
 
 use super::object::{Instance, Native, Object, Tid};
 use super::state::{Loc, State, Status, Thread, Wait};
@@ -40,45 +46,58 @@ use std::sync::Arc;
 /// Can the program tell its threads apart? Reading a thread's name or id,
 /// `current_thread()`, `get_ident()`, the order of `threading.enumerate()`
 /// (its length, `len(threading.enumerate())`, is fine), the id returned by
-/// `_thread.start_new_thread` (unless discarded).
+/// `_thread.start_new_thread` (unless discarded). Only the model's own code
+/// is judged: the library (`lang/prelude.py`) hands no thread's name or id
+/// to the model (`prelude_identity_readers` lists the library functions
+/// that read one, a unit test keeps the list known), so what it reads
+/// stays inside it.
 pub fn observes_identity(p: &Program) -> bool {
+    p.functions.iter().any(|f| !f.prelude && reads_identity(p, f))
+}
+
+/// The library functions that read a thread's name or id (for the test).
+#[cfg(test)]
+fn prelude_identity_readers(p: &Program) -> Vec<&str> {
+    p.functions.iter().filter(|f| f.prelude && reads_identity(p, f)).map(|f| &*f.qualname).collect()
+}
+
+/// Does `f`'s code read a thread's name or id (see `observes_identity`)?
+fn reads_identity(p: &Program, f: &crate::ir::Function) -> bool {
     const ATTRS: [&str; 8] = ["name", "getName", "ident", "native_id", "current_thread", "currentThread", "get_ident", "get_native_id"];
-    for f in &p.functions {
-        let code = &f.code;
-        let at = |i: usize| code.get(i).copied();
-        for (i, &op) in code.iter().enumerate() {
-            let observed = match op {
-                Op::LoadAttr(n) => {
-                    let n = p.name(n);
-                    ATTRS.contains(&n) || n == "enumerate" || n == "start_new_thread" || n == "start_new"
-                }
-                Op::CallMethod { name, argc, kw } => match p.name(name) {
-                    n if ATTRS.contains(&n) => true,
-                    // `len(threading.enumerate())`: Len, the module, the call, len's call.
-                    "enumerate" => !(argc == 0
-                        && kw == NO_KW
-                        && i >= 2
-                        && at(i - 2) == Some(Op::LoadBuiltin(Builtin::Len))
-                        && at(i + 1) == Some(Op::Call { argc: 1, kw: NO_KW })),
-                    "start_new_thread" | "start_new" => at(i + 1) != Some(Op::Pop),
-                    _ => false,
-                },
-                // Ids are handed out in call order: they tell objects (and
-                // so otherwise interchangeable threads) apart.
-                Op::LoadBuiltin(Builtin::CurrentThread | Builtin::GetIdent | Builtin::Id) => true,
-                Op::LoadBuiltin(Builtin::ThreadingEnumerate) => !(i >= 1
-                    && at(i - 1) == Some(Op::LoadBuiltin(Builtin::Len))
-                    && at(i + 1) == Some(Op::Call { argc: 0, kw: NO_KW })
-                    && at(i + 2) == Some(Op::Call { argc: 1, kw: NO_KW })),
-                Op::LoadBuiltin(Builtin::StartNewThread) => {
-                    // Its call's result must be popped: find the call by stack depth.
-                    !start_result_discarded(code, i)
-                }
-                _ => false,
-            };
-            if observed {
-                return true;
+    let code = &f.code;
+    let at = |i: usize| code.get(i).copied();
+    for (i, &op) in code.iter().enumerate() {
+        let observed = match op {
+            Op::LoadAttr(n) => {
+                let n = p.name(n);
+                ATTRS.contains(&n) || n == "enumerate" || n == "start_new_thread" || n == "start_new"
             }
+            Op::CallMethod { name, argc, kw } => match p.name(name) {
+                n if ATTRS.contains(&n) => true,
+                // `len(threading.enumerate())`: Len, the module, the call, len's call.
+                "enumerate" => !(argc == 0
+                    && kw == NO_KW
+                    && i >= 2
+                    && at(i - 2) == Some(Op::LoadBuiltin(Builtin::Len))
+                    && at(i + 1) == Some(Op::Call { argc: 1, kw: NO_KW })),
+                "start_new_thread" | "start_new" => at(i + 1) != Some(Op::Pop),
+                _ => false,
+            },
+            // Ids are handed out in call order: they tell objects (and
+            // so otherwise interchangeable threads) apart.
+            Op::LoadBuiltin(Builtin::CurrentThread | Builtin::GetIdent | Builtin::Id) => true,
+            Op::LoadBuiltin(Builtin::ThreadingEnumerate) => !(i >= 1
+                && at(i - 1) == Some(Op::LoadBuiltin(Builtin::Len))
+                && at(i + 1) == Some(Op::Call { argc: 0, kw: NO_KW })
+                && at(i + 2) == Some(Op::Call { argc: 1, kw: NO_KW })),
+            Op::LoadBuiltin(Builtin::StartNewThread) => {
+                // Its call's result must be popped: find the call by stack depth.
+                !start_result_discarded(code, i)
+            }
+            _ => false,
+        };
+        if observed {
+            return true;
         }
     }
     false
@@ -101,7 +120,8 @@ pub fn canonical_fingerprint(vm: &Vm, s: &State) -> Fingerprint {
 /// form (to test that hashing in place gives the same).
 fn canonical(vm: &Vm, s: &State, in_place: bool) -> Fingerprint {
     let dead = if vm.dead_vars { dead_private_globals(vm, s) } else { Dead::new() };
-    let groups = if vm.symmetry && s.threads.len() >= 3 { interchangeable(s, &dead) } else { vec![] };
+    // Only while no child process exists (see the module comment).
+    let groups = if vm.symmetry && s.threads.len() >= 3 && s.processes.len() <= 1 { interchangeable(s, &dead) } else { vec![] };
     if groups.is_empty() && dead.is_empty() {
         return fingerprint(s);
     }
@@ -491,6 +511,19 @@ fn object_shape(s: &State, o: ObjId, h: &mut KeyHasher) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_known_library_functions_read_thread_identity() {
+        // A library function added here must not hand the name or id to
+        // the model (or symmetry would merge states the model tells apart).
+        let src = "import concurrent.futures\nimport multiprocessing\nimport threading\n";
+        let (program, _) = crate::compile("t.py", src, &[]).unwrap();
+        assert!(program.process_class.is_some(), "the prelude is compiled in");
+        assert_eq!(prelude_identity_readers(&program), ["Pool.__init__"]);
+        assert!(!observes_identity(&program));
+        let task = format!("{src}def f():\n    print(threading.current_thread().name)\n");
+        assert!(observes_identity(&crate::compile("t.py", &task, &[]).unwrap().0));
+    }
 
     #[test]
     fn a_view_hashes_like_its_state() {
