@@ -1350,7 +1350,21 @@ impl<'a> Compiler<'a> {
                 self.make_function(f, id, n, &free);
             }
             Expr::Starred(_) => return Err(self.unsupported(span, "`*` unpacking here")),
-            Expr::Set(_) | Expr::SetComp(_) => return Err(self.unsupported(span, "sets")),
+            Expr::Set(s) => {
+                self.no_starred(&s.elts)?;
+                let folded = s.elts.len() > 2 && s.elts.iter().all(is_folded_constant);
+                if !folded && s.elts.iter().any(|e| !is_folded_constant(e) && is_constant_expression(e)) {
+                    // CPython folds it into a constant, which decides how the set's table is built.
+                    return Err(self.unsupported(span, "a computed constant (`1 + 2`) in a set display (write its value)"));
+                }
+                for x in &s.elts {
+                    self.expr(f, x)?;
+                }
+                f.span = span;
+                let n = s.elts.len() as u16;
+                f.emit(if folded { Op::BuildConstSet(n) } else { Op::BuildSet(n) });
+            }
+            Expr::SetComp(c) => self.comprehension(f, Element::SetItem(&c.elt), &c.generators, span)?,
             Expr::NamedExpr(_) => return Err(self.unsupported(span, "`:=`")),
             Expr::Await(_) | Expr::Yield(_) | Expr::YieldFrom(_) => {
                 return Err(self.unsupported(span, "generators and async code"));
@@ -1387,6 +1401,7 @@ impl<'a> Compiler<'a> {
     fn comprehension(&mut self, f: &mut Fn, elt: Element, gens: &[ast::Comprehension], span: Span) -> R<()> {
         f.emit(match elt {
             Element::Item(_) => Op::BuildList(0),
+            Element::SetItem(_) => Op::BuildSet(0),
             Element::Entry(..) => Op::BuildDict(0),
         });
         let mut renames = HashMap::new();
@@ -1426,6 +1441,10 @@ impl<'a> Compiler<'a> {
             Element::Item(e) => {
                 self.expr(f, e)?;
                 f.emit(Op::ListAppend(gens.len() as u16 + 1));
+            }
+            Element::SetItem(e) => {
+                self.expr(f, e)?;
+                f.emit(Op::SetAdd(gens.len() as u16 + 1));
             }
             Element::Entry(k, v) => {
                 // Key first, then value (Python 3.8 on).
@@ -1727,10 +1746,34 @@ fn cmpop(op: ast::CmpOp) -> CmpOp {
     }
 }
 
-/// What a comprehension adds per iteration: a list item, or a dict entry.
+/// A set display element CPython's compiler sees as a constant: a literal,
+/// a literal with a sign, or a tuple of those (folded by its AST optimiser).
+fn is_folded_constant(e: &Expr) -> bool {
+    match e {
+        Expr::Constant(_) => true,
+        Expr::UnaryOp(u) => matches!(&*u.operand, Expr::Constant(_)),
+        Expr::Tuple(t) => t.elts.iter().all(is_folded_constant),
+        _ => false,
+    }
+}
+
+/// An expression of constants only (`1 + 2`, `-(3)`), which CPython folds.
+fn is_constant_expression(e: &Expr) -> bool {
+    match e {
+        Expr::Constant(_) => true,
+        Expr::UnaryOp(u) => is_constant_expression(&u.operand),
+        Expr::BinOp(b) => is_constant_expression(&b.left) && is_constant_expression(&b.right),
+        Expr::Tuple(t) => t.elts.iter().all(is_constant_expression),
+        _ => false,
+    }
+}
+
+/// What a comprehension adds per iteration: a list item, a set element, or
+/// a dict entry.
 #[derive(Clone, Copy)]
 enum Element<'a> {
     Item(&'a Expr),
+    SetItem(&'a Expr),
     Entry(&'a Expr, &'a Expr),
 }
 

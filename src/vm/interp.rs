@@ -444,6 +444,11 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             // `list += ...` extends the list in place: a container write.
             Op::Inplace(crate::ir::BinOp::Add) => is_heap_obj(from_top(1)) || self.is_shared_container(from_top(0)),
+            // A set operator reads (`s | t`, `s <= t`) or changes (`s |= t`)
+            // a shared set in one step.
+            Op::Binary(_) | Op::Inplace(_) | Op::Compare(_) => {
+                self.is_shared_set(from_top(0)) || self.is_shared_set(from_top(1))
+            }
             Op::WithEnter => self.is_sync(from_top(0)),
             Op::WithExit => self.is_sync(from_top(1)),
             _ => false,
@@ -478,10 +483,14 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::Instance(_)))
     }
 
-    /// A list or dict another thread can reach.
+    /// A list, dict or set another thread can reach.
     fn is_shared_container(&self, v: &Value) -> bool {
-        matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::List(_) | Object::Dict(_))
+        matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::List(_) | Object::Dict(_) | Object::Set(_))
             && self.s.others_can_reach(self.tid, *o))
+    }
+
+    fn is_shared_set(&self, v: &Value) -> bool {
+        matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::Set(_)) && self.s.others_can_reach(self.tid, *o))
     }
 
     fn is_sync(&self, v: &Value) -> bool {
@@ -491,7 +500,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     /// A method of a list or dict only this thread can reach, called with a
     /// list or dict another thread can reach (`mine.extend(theirs)`).
     fn reads_shared_container<'v>(&self, recv: &Value, n: usize, from_top: impl Fn(usize) -> &'v Value) -> bool {
-        matches!(recv, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::List(_) | Object::Dict(_)))
+        matches!(recv, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::List(_) | Object::Dict(_) | Object::Set(_)))
             && (0..n).any(|i| self.is_shared_container(from_top(i)))
     }
 
@@ -512,7 +521,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 matches!(inst.native, super::object::Native::Thread(_))
                     && matches!(n, "start" | "join" | "is_alive" | "isAlive" | "terminate" | "kill")
             }
-            Object::List(_) | Object::Dict(_) => self.s.others_can_reach(self.tid, *o),
+            Object::List(_) | Object::Dict(_) | Object::Set(_) => self.s.others_can_reach(self.tid, *o),
             _ => true,
         }
     }
@@ -921,6 +930,35 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 }
                 let o = self.s.alloc(Object::Dict(entries));
                 self.push(Value::Ref(o))
+            }
+            Op::BuildSet(n) | Op::BuildConstSet(n) => {
+                let items = self.pop_n(n as usize);
+                let mut set = super::set::PySet::new();
+                for x in items {
+                    let x = self.set_element(x)?;
+                    set.add(x);
+                }
+                if matches!(op, Op::BuildConstSet(_)) {
+                    // The compiler's frozenset, rebuilt from its own order when
+                    // the code object's constants are merged, then merged
+                    // into a new set (`SET_UPDATE`).
+                    let mut constant = super::set::PySet::new();
+                    set.keys().for_each(|k| constant.add(k.clone()));
+                    set = constant.copy();
+                }
+                let v = self.alloc_set(set);
+                self.push(v)
+            }
+            Op::SetAdd(depth) => {
+                let v = self.pop();
+                let v = self.set_element(v)?;
+                let fr = self.frame();
+                let target = fr.stack[fr.stack.len() - depth as usize].clone();
+                if let Value::Ref(o) = target {
+                    if let Object::Set(set) = &mut self.s.heap[o as usize] {
+                        set.add(v);
+                    }
+                }
             }
             Op::ListAppend(depth) => {
                 let v = self.pop();

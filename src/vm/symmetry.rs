@@ -476,6 +476,7 @@ fn object_shape(s: &State, o: ObjId, h: &mut KeyHasher) {
     match obj {
         Object::List(items) => items.len().hash(h),
         Object::Dict(entries) => entries.len().hash(h),
+        Object::Set(set) => set.len().hash(h),
         Object::Instance(inst) => inst.class.hash(h),
         Object::Lock(l) => l.locked.hash(h),
         Object::RLock(r) => r.count.hash(h),
