@@ -1353,10 +1353,6 @@ impl<'a> Compiler<'a> {
             Expr::Set(s) => {
                 self.no_starred(&s.elts)?;
                 let folded = s.elts.len() > 2 && s.elts.iter().all(is_folded_constant);
-                if !folded && s.elts.iter().any(|e| !is_folded_constant(e) && is_constant_expression(e)) {
-                    // CPython folds it into a constant, which decides how the set's table is built.
-                    return Err(self.unsupported(span, "a computed constant (`1 + 2`) in a set display (write its value)"));
-                }
                 for x in &s.elts {
                     self.expr(f, x)?;
                 }
@@ -1746,24 +1742,14 @@ fn cmpop(op: ast::CmpOp) -> CmpOp {
     }
 }
 
-/// A set display element CPython's compiler sees as a constant: a literal,
-/// a literal with a sign, or a tuple of those (folded by its AST optimiser).
+/// A set display element CPython's compiler sees as a constant: literals,
+/// and operators and tuples over them (folded by its AST optimiser).
 fn is_folded_constant(e: &Expr) -> bool {
     match e {
         Expr::Constant(_) => true,
-        Expr::UnaryOp(u) => matches!(&*u.operand, Expr::Constant(_)),
+        Expr::UnaryOp(u) => is_folded_constant(&u.operand),
+        Expr::BinOp(b) => is_folded_constant(&b.left) && is_folded_constant(&b.right),
         Expr::Tuple(t) => t.elts.iter().all(is_folded_constant),
-        _ => false,
-    }
-}
-
-/// An expression of constants only (`1 + 2`, `-(3)`), which CPython folds.
-fn is_constant_expression(e: &Expr) -> bool {
-    match e {
-        Expr::Constant(_) => true,
-        Expr::UnaryOp(u) => is_constant_expression(&u.operand),
-        Expr::BinOp(b) => is_constant_expression(&b.left) && is_constant_expression(&b.right),
-        Expr::Tuple(t) => t.elts.iter().all(is_constant_expression),
         _ => false,
     }
 }

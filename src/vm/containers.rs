@@ -471,10 +471,10 @@ impl<R: Recorder> Ctx<'_, R> {
         match set.order {
             Order::Known => Ok(()),
             Order::Random => Err(self.fatal(format!(
-                "{what} a set holding str, None or objects depends on its order, which varies between CPython runs (their hashes are randomised per process); use sorted(s)"
+                "{what} a set that holds (or held) str, None or objects shows its order, which varies between CPython runs (their hashes are randomised per process); use sorted(s)"
             ))),
             Order::NotModelled => Err(self.fatal(format!(
-                "{what} a set holding floats depends on CPython's order for it, which is not modelled; use sorted(s)"
+                "{what} a set that holds (or held) floats shows its order, and CPython's order for floats is not modelled; use sorted(s)"
             ))),
         }
     }

@@ -426,7 +426,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             Op::Compare(CmpOp::In | CmpOp::NotIn) => is_heap_obj(from_top(0)) || self.is_shared_container(from_top(1)),
             Op::ForIter(_) => {
-                matches!(from_top(0), Value::Iter(it) if matches!(**it, Iter::List { obj, .. } if self.s.others_can_reach(self.tid, obj)))
+                matches!(from_top(0), Value::Iter(it) if matches!(**it, Iter::List { obj, .. } | Iter::Set { obj, .. } if self.s.others_can_reach(self.tid, obj)))
             }
             Op::Call { argc, kw } => {
                 let n = argc as usize + self.kw_len(kw);
@@ -1293,6 +1293,12 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         let it = match &v {
             Value::Range(r) => Iter::Range { next: r[0], stop: r[1], step: r[2] },
             Value::Ref(o) if matches!(self.s.heap[*o as usize], Object::List(_)) => Iter::List { obj: *o, index: 0 },
+            Value::Ref(o) if matches!(self.s.heap[*o as usize], Object::Set(_)) => {
+                let Object::Set(set) = &self.s.heap[*o as usize] else { unreachable!() };
+                let set = set.clone();
+                self.check_set_order(&set, "iterating over")?;
+                Iter::Set { obj: *o, slot: 0, used: set.len() }
+            }
             Value::Iter(_) => return Ok(v),
             _ => Iter::Items { items: Arc::from(self.iterate_all(&v)?), index: 0 },
         };
@@ -1328,6 +1334,27 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                             self.record(|| Effect::Read { var, value });
                         }
                         (Iter::List { obj: *obj, index: index + 1 }, v)
+                    }
+                }
+            }
+            Iter::Set { obj, slot, used } => {
+                let Object::Set(set) = &self.s.heap[*obj as usize] else { return Ok(None) };
+                self.touched.container_read = true;
+                if set.len() != *used {
+                    // CPython's message; the iterator stays failed.
+                    *self.top() = Value::Iter(Arc::new(Iter::Set { obj: *obj, slot: *slot, used: usize::MAX }));
+                    return Err(self.exc(crate::ir::ExcClass::RuntimeError, "Set changed size during iteration".into()));
+                }
+                match set.next_key(*slot) {
+                    None => return Ok(None),
+                    Some((at, v)) => {
+                        let v = v.clone();
+                        if R::ON {
+                            let var = self.vm.object_label(self.s, *obj);
+                            let value = self.vm.repr(self.s, &v);
+                            self.record(|| Effect::Read { var, value });
+                        }
+                        (Iter::Set { obj: *obj, slot: at + 1, used: *used }, v)
                     }
                 }
             }

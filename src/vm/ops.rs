@@ -531,6 +531,18 @@ impl<R: Recorder> Ctx<'_, R> {
                 super::value::Iter::Range { next, stop, step } => {
                     self.iterate_all(&Value::Range(Arc::new([*next, *stop, *step])))?
                 }
+                super::value::Iter::Set { obj, slot, used } => match &self.s.heap[*obj as usize] {
+                    Object::Set(s) if s.len() == *used => {
+                        let mut out = Vec::new();
+                        let mut at = *slot;
+                        while let Some((j, k)) = s.next_key(at) {
+                            out.push(k.clone());
+                            at = j + 1;
+                        }
+                        out
+                    }
+                    _ => return Err(self.exc(ExcClass::RuntimeError, "Set changed size during iteration".into())),
+                },
                 super::value::Iter::List { obj, index } => match &self.s.heap[*obj as usize] {
                     Object::List(l) => l.get(*index..).map(|s| s.to_vec()).unwrap_or_default(),
                     _ => vec![],

@@ -153,6 +153,15 @@ impl PySet {
         })
     }
 
+    /// The first element at or after `slot`, and its slot (a set
+    /// iterator's step).
+    pub fn next_key(&self, slot: usize) -> Option<(usize, &Value)> {
+        self.slots.iter().enumerate().skip(slot).find_map(|(j, s)| match s {
+            Slot::Key(_, v) => Some((j, v)),
+            _ => None,
+        })
+    }
+
     fn entries(&self) -> Vec<(i64, Value)> {
         self.slots
             .iter()

@@ -459,6 +459,10 @@ fn value_key(s: &State, v: &Value, h: &mut KeyHasher) {
                 index.hash(h);
                 object_shape(s, *obj, h)
             }
+            Iter::Set { obj, slot, used } => {
+                (slot, used).hash(h);
+                object_shape(s, *obj, h)
+            }
             Iter::Items { items, index } => {
                 index.hash(h);
                 items.iter().for_each(|x| value_key(s, x, h))
