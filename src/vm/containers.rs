@@ -470,10 +470,10 @@ impl<R: Recorder> Ctx<'_, R> {
     pub fn check_set_order(&self, set: &PySet, what: &str) -> Exec<()> {
         match set.order {
             Order::Known => Ok(()),
-            Order::Random => Err(self.fatal(format!(
+            Order::Random => Err(self.fatal_in_model(format!(
                 "{what} a set that holds (or held) str, None or objects shows its order, which varies between CPython runs (their hashes are randomised per process); use sorted(s)"
             ))),
-            Order::NotModelled => Err(self.fatal(format!(
+            Order::NotModelled => Err(self.fatal_in_model(format!(
                 "{what} a set that holds (or held) floats shows its order, and CPython's order for floats is not modelled; use sorted(s)"
             ))),
         }

@@ -184,6 +184,12 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         Fault::Fatal(ModelError { span: self.span(), message: message.into() })
     }
 
+    /// The same, located at the model's line when library code (the
+    /// prelude's `sorted(key=...)`) is running.
+    pub fn fatal_in_model(&self, message: impl Into<String>) -> Fault {
+        Fault::Fatal(ModelError { span: self.model_span(), message: message.into() })
+    }
+
     /// Record what the step did, for a trace; built only when recording
     /// (the search runs without a recorder, and most effects format text).
     #[inline]

@@ -336,6 +336,15 @@ impl PySet {
         self.canonicalise();
     }
 
+    /// `set(list(s))`, as unpickling builds it.
+    pub fn rebuilt(&self) -> PySet {
+        let mut s = PySet::new();
+        self.keys().for_each(|k| s.add(k.clone()));
+        s.order = worse(s.order, self.order);
+        s.canonicalise();
+        s
+    }
+
     /// `set.copy()`.
     pub fn copy(&self) -> PySet {
         let mut s = PySet::new();
