@@ -395,3 +395,65 @@ impl PySet {
         self.finger = 0;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(items: &[Value]) -> PySet {
+        let mut s = PySet::new();
+        items.iter().for_each(|v| s.add(v.clone()));
+        s
+    }
+
+    #[test]
+    fn hashes_are_cpythons() {
+        let t = |v: &[Value]| Value::tuple(v.to_vec());
+        let cases = [
+            (Value::Int(-1), -2),
+            (Value::Int(1 << 61), 1),
+            (Value::Int(-(1 << 61)), -2),
+            (Value::Int(i64::MAX), 3),
+            (Value::Int(i64::MIN), -4),
+            (Value::Bool(true), 1),
+            (t(&[Value::Int(1), Value::Int(2)]), -3550055125485641917),
+            (t(&[]), 5740354900026072187),
+            (t(&[Value::Bool(true), Value::Int(-1)]), -6779188579744246035),
+        ];
+        for (v, h) in cases {
+            assert_eq!(py_hash(&v), (h, Order::Known), "{v:?}");
+        }
+        assert_eq!(py_hash(&Value::str("a")).1, Order::Random);
+        assert_eq!(py_hash(&Value::None).1, Order::Random);
+    }
+
+    #[test]
+    fn the_table_is_the_state_for_ints() {
+        // 1 and 9 collide in 8 slots: the one added second goes elsewhere,
+        // so the two orders of adding are two (CPython-visible) states.
+        let (a, b) = (of(&[Value::Int(1), Value::Int(9)]), of(&[Value::Int(9), Value::Int(1)]));
+        assert_ne!(a, b);
+        assert_eq!(a.keys().collect::<Vec<_>>(), [&Value::Int(1), &Value::Int(9)]);
+        // Without collisions both orders give one table: one state.
+        assert_eq!(of(&[Value::Int(1), Value::Int(2)]), of(&[Value::Int(2), Value::Int(1)]));
+        // A deleted slot stays in the table: it decides where later
+        // elements go (and when the table grows), so it is state too.
+        let mut c = of(&[Value::Int(1), Value::Int(2)]);
+        c.discard(&Value::Int(2));
+        assert_ne!(c, of(&[Value::Int(1)]));
+        c.clear();
+        assert_eq!(c, PySet::new());
+    }
+
+    #[test]
+    fn sets_without_a_known_order_are_one_state_per_elements() {
+        let (x, y, z) = (Value::str("x"), Value::str("y"), Value::Int(9));
+        let a = of(&[x.clone(), y.clone(), z.clone(), Value::Int(1)]);
+        let mut b = of(&[Value::Int(1), z.clone(), y.clone(), x.clone(), Value::str("w")]);
+        assert_ne!(a, b);
+        b.discard(&Value::str("w"));
+        assert_eq!(a, b);
+        assert_eq!(a.order, Order::Random);
+        assert!(a.contains(&y) && !a.contains(&Value::str("w")) && a.contains(&Value::Float(Float(9.0))));
+    }
+}
