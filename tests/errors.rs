@@ -32,6 +32,7 @@ fn syntax_errors_have_a_location() {
 #[test]
 fn unsupported_constructs_are_named() {
     expect("async def f():\n    pass\n", ErrorKind::Unsupported, 1, 1, "async");
+    expect("s = frozenset([1])\n", ErrorKind::Unsupported, 1, 5, "frozenset");
     expect("class C:\n    def m(self):\n        class D:\n            def n(s):\n                return self\n        return D\n", ErrorKind::Unsupported, 5, 24, "closure");
     expect("import threading\nx = threading.Frobnicate()\n", ErrorKind::Unsupported, 2, 5, "threading.Frobnicate");
     expect("from threading import Nope\n", ErrorKind::Unsupported, 1, 1, "threading.Nope");

@@ -257,3 +257,21 @@ fn adds_to_a_shared_set_are_conflicting_visible_steps() {
     assert!(p.findings.is_empty() && p.coverage.complete);
     assert!(p.coverage.states < r.coverage.states, "{} vs {}", p.coverage.states, r.coverage.states);
 }
+
+/// A `for` over a shared set reads it item by item: another thread's
+/// `add` in between makes the next item raise CPython's RuntimeError.
+#[test]
+fn iterating_a_set_another_thread_grows_raises_runtime_error() {
+    let src = "import threading\ns = {1, 2, 3}\ndef reader():\n    total = 0\n    for x in s:\n        total += x\n    print(total)\ndef writer():\n    s.add(4)\n\
+               a = threading.Thread(target=reader)\nb = threading.Thread(target=writer)\na.start()\nb.start()\na.join()\nb.join()\n";
+    let plain = Options { por: false, chains: false, symmetry: false, dead_vars: false, ..Options::default() };
+    for opts in [Options::default(), plain] {
+        let r = interleave::check_source("iter.py", src, &opts).unwrap();
+        assert_eq!(r.kinds(), vec![Kind::UncaughtException]);
+        assert!(r.findings[0].message.contains("RuntimeError: Set changed size during iteration"), "{}", r.findings[0].message);
+    }
+    // Adding an element already there does not change the size: no error.
+    let same = src.replace("s.add(4)", "s.add(3)");
+    let r = interleave::check_source("iter.py", &same, &Options::default()).unwrap();
+    assert!(r.findings.is_empty() && r.coverage.complete, "{:?}", r.kinds());
+}
