@@ -1,5 +1,5 @@
-//! Methods of `list`, `dict` and `set`, and set operations. Each is one atomic step, as CPython runs
-//! it as one C call under the GIL.
+//! Methods of `list`, `dict` and `set`, and set operators. Each is one
+//! atomic step, as CPython runs it as one C call under the GIL.
 
 use super::effect::{Effect, Recorder};
 use super::interp::{Args, Ctx, Exec, Fault};
@@ -368,6 +368,15 @@ impl<R: Recorder> Ctx<'_, R> {
     fn set_symmetric_difference_update(set: &mut PySet, other: Operand) {
         let other = match other {
             Operand::Set(s) => s,
+            // A dict's keys are walked in the dict's order.
+            Operand::Dict(keys) => {
+                for k in keys {
+                    if !set.discard(&k) {
+                        set.add(k);
+                    }
+                }
+                return;
+            }
             items => {
                 let mut s = PySet::new();
                 Self::set_update(&mut s, items);
@@ -540,8 +549,9 @@ impl<R: Recorder> Ctx<'_, R> {
                 Value::None
             }
             "pop" => {
-                let set = self.set(o).clone();
-                self.check_set_order(&set, "set.pop() on")?;
+                if let Object::Set(set) = &self.s.heap[o as usize] {
+                    self.check_set_order(set, "set.pop() on")?;
+                }
                 match self.set(o).pop() {
                     Some(v) => v,
                     None => return Err(self.exc(ExcClass::KeyError, "pop from an empty set".into())),
@@ -599,6 +609,31 @@ impl<R: Recorder> Ctx<'_, R> {
                     };
                 }
                 self.alloc_set(result)
+            }
+            "intersection_update" => {
+                // `set_intersection_multi`, then `set_swap_bodies`.
+                let mut result = self.set(o).clone();
+                if args.pos.is_empty() {
+                    result = result.copy();
+                }
+                for (i, v) in args.pos.iter().enumerate() {
+                    let other = self.set_operand(v)?;
+                    result = if i == 0 && *v == Value::Ref(o) { result.copy() } else { Self::set_intersection(&result, other) };
+                }
+                self.set(o).take_table(result);
+                Value::None
+            }
+            "symmetric_difference_update" => {
+                let v = one(self)?;
+                if v == Value::Ref(o) {
+                    self.set(o).clear();
+                } else {
+                    let other = self.set_operand(&v)?;
+                    let mut set = std::mem::take(self.set(o));
+                    Self::set_symmetric_difference_update(&mut set, other);
+                    *self.set(o) = set;
+                }
+                Value::None
             }
             "symmetric_difference" => {
                 let v = one(self)?;

@@ -616,7 +616,7 @@ fn method_footprint(program: &Program, name: &str, fp: &mut Footprint) {
         }
         "is_alive" | "isAlive" => fp.life_read = true,
         "append" | "extend" | "pop" | "insert" | "remove" | "sort" | "reverse" | "update" | "setdefault" | "popitem" | "add"
-        | "discard" | "difference_update" => {
+        | "discard" | "difference_update" | "intersection_update" | "symmetric_difference_update" => {
             fp.container_read = true;
             fp.container_write = true;
         }

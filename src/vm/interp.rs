@@ -1301,8 +1301,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Value::Ref(o) if matches!(self.s.heap[*o as usize], Object::List(_)) => Iter::List { obj: *o, index: 0 },
             Value::Ref(o) if matches!(self.s.heap[*o as usize], Object::Set(_)) => {
                 let Object::Set(set) = &self.s.heap[*o as usize] else { unreachable!() };
-                let set = set.clone();
-                self.check_set_order(&set, "iterating over")?;
+                self.check_set_order(set, "iterating over")?;
                 Iter::Set { obj: *o, slot: 0, used: set.len() }
             }
             Value::Iter(_) => return Ok(v),

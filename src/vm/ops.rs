@@ -509,8 +509,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 Object::List(l) => l.clone(),
                 Object::Dict(d) => d.iter().map(|(k, _)| k.clone()).collect(),
                 Object::Set(s) => {
-                    let s = s.clone();
-                    self.check_set_order(&s, "iterating over")?;
+                    self.check_set_order(s, "iterating over")?;
                     s.keys().cloned().collect()
                 }
                 Object::Instance(_) if self.user_method(v, "__iter__").is_some() || self.user_method(v, "__getitem__").is_some() => {

@@ -302,9 +302,12 @@ impl PySet {
         Some(k)
     }
 
-    /// `set_clear_internal`: a fresh small table (the order is known again).
+    /// `set_clear_internal`: a fresh small table (the order is known
+    /// again); where `pop` resumes is kept.
     pub fn clear(&mut self) {
+        let finger = self.finger;
         *self = PySet::new();
+        self.finger = finger;
     }
 
     /// `set_merge` (`update`, `|`, `set(a_set)`, `copy`): one resize up
@@ -443,6 +446,11 @@ mod tests {
         assert_ne!(c, of(&[Value::Int(1)]));
         c.clear();
         assert_eq!(c, PySet::new());
+        // `pop` resumes where the last one stopped, even after `clear()`.
+        let mut d = of(&[Value::Int(1), Value::Int(2), Value::Int(3)]);
+        assert_eq!(d.pop(), Some(Value::Int(1)));
+        d.clear();
+        assert_ne!(d, PySet::new());
     }
 
     #[test]
