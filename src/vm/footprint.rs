@@ -316,7 +316,7 @@ fn stack_effect(program: &Program, op: Op) -> Option<(usize, usize)> {
         Op::LoadAttr(_) | Op::Unary(_) => (1, 1),
         Op::LoadSubscript | Op::Binary(_) | Op::Compare(_) => (2, 1),
         Op::Call { argc, kw: k } | Op::CallMethod { argc, kw: k, .. } => (1 + argc as usize + kw(k), 1),
-        Op::BuildList(n) | Op::BuildTuple(n) | Op::BuildString(n) => (n as usize, 1),
+        Op::BuildList(n) | Op::BuildTuple(n) | Op::BuildString(n) | Op::BuildSet(n) | Op::BuildConstSet(n) => (n as usize, 1),
         Op::FormatValue { spec, .. } => (1 + spec as usize, 1),
         _ => return None,
     })
