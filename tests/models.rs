@@ -215,3 +215,63 @@ fn a_hang_lists_only_the_locks_a_thread_really_holds() {
     assert!(text.contains("ThreadPoolExecutor-0_0 waits for an item in queue `pipeline`"), "{text}");
     assert!(!text.contains(" holds "), "{text}");
 }
+
+/// A set shared between threads is shared state: `x not in s` then
+/// `s.add(x)` is a check-then-act race, found with and without the
+/// reductions, and gone under a lock.
+#[test]
+fn check_then_act_on_a_shared_set_is_found() {
+    let src = "import threading\nseen = set()\nprocessed = []\ndef register(job):\n    if job not in seen:\n        seen.add(job)\n        processed.append(job)\n\
+               ts = [threading.Thread(target=register, args=(7,)) for _ in range(2)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\n\
+               assert len(processed) == 1, processed\n";
+    let plain = Options { por: false, chains: false, symmetry: false, dead_vars: false, ..Options::default() };
+    for opts in [Options::default(), plain] {
+        let r = interleave::check_source("cta.py", src, &opts).unwrap();
+        assert_eq!(r.kinds(), vec![Kind::Assertion]);
+        assert!(r.coverage.complete);
+        let trace = interleave::report::render_trace(&r.findings[0].trace);
+        assert!(trace.contains("seen.add(…) → seen = {7}"), "{trace}");
+    }
+    let locked = src
+        .replace("seen = set()\n", "seen = set()\nlock = threading.Lock()\n")
+        .replace("    if job not in seen:\n        seen.add(job)\n        processed.append(job)\n", "    with lock:\n        if job not in seen:\n            seen.add(job)\n            processed.append(job)\n");
+    let r = interleave::check_source("cta.py", &locked, &Options::default()).unwrap();
+    assert!(r.findings.is_empty() && r.coverage.complete, "{:?}", r.kinds());
+}
+
+/// Two `s.add` in two threads conflict: partial-order reduction keeps both
+/// orders, and the order shows (1 and 9 collide in CPython's 8-slot table:
+/// the one added second is placed elsewhere).
+#[test]
+fn adds_to_a_shared_set_are_conflicting_visible_steps() {
+    let src = "import threading\ns = set()\ndef add(x):\n    s.add(x)\na = threading.Thread(target=add, args=(1,))\nb = threading.Thread(target=add, args=(9,))\n\
+               a.start()\nb.start()\na.join()\nb.join()\nassert list(s) == [1, 9], s\n";
+    let r = interleave::check_source("adds.py", src, &Options::default()).unwrap();
+    assert_eq!(r.kinds(), vec![Kind::Assertion]);
+    assert!(r.findings[0].explanation.iter().any(|l| l.contains("AssertionError: {9, 1}")), "{:?}", r.findings[0].explanation);
+    // Sets each thread keeps to itself are local work: no visible step, so
+    // the same program on private sets has fewer states.
+    let private = "import threading\ndef add(x):\n    s = set()\n    s.add(x)\n    s.add(x + 8)\n    assert len(s) == 2\na = threading.Thread(target=add, args=(1,))\nb = threading.Thread(target=add, args=(9,))\n\
+                   a.start()\nb.start()\na.join()\nb.join()\n";
+    let p = interleave::check_source("private.py", private, &Options::default()).unwrap();
+    assert!(p.findings.is_empty() && p.coverage.complete);
+    assert!(p.coverage.states < r.coverage.states, "{} vs {}", p.coverage.states, r.coverage.states);
+}
+
+/// A `for` over a shared set reads it item by item: another thread's
+/// `add` in between makes the next item raise CPython's RuntimeError.
+#[test]
+fn iterating_a_set_another_thread_grows_raises_runtime_error() {
+    let src = "import threading\ns = {1, 2, 3}\ndef reader():\n    total = 0\n    for x in s:\n        total += x\n    print(total)\ndef writer():\n    s.add(4)\n\
+               a = threading.Thread(target=reader)\nb = threading.Thread(target=writer)\na.start()\nb.start()\na.join()\nb.join()\n";
+    let plain = Options { por: false, chains: false, symmetry: false, dead_vars: false, ..Options::default() };
+    for opts in [Options::default(), plain] {
+        let r = interleave::check_source("iter.py", src, &opts).unwrap();
+        assert_eq!(r.kinds(), vec![Kind::UncaughtException]);
+        assert!(r.findings[0].message.contains("RuntimeError: Set changed size during iteration"), "{}", r.findings[0].message);
+    }
+    // Adding an element already there does not change the size: no error.
+    let same = src.replace("s.add(4)", "s.add(3)");
+    let r = interleave::check_source("iter.py", &same, &Options::default()).unwrap();
+    assert!(r.findings.is_empty() && r.coverage.complete, "{:?}", r.kinds());
+}

@@ -126,6 +126,14 @@ pub enum Op {
     BuildList(u16),
     BuildTuple(u16),
     BuildDict(u16),
+    BuildSet(u16),
+    /// A set display of three or more constants: CPython builds a frozenset
+    /// constant (twice: the compiler rebuilds it from its own order when it
+    /// merges constants) and merges it into a new set, which lays the table
+    /// out differently from adding the elements one by one.
+    BuildConstSet(u16),
+    /// Add the top value to the set `depth` below it (set comprehensions).
+    SetAdd(u16),
     /// Append the top value to the list `depth` below it (comprehensions).
     ListAppend(u16),
     /// Pop a value and a key and set them in the dict `depth` below them

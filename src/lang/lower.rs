@@ -883,6 +883,9 @@ impl<'a> Compiler<'a> {
                         &format!("a method using `{n}` of the function its class is defined in (a closure in a class body)"),
                     ));
                 }
+                if n == "frozenset" {
+                    return Err(self.unsupported(f.span, "`frozenset`"));
+                }
                 return Err(self.err(ErrorKind::Name, f.span, format!("name '{n}' is not defined")));
             }
         }
@@ -1356,7 +1359,17 @@ impl<'a> Compiler<'a> {
                 self.make_function(f, id, n, &free);
             }
             Expr::Starred(_) => return Err(self.unsupported(span, "`*` unpacking here")),
-            Expr::Set(_) | Expr::SetComp(_) => return Err(self.unsupported(span, "sets")),
+            Expr::Set(s) => {
+                self.no_starred(&s.elts)?;
+                let folded = s.elts.len() > 2 && s.elts.iter().all(is_folded_constant);
+                for x in &s.elts {
+                    self.expr(f, x)?;
+                }
+                f.span = span;
+                let n = s.elts.len() as u16;
+                f.emit(if folded { Op::BuildConstSet(n) } else { Op::BuildSet(n) });
+            }
+            Expr::SetComp(c) => self.comprehension(f, Element::SetItem(&c.elt), &c.generators, span)?,
             Expr::NamedExpr(_) => return Err(self.unsupported(span, "`:=`")),
             Expr::Await(_) | Expr::Yield(_) | Expr::YieldFrom(_) => {
                 return Err(self.unsupported(span, "generators and async code"));
@@ -1393,6 +1406,7 @@ impl<'a> Compiler<'a> {
     fn comprehension(&mut self, f: &mut Fn, elt: Element, gens: &[ast::Comprehension], span: Span) -> R<()> {
         f.emit(match elt {
             Element::Item(_) => Op::BuildList(0),
+            Element::SetItem(_) => Op::BuildSet(0),
             Element::Entry(..) => Op::BuildDict(0),
         });
         let mut renames = HashMap::new();
@@ -1432,6 +1446,10 @@ impl<'a> Compiler<'a> {
             Element::Item(e) => {
                 self.expr(f, e)?;
                 f.emit(Op::ListAppend(gens.len() as u16 + 1));
+            }
+            Element::SetItem(e) => {
+                self.expr(f, e)?;
+                f.emit(Op::SetAdd(gens.len() as u16 + 1));
             }
             Element::Entry(k, v) => {
                 // Key first, then value (Python 3.8 on).
@@ -1733,10 +1751,24 @@ fn cmpop(op: ast::CmpOp) -> CmpOp {
     }
 }
 
-/// What a comprehension adds per iteration: a list item, or a dict entry.
+/// A set display element CPython's compiler sees as a constant: literals,
+/// and operators and tuples over them (folded by its AST optimiser).
+fn is_folded_constant(e: &Expr) -> bool {
+    match e {
+        Expr::Constant(_) => true,
+        Expr::UnaryOp(u) => is_folded_constant(&u.operand),
+        Expr::BinOp(b) => is_folded_constant(&b.left) && is_folded_constant(&b.right),
+        Expr::Tuple(t) => t.elts.iter().all(is_folded_constant),
+        _ => false,
+    }
+}
+
+/// What a comprehension adds per iteration: a list item, a set element, or
+/// a dict entry.
 #[derive(Clone, Copy)]
 enum Element<'a> {
     Item(&'a Expr),
+    SetItem(&'a Expr),
     Entry(&'a Expr, &'a Expr),
 }
 

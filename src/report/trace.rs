@@ -146,7 +146,7 @@ fn final_vars(vm: &Vm, s: &State) -> Vec<Var> {
         }
         let data = match v {
             Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bool(_) | Value::Tuple(_) => true,
-            Value::Ref(o) => matches!(s.heap[*o as usize], Object::List(_) | Object::Dict(_)),
+            Value::Ref(o) => matches!(s.heap[*o as usize], Object::List(_) | Object::Dict(_) | Object::Set(_)),
             _ => false,
         };
         if data && vm.program.globals[g].shared {
@@ -174,7 +174,7 @@ fn final_vars(vm: &Vm, s: &State) -> Vec<Var> {
             }
             let data = match v {
                 Value::Int(_) | Value::Float(_) | Value::Bool(_) => true,
-                Value::Ref(o) => matches!(s.heap[*o as usize], Object::List(_) | Object::Dict(_)),
+                Value::Ref(o) => matches!(s.heap[*o as usize], Object::List(_) | Object::Dict(_) | Object::Set(_)),
                 _ => false,
             };
             if data {

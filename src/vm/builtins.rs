@@ -66,6 +66,12 @@ pub fn has_method(obj: &Object, name: &str) -> bool {
         Object::Dict(_) => {
             matches!(name, "get" | "keys" | "values" | "items" | "pop" | "setdefault" | "update" | "clear" | "copy")
         }
+        Object::Set(_) => matches!(
+            name,
+            "add" | "discard" | "remove" | "pop" | "clear" | "update" | "copy" | "union" | "intersection" | "difference"
+                | "symmetric_difference" | "issubset" | "issuperset" | "isdisjoint" | "difference_update"
+                | "intersection_update" | "symmetric_difference_update"
+        ),
         Object::Lock(_) | Object::RLock(_) => matches!(name, "acquire" | "release" | "locked"),
         Object::Semaphore(_) => matches!(name, "acquire" | "release"),
         Object::Event(_) => matches!(name, "set" | "clear" | "is_set" | "isSet" | "wait"),
@@ -96,6 +102,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 Object::Instance(Instance { class: ClassRef::Builtin(b), .. }) => Value::Builtin(*b),
                 Object::List(_) => Value::Builtin(Builtin::List),
                 Object::Dict(_) => Value::Builtin(Builtin::Dict),
+                Object::Set(_) => Value::Builtin(Builtin::Set),
                 Object::Lock(_) => Value::Builtin(Builtin::Lock),
                 Object::RLock(_) => Value::Builtin(Builtin::RLock),
                 Object::Event(_) => Value::Builtin(Builtin::Event),
@@ -163,7 +170,7 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     fn extreme(&mut self, b: Builtin, args: Args) -> Exec<Value> {
-        let items = if args.pos.len() == 1 { self.iterate_all(&args.pos[0])? } else { args.pos.clone() };
+        let items = if args.pos.len() == 1 { self.iterate_any_order(&args.pos[0])? } else { args.pos.clone() };
         let default = args.get(self.vm, usize::MAX, "default").cloned();
         if items.is_empty() {
             return match default {
@@ -209,6 +216,9 @@ impl<R: Recorder> Ctx<'_, R> {
                     Some(Value::Str(s)) => s.to_string(),
                     _ => "\n".into(),
                 };
+                for v in &args.pos {
+                    self.check_shown_order(v)?;
+                }
                 let parts: Vec<String> = args.pos.iter().map(|v| self.to_str(v)).collect();
                 let text = parts.join(&sep) + &end;
                 self.record(|| Effect::Print { text });
@@ -271,6 +281,10 @@ impl<R: Recorder> Ctx<'_, R> {
                             self.touched.container_read = true;
                             d.len()
                         }
+                        Object::Set(s) => {
+                            self.touched.container_read = true;
+                            s.len()
+                        }
                         _ => {
                             let t = type_name(self.vm, self.s, &v);
                             return Err(self.type_error(format!("object of type '{t}' has no len()")));
@@ -317,13 +331,16 @@ impl<R: Recorder> Ctx<'_, R> {
             }
             B::Min | B::Max => self.extreme(b, args),
             B::Sorted => {
-                let mut items = self.iterate_all(&args.pos.first().cloned().unwrap_or(Value::None))?;
+                let mut items = self.iterate_any_order(&args.pos.first().cloned().unwrap_or(Value::None))?;
                 let reverse = match args.get(self.vm, usize::MAX, "reverse") {
                     Some(v) => self.truthy(&v.clone())?,
                     None => false,
                 };
                 self.sort_values(&mut items, reverse)?;
                 Ok(self.alloc_list(items))
+            }
+            B::Reversed if matches!(args.pos.first(), Some(Value::Ref(o)) if matches!(self.s.heap[*o as usize], Object::Set(_))) => {
+                Err(self.type_error("'set' object is not reversible".into()))
             }
             B::Reversed => {
                 let mut items = self.iterate_all(&args.pos.first().cloned().unwrap_or(Value::None))?;
@@ -398,7 +415,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
             }
             B::Any | B::All => {
-                let items = self.iterate_all(&args.pos.first().cloned().unwrap_or(Value::None))?;
+                let items = self.iterate_any_order(&args.pos.first().cloned().unwrap_or(Value::None))?;
                 for x in items {
                     let t = self.truthy(&x)?;
                     if b == B::Any && t {
@@ -409,6 +426,9 @@ impl<R: Recorder> Ctx<'_, R> {
                     }
                 }
                 Ok(Value::Bool(b == B::All))
+            }
+            B::Str | B::Repr if args.pos.len() == 1 && self.check_shown_order(&args.pos[0]).is_err() => {
+                Err(self.check_shown_order(&args.pos[0]).unwrap_err())
             }
             B::Str => match args.pos.first() {
                 None => Ok(Value::str("")),
@@ -486,6 +506,12 @@ impl<R: Recorder> Ctx<'_, R> {
                     Some(v) => self.iterate_all(&v.clone())?,
                 };
                 Ok(self.alloc_list(items))
+            }
+            B::Set => {
+                if args.pos.len() > 1 {
+                    return Err(self.type_error(format!("set expected at most 1 argument, got {}", args.pos.len())));
+                }
+                self.new_set(args.pos.first().cloned())
             }
             B::Tuple => {
                 let items = match args.pos.first() {

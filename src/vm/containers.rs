@@ -1,9 +1,10 @@
-//! Methods of `list` and `dict`. Each is one atomic step, as CPython runs
-//! it as one C call under the GIL.
+//! Methods of `list`, `dict` and `set`, and set operators. Each is one
+//! atomic step, as CPython runs it as one C call under the GIL.
 
 use super::effect::{Effect, Recorder};
 use super::interp::{Args, Ctx, Exec, Fault};
 use super::object::Object;
+use super::set::{Order, PySet};
 use super::value::{ObjId, Value};
 use crate::ir::ExcClass;
 
@@ -14,6 +15,7 @@ impl<R: Recorder> Ctx<'_, R> {
         self.touched.container_write = true;
         let v = match &self.s.heap[o as usize] {
             Object::List(_) => self.list_method(o, name, args)?,
+            Object::Set(_) => self.set_method(o, name, args)?,
             _ => self.dict_method(o, name, args)?,
         };
         if R::ON {
@@ -213,6 +215,451 @@ impl<R: Recorder> Ctx<'_, R> {
                 Value::Ref(self.s.alloc(Object::Dict(d)))
             }
             _ => return Err(self.exc(ExcClass::AttributeError, format!("'dict' object has no attribute '{name}'"))),
+        })
+    }
+}
+
+/// A set operand: a set's table, or the items of another iterable in
+/// iteration order (a dict's keys, a list's items).
+enum Operand {
+    Set(PySet),
+    Dict(Vec<Value>),
+    Items(Vec<Value>),
+}
+
+impl<R: Recorder> Ctx<'_, R> {
+    fn set(&mut self, o: ObjId) -> &mut PySet {
+        match &mut self.s.heap[o as usize] {
+            Object::Set(s) => s,
+            _ => unreachable!(),
+        }
+    }
+
+    pub fn alloc_set(&mut self, set: PySet) -> Value {
+        Value::Ref(self.s.alloc(Object::Set(set)))
+    }
+
+    /// A set element: hashable, as CPython (`unhashable type: 'list'`).
+    pub fn set_element(&mut self, v: Value) -> Exec<Value> {
+        self.check_hashable(&v)?;
+        if let Value::Ref(o) = &v {
+            if let Object::Instance(_) = &self.s.heap[*o as usize] {
+                if self.user_method(&v, "__hash__").is_some() || self.user_method(&v, "__eq__").is_some() {
+                    return Err(self.fatal("a set of objects whose class defines __eq__ or __hash__ is not supported"));
+                }
+            }
+        }
+        Ok(v)
+    }
+
+    /// A set's or another iterable's items for a set operation.
+    fn set_operand(&mut self, v: &Value) -> Exec<Operand> {
+        if let Value::Ref(o) = v {
+            let operand = match &self.s.heap[*o as usize] {
+                Object::Set(s) => Some(Operand::Set(s.clone())),
+                Object::Dict(d) => Some(Operand::Dict(d.iter().map(|(k, _)| k.clone()).collect())),
+                _ => None,
+            };
+            if let Some(operand) = operand {
+                self.note_container_read(*o);
+                return Ok(operand);
+            }
+        }
+        let items = self.iterate_all(v)?;
+        let mut out = Vec::with_capacity(items.len());
+        for x in items {
+            out.push(self.set_element(x)?);
+        }
+        Ok(Operand::Items(out))
+    }
+
+    /// `set_update_internal`: a set merges; a dict's keys come after one
+    /// resize; other items are added one by one.
+    fn set_update(set: &mut PySet, other: Operand) {
+        match other {
+            Operand::Set(s) => set.merge(&s),
+            Operand::Dict(keys) => {
+                set.reserve(keys.len());
+                keys.into_iter().for_each(|k| set.add(k));
+            }
+            Operand::Items(items) => items.into_iter().for_each(|k| set.add(k)),
+        }
+    }
+
+    /// `set(iterable)`.
+    pub fn new_set(&mut self, arg: Option<Value>) -> Exec<Value> {
+        let mut set = PySet::new();
+        if let Some(v) = arg {
+            let other = self.set_operand(&v)?;
+            Self::set_update(&mut set, other);
+        }
+        Ok(self.alloc_set(set))
+    }
+
+    /// `set_intersection`: a set operand's smaller side is walked, looking
+    /// each element up in the other; another iterable is walked in order.
+    fn set_intersection(a: &PySet, other: Operand) -> PySet {
+        let mut result = PySet::new();
+        match other {
+            Operand::Set(b) => {
+                let (big, small) = if b.len() > a.len() { (&b, a) } else { (a, &b) };
+                result.order = super::set::worse(a.order, b.order);
+                for k in small.keys() {
+                    if big.contains(k) {
+                        result.add(k.clone());
+                    }
+                }
+            }
+            Operand::Dict(items) | Operand::Items(items) => {
+                result.order = a.order;
+                for k in items {
+                    if a.contains(&k) {
+                        result.add(k);
+                    }
+                }
+            }
+        }
+        result
+    }
+
+    /// `set_difference`: a copy with the other's elements discarded when
+    /// the other is small or not a set or dict, else the elements not in
+    /// the other added to a new set.
+    fn set_difference(a: &PySet, other: Operand) -> PySet {
+        let other_len = match &other {
+            Operand::Set(s) => s.len(),
+            Operand::Dict(k) => k.len(),
+            Operand::Items(_) => usize::MAX,
+        };
+        if other_len == usize::MAX || (a.len() >> 2) > other_len {
+            let mut result = a.copy();
+            Self::set_difference_update(&mut result, other);
+            return result;
+        }
+        let mut result = PySet::new();
+        result.order = a.order;
+        for k in a.keys() {
+            let inside = match &other {
+                Operand::Set(s) => s.contains(k),
+                Operand::Dict(keys) => keys.iter().any(|x| super::set::key_eq(x, k)),
+                Operand::Items(_) => unreachable!(),
+            };
+            if !inside {
+                result.add(k.clone());
+            }
+        }
+        result
+    }
+
+    /// `set_difference_update_internal`.
+    fn set_difference_update(set: &mut PySet, other: Operand) {
+        let keys: Vec<Value> = match other {
+            Operand::Set(s) => s.keys().cloned().collect(),
+            Operand::Dict(k) | Operand::Items(k) => k,
+        };
+        for k in keys {
+            set.discard(&k);
+        }
+        set.shed_dummies();
+    }
+
+    /// `set_symmetric_difference_update`: each element of the other is
+    /// discarded, or added when it was not there.
+    fn set_symmetric_difference_update(set: &mut PySet, other: Operand) {
+        let other = match other {
+            Operand::Set(s) => s,
+            // A dict's keys are walked in the dict's order.
+            Operand::Dict(keys) => {
+                for k in keys {
+                    if !set.discard(&k) {
+                        set.add(k);
+                    }
+                }
+                return;
+            }
+            items => {
+                let mut s = PySet::new();
+                Self::set_update(&mut s, items);
+                s
+            }
+        };
+        set.order = super::set::worse(set.order, other.order);
+        for k in other.keys() {
+            if !set.discard(k) {
+                set.add(k.clone());
+            }
+        }
+    }
+
+    /// `set_symmetric_difference`: a copy of the other, updated with `a`.
+    fn set_symmetric_difference(a: &PySet, other: Operand) -> PySet {
+        let mut result = PySet::new();
+        Self::set_update(&mut result, other);
+        Self::set_symmetric_difference_update(&mut result, Operand::Set(a.clone()));
+        result
+    }
+
+    /// `a | b`, `a & b`, `a - b`, `a ^ b` between two sets, or `None`.
+    pub fn set_binary(&mut self, op: crate::ir::BinOp, l: &Value, r: &Value) -> Option<Exec<Value>> {
+        use crate::ir::BinOp;
+        let (Value::Ref(a), Value::Ref(b)) = (l, r) else { return None };
+        let (Object::Set(x), Object::Set(y)) = (&self.s.heap[*a as usize], &self.s.heap[*b as usize]) else { return None };
+        let (x, y) = (x.clone(), Operand::Set(y.clone()));
+        self.note_container_read(*a);
+        let set = match op {
+            // `s | s` and `s & s` are copies.
+            BinOp::BitOr | BinOp::BitAnd if a == b => x.copy(),
+            BinOp::BitOr => {
+                let mut s = x.copy();
+                Self::set_update(&mut s, y);
+                s
+            }
+            BinOp::BitAnd => Self::set_intersection(&x, y),
+            BinOp::Sub => Self::set_difference(&x, y),
+            BinOp::BitXor => Self::set_symmetric_difference(&x, y),
+            _ => return None,
+        };
+        Some(Ok(self.alloc_set(set)))
+    }
+
+    /// `a |= b` (and `&=`, `-=`, `^=`) on a set: in place.
+    pub fn set_inplace(&mut self, op: crate::ir::BinOp, l: &Value, r: &Value) -> Option<Exec<Value>> {
+        use crate::ir::BinOp;
+        let (Value::Ref(a), Value::Ref(b)) = (l, r) else { return None };
+        let (Object::Set(_), Object::Set(y)) = (&self.s.heap[*a as usize], &self.s.heap[*b as usize]) else { return None };
+        let y = Operand::Set(y.clone());
+        self.touched.container_write = true;
+        self.note_container_read(*a);
+        let mut set = std::mem::take(self.set(*a));
+        match op {
+            // `s |= s` changes nothing; `s -= s` and `s ^= s` clear it.
+            BinOp::BitOr if a == b => {}
+            BinOp::BitAnd if a == b => {
+                let r = set.copy();
+                set.take_table(r);
+            }
+            BinOp::Sub | BinOp::BitXor if a == b => set.clear(),
+            BinOp::BitOr => Self::set_update(&mut set, y),
+            BinOp::BitAnd => {
+                let r = Self::set_intersection(&set, y);
+                set.take_table(r);
+            }
+            BinOp::Sub => Self::set_difference_update(&mut set, y),
+            BinOp::BitXor => Self::set_symmetric_difference_update(&mut set, y),
+            _ => {
+                *self.set(*a) = set;
+                return None;
+            }
+        }
+        *self.set(*a) = set;
+        Some(Ok(l.clone()))
+    }
+
+    /// `a == b`, `a <= b`, `a < b`, `a >= b`, `a > b` between two sets.
+    pub fn set_compare(&mut self, op: crate::ir::CmpOp, l: &Value, r: &Value) -> Option<bool> {
+        use crate::ir::CmpOp;
+        let (Value::Ref(a), Value::Ref(b)) = (l, r) else { return None };
+        let (Object::Set(x), Object::Set(y)) = (&self.s.heap[*a as usize], &self.s.heap[*b as usize]) else { return None };
+        let subset = |p: &PySet, q: &PySet| p.len() <= q.len() && p.keys().all(|k| q.contains(k));
+        let r = match op {
+            CmpOp::Eq => x.len() == y.len() && subset(x, y),
+            CmpOp::Ne => !(x.len() == y.len() && subset(x, y)),
+            CmpOp::Le => subset(x, y),
+            CmpOp::Lt => x.len() < y.len() && subset(x, y),
+            CmpOp::Ge => subset(y, x),
+            CmpOp::Gt => y.len() < x.len() && subset(y, x),
+            _ => return None,
+        };
+        self.note_container_read(*a);
+        self.note_container_read(*b);
+        Some(r)
+    }
+
+    /// Refuse a use that shows a set's order when CPython's is not known.
+    pub fn check_set_order(&self, set: &PySet, what: &str) -> Exec<()> {
+        match set.order {
+            Order::Known => Ok(()),
+            Order::Random => Err(self.fatal_in_model(format!(
+                "{what} a set that holds (or held) str, None or objects shows its order, which varies between CPython runs (their hashes are randomised per process); use sorted(s)"
+            ))),
+            Order::NotModelled => Err(self.fatal_in_model(format!(
+                "{what} a set that holds (or held) floats shows its order, and CPython's order for floats is not modelled; use sorted(s)"
+            ))),
+        }
+    }
+
+    /// An iterable's items for a consumer whose result does not depend on
+    /// their order (`sorted`, `min`, `max`, `any`, `all`): a set's in any
+    /// order.
+    pub fn iterate_any_order(&mut self, v: &Value) -> Exec<Vec<Value>> {
+        if let Value::Ref(o) = v {
+            if let Object::Set(s) = &self.s.heap[*o as usize] {
+                let items = s.keys().cloned().collect();
+                self.note_container_read(*o);
+                return Ok(items);
+            }
+        }
+        self.iterate_all(v)
+    }
+
+    /// Refuse printing a value that shows a set whose order is not known.
+    pub fn check_shown_order(&self, v: &Value) -> Exec<()> {
+        let mut stack = vec![v.clone()];
+        let mut seen = Vec::new();
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Tuple(t) => stack.extend(t.iter().cloned()),
+                Value::Ref(o) if !seen.contains(&o) => {
+                    seen.push(o);
+                    match &self.s.heap[o as usize] {
+                        Object::Set(s) => self.check_set_order(s, "printing")?,
+                        Object::List(l) => stack.extend(l.iter().cloned()),
+                        Object::Dict(d) => d.iter().for_each(|(k, x)| stack.extend([k.clone(), x.clone()])),
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn set_method(&mut self, o: ObjId, name: &str, args: Args) -> Exec<Value> {
+        let arg0 = args.pos.first().cloned();
+        let one = |cx: &mut Self| -> Exec<Value> {
+            match &arg0 {
+                Some(v) if args.pos.len() == 1 => Ok(v.clone()),
+                _ => Err(cx.type_error(format!("set.{name}() takes exactly one argument ({} given)", args.pos.len()))),
+            }
+        };
+        Ok(match name {
+            "add" => {
+                let v = one(self)?;
+                let v = self.set_element(v)?;
+                self.set(o).add(v);
+                Value::None
+            }
+            "discard" | "remove" => {
+                let v = one(self)?;
+                let v = self.set_element(v)?;
+                if !self.set(o).discard(&v) && name == "remove" {
+                    let e = self.new_exception(ExcClass::KeyError, vec![v]);
+                    return Err(Fault::Raise(e));
+                }
+                Value::None
+            }
+            "pop" => {
+                if let Object::Set(set) = &self.s.heap[o as usize] {
+                    self.check_set_order(set, "set.pop() on")?;
+                }
+                match self.set(o).pop() {
+                    Some(v) => v,
+                    None => return Err(self.exc(ExcClass::KeyError, "pop from an empty set".into())),
+                }
+            }
+            "clear" => {
+                self.set(o).clear();
+                Value::None
+            }
+            "copy" => {
+                let s = self.set(o).copy();
+                self.alloc_set(s)
+            }
+            "update" | "difference_update" => {
+                for v in &args.pos {
+                    if *v == Value::Ref(o) {
+                        // `s.update(s)` changes nothing; `s.difference_update(s)` clears it.
+                        if name != "update" {
+                            self.set(o).clear();
+                        }
+                        continue;
+                    }
+                    let other = self.set_operand(v)?;
+                    let mut set = std::mem::take(self.set(o));
+                    match name {
+                        "update" => Self::set_update(&mut set, other),
+                        _ => Self::set_difference_update(&mut set, other),
+                    }
+                    *self.set(o) = set;
+                }
+                Value::None
+            }
+            "union" | "intersection" | "difference" => {
+                let mut result = self.set(o).clone();
+                if args.pos.is_empty() || name == "union" {
+                    result = result.copy();
+                }
+                for (i, v) in args.pos.iter().enumerate() {
+                    if name == "union" && *v == Value::Ref(o) {
+                        continue;
+                    }
+                    let other = self.set_operand(v)?;
+                    result = match name {
+                        "union" => {
+                            Self::set_update(&mut result, other);
+                            result
+                        }
+                        "intersection" if i == 0 && *v == Value::Ref(o) => result.copy(),
+                        "intersection" => Self::set_intersection(&result, other),
+                        _ if i == 0 => Self::set_difference(&result, other),
+                        _ => {
+                            Self::set_difference_update(&mut result, other);
+                            result
+                        }
+                    };
+                }
+                self.alloc_set(result)
+            }
+            "intersection_update" => {
+                // `set_intersection_multi`, then `set_swap_bodies`.
+                let mut result = self.set(o).clone();
+                if args.pos.is_empty() {
+                    result = result.copy();
+                }
+                for (i, v) in args.pos.iter().enumerate() {
+                    let other = self.set_operand(v)?;
+                    result = if i == 0 && *v == Value::Ref(o) { result.copy() } else { Self::set_intersection(&result, other) };
+                }
+                self.set(o).take_table(result);
+                Value::None
+            }
+            "symmetric_difference_update" => {
+                let v = one(self)?;
+                if v == Value::Ref(o) {
+                    self.set(o).clear();
+                } else {
+                    let other = self.set_operand(&v)?;
+                    let mut set = std::mem::take(self.set(o));
+                    Self::set_symmetric_difference_update(&mut set, other);
+                    *self.set(o) = set;
+                }
+                Value::None
+            }
+            "symmetric_difference" => {
+                let v = one(self)?;
+                let other = self.set_operand(&v)?;
+                let set = self.set(o).clone();
+                let r = Self::set_symmetric_difference(&set, other);
+                self.alloc_set(r)
+            }
+            "issubset" | "issuperset" | "isdisjoint" => {
+                let v = one(self)?;
+                let other = match self.set_operand(&v)? {
+                    Operand::Set(s) => s,
+                    items => {
+                        let mut s = PySet::new();
+                        Self::set_update(&mut s, items);
+                        s
+                    }
+                };
+                let set = self.set(o).clone();
+                Value::Bool(match name {
+                    "issubset" => set.keys().all(|k| other.contains(k)),
+                    "issuperset" => other.keys().all(|k| set.contains(k)),
+                    _ => !set.keys().any(|k| other.contains(k)),
+                })
+            }
+            _ => return Err(self.exc(ExcClass::AttributeError, format!("'set' object has no attribute '{name}'"))),
         })
     }
 }

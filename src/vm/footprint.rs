@@ -316,7 +316,7 @@ fn stack_effect(program: &Program, op: Op) -> Option<(usize, usize)> {
         Op::LoadAttr(_) | Op::Unary(_) => (1, 1),
         Op::LoadSubscript | Op::Binary(_) | Op::Compare(_) => (2, 1),
         Op::Call { argc, kw: k } | Op::CallMethod { argc, kw: k, .. } => (1 + argc as usize + kw(k), 1),
-        Op::BuildList(n) | Op::BuildTuple(n) | Op::BuildString(n) => (n as usize, 1),
+        Op::BuildList(n) | Op::BuildTuple(n) | Op::BuildString(n) | Op::BuildSet(n) | Op::BuildConstSet(n) => (n as usize, 1),
         Op::FormatValue { spec, .. } => (1 + spec as usize, 1),
         _ => return None,
     })
@@ -478,7 +478,7 @@ fn op_footprint(
                 }
                 // `list(it)`, `sum(it)`, ... run a user iterator's methods.
                 use Builtin::*;
-                if matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Min | Max | Zip) {
+                if matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Set | Min | Max | Zip) {
                     fp.top |= defines_method(program, "__iter__") || defines_method(program, "__next__");
                 }
             }
@@ -542,7 +542,7 @@ fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
     use Builtin::*;
     match b {
         // Pure, or reading containers passed in (`len(list)`, `print(list)`).
-        Print | Len | Range | Sum | Min | Max | Sorted | Abs | Pow | MathSqrt | MathFloor | MathCeil | Str | Int | Float | Bool | List | Tuple | Dict | Enumerate
+        Print | Len | Range | Sum | Min | Max | Sorted | Abs | Pow | MathSqrt | MathFloor | MathCeil | Str | Int | Float | Bool | List | Tuple | Dict | Set | Enumerate
         | Zip | Isinstance | Type | Repr | Reversed | Any | All | Object | NoneType | Exc(_) | Sleep | GetPid | GetPpid
         | CurrentThread | MainThread | GetIdent | CurrentProcess | MpCopy | CpuCount => fp.container_read = true,
         // New objects only.
@@ -615,12 +615,14 @@ fn method_footprint(program: &Program, name: &str, fp: &mut Footprint) {
             fp.container_read = true;
         }
         "is_alive" | "isAlive" => fp.life_read = true,
-        "append" | "extend" | "pop" | "insert" | "remove" | "sort" | "reverse" | "update" | "setdefault" | "popitem" => {
+        "append" | "extend" | "pop" | "insert" | "remove" | "sort" | "reverse" | "update" | "setdefault" | "popitem" | "add"
+        | "discard" | "difference_update" | "intersection_update" | "symmetric_difference_update" => {
             fp.container_read = true;
             fp.container_write = true;
         }
         "index" | "count" | "keys" | "values" | "items" | "copy" | "startswith" | "endswith" | "upper" | "lower" | "strip"
-        | "split" | "format" | "getName" | "isDaemon" => fp.container_read = true,
+        | "split" | "format" | "getName" | "isDaemon" | "union" | "intersection" | "difference" | "symmetric_difference"
+        | "issubset" | "issuperset" | "isdisjoint" => fp.container_read = true,
         _ if known => {}
         _ => fp.top = true,
     }

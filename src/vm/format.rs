@@ -172,6 +172,19 @@ fn write_object(vm: &Vm, s: &State, o: ObjId, repr: bool, out: &mut String, dept
             }
             out.push('}');
         }
+        // A set whose CPython order is unknown is shown in its table's order
+        // only in traces: printing it is refused (`check_shown_order`).
+        Object::Set(set) if set.is_empty() => out.push_str("set()"),
+        Object::Set(set) => {
+            out.push('{');
+            for (i, x) in set.keys().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(vm, s, x, true, out, depth + 1);
+            }
+            out.push('}');
+        }
         Object::Instance(inst) => match &inst.native {
             Native::Exception(d) => {
                 if repr {
@@ -324,6 +337,7 @@ impl<R: Recorder> Ctx<'_, R> {
 
     /// An f-string field: conversion then format spec.
     pub fn format_value(&mut self, v: &Value, conversion: u8, spec: Option<&Value>) -> Exec<String> {
+        self.check_shown_order(v)?;
         let v = match conversion {
             b'r' | b'a' => Value::Str(self.repr(v).into()),
             b's' => Value::Str(self.to_str(v).into()),

@@ -188,6 +188,12 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         Fault::Fatal(ModelError { span: self.span(), message: message.into() })
     }
 
+    /// The same, located at the model's line when library code (the
+    /// prelude's `sorted(key=...)`) is running.
+    pub fn fatal_in_model(&self, message: impl Into<String>) -> Fault {
+        Fault::Fatal(ModelError { span: self.model_span(), message: message.into() })
+    }
+
     /// Record what the step did, for a trace; built only when recording
     /// (the search runs without a recorder, and most effects format text).
     #[inline]
@@ -477,7 +483,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             Op::Compare(CmpOp::In | CmpOp::NotIn) => is_heap_obj(from_top(0)) || self.is_shared_container(from_top(1)),
             Op::ForIter(_) => {
-                matches!(from_top(0), Value::Iter(it) if matches!(**it, Iter::List { obj, .. } if self.s.others_can_reach(self.tid, obj)))
+                matches!(from_top(0), Value::Iter(it) if matches!(**it, Iter::List { obj, .. } | Iter::Set { obj, .. } if self.s.others_can_reach(self.tid, obj)))
             }
             Op::Call { argc, kw } => {
                 let n = argc as usize + self.kw_len(kw);
@@ -495,6 +501,11 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             // `list += ...` extends the list in place: a container write.
             Op::Inplace(crate::ir::BinOp::Add) => is_heap_obj(from_top(1)) || self.is_shared_container(from_top(0)),
+            // A set operator reads (`s | t`, `s <= t`) or changes (`s |= t`)
+            // a shared set in one step.
+            Op::Binary(_) | Op::Inplace(_) | Op::Compare(_) => {
+                self.is_shared_set(from_top(0)) || self.is_shared_set(from_top(1))
+            }
             Op::WithEnter => self.is_sync(from_top(0)),
             Op::WithExit => self.is_sync(from_top(1)),
             _ => false,
@@ -529,10 +540,14 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::Instance(_)))
     }
 
-    /// A list or dict another thread can reach.
+    /// A list, dict or set another thread can reach.
     fn is_shared_container(&self, v: &Value) -> bool {
-        matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::List(_) | Object::Dict(_))
+        matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::List(_) | Object::Dict(_) | Object::Set(_))
             && self.s.others_can_reach(self.tid, *o))
+    }
+
+    fn is_shared_set(&self, v: &Value) -> bool {
+        matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::Set(_)) && self.s.others_can_reach(self.tid, *o))
     }
 
     fn is_sync(&self, v: &Value) -> bool {
@@ -542,7 +557,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     /// A method of a list or dict only this thread can reach, called with a
     /// list or dict another thread can reach (`mine.extend(theirs)`).
     fn reads_shared_container<'v>(&self, recv: &Value, n: usize, from_top: impl Fn(usize) -> &'v Value) -> bool {
-        matches!(recv, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::List(_) | Object::Dict(_)))
+        matches!(recv, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::List(_) | Object::Dict(_) | Object::Set(_)))
             && (0..n).any(|i| self.is_shared_container(from_top(i)))
     }
 
@@ -563,7 +578,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 matches!(inst.native, super::object::Native::Thread(_))
                     && matches!(n, "start" | "join" | "is_alive" | "isAlive" | "terminate" | "kill")
             }
-            Object::List(_) | Object::Dict(_) => self.s.others_can_reach(self.tid, *o),
+            Object::List(_) | Object::Dict(_) | Object::Set(_) => self.s.others_can_reach(self.tid, *o),
             _ => true,
         }
     }
@@ -973,6 +988,35 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 let o = self.s.alloc(Object::Dict(entries));
                 self.push(Value::Ref(o))
             }
+            Op::BuildSet(n) | Op::BuildConstSet(n) => {
+                let items = self.pop_n(n as usize);
+                let mut set = super::set::PySet::new();
+                for x in items {
+                    let x = self.set_element(x)?;
+                    set.add(x);
+                }
+                if matches!(op, Op::BuildConstSet(_)) {
+                    // The compiler's frozenset, rebuilt from its own order when
+                    // the code object's constants are merged, then merged
+                    // into a new set (`SET_UPDATE`).
+                    let mut constant = super::set::PySet::new();
+                    set.keys().for_each(|k| constant.add(k.clone()));
+                    set = constant.copy();
+                }
+                let v = self.alloc_set(set);
+                self.push(v)
+            }
+            Op::SetAdd(depth) => {
+                let v = self.pop();
+                let v = self.set_element(v)?;
+                let fr = self.frame();
+                let target = fr.stack[fr.stack.len() - depth as usize].clone();
+                if let Value::Ref(o) = target {
+                    if let Object::Set(set) = &mut self.s.heap[o as usize] {
+                        set.add(v);
+                    }
+                }
+            }
             Op::ListAppend(depth) => {
                 let v = self.pop();
                 let fr = self.frame();
@@ -1308,6 +1352,11 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         let it = match &v {
             Value::Range(r) => Iter::Range { next: r[0], stop: r[1], step: r[2] },
             Value::Ref(o) if matches!(self.s.heap[*o as usize], Object::List(_)) => Iter::List { obj: *o, index: 0 },
+            Value::Ref(o) if matches!(self.s.heap[*o as usize], Object::Set(_)) => {
+                let Object::Set(set) = &self.s.heap[*o as usize] else { unreachable!() };
+                self.check_set_order(set, "iterating over")?;
+                Iter::Set { obj: *o, slot: 0, used: set.len() }
+            }
             Value::Iter(_) => return Ok(v),
             _ => Iter::Items { items: Arc::from(self.iterate_all(&v)?), index: 0 },
         };
@@ -1343,6 +1392,27 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                             self.record(|| Effect::Read { var, value });
                         }
                         (Iter::List { obj: *obj, index: index + 1 }, v)
+                    }
+                }
+            }
+            Iter::Set { obj, slot, used } => {
+                let Object::Set(set) = &self.s.heap[*obj as usize] else { return Ok(None) };
+                self.touched.container_read = true;
+                if set.len() != *used {
+                    // CPython's message; the iterator stays failed.
+                    *self.top() = Value::Iter(Arc::new(Iter::Set { obj: *obj, slot: *slot, used: usize::MAX }));
+                    return Err(self.exc(crate::ir::ExcClass::RuntimeError, "Set changed size during iteration".into()));
+                }
+                match set.next_key(*slot) {
+                    None => return Ok(None),
+                    Some((at, v)) => {
+                        let v = v.clone();
+                        if R::ON {
+                            let var = self.vm.object_label(self.s, *obj);
+                            let value = self.vm.repr(self.s, &v);
+                            self.record(|| Effect::Read { var, value });
+                        }
+                        (Iter::Set { obj: *obj, slot: at + 1, used: *used }, v)
                     }
                 }
             }

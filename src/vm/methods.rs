@@ -180,7 +180,7 @@ impl<R: Recorder> Ctx<'_, R> {
                         let cname = super::format::class_name(self.vm, class);
                         Err(self.exc(ExcClass::AttributeError, format!("'{cname}' object has no attribute '{mname}'")))
                     }
-                    Object::List(_) | Object::Dict(_) => {
+                    Object::List(_) | Object::Dict(_) | Object::Set(_) => {
                         let v = self.container_method(o, mname, args)?;
                         self.push(v);
                         Ok(Flow::Next)

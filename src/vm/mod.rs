@@ -27,6 +27,7 @@ mod random;
 mod reach;
 mod rlock;
 mod semaphore;
+mod set;
 mod state;
 mod string;
 mod symmetry;

@@ -1,5 +1,6 @@
 //! Heap objects: containers, instances and synchronisation primitives.
 
+use super::set::PySet;
 use super::value::{ObjId, Value};
 use crate::ir::{Builtin, ClassId, ExcClass, NameId};
 use std::sync::Arc;
@@ -11,6 +12,8 @@ pub enum Object {
     List(Vec<Value>),
     /// Insertion-ordered, as Python's dict.
     Dict(Vec<(Value, Value)>),
+    /// CPython's hash table, for its iteration order (`vm/set.rs`).
+    Set(PySet),
     Instance(Instance),
     Lock(Lock),
     RLock(RLock),
@@ -140,6 +143,7 @@ impl Object {
         match self {
             Object::List(_) => "list",
             Object::Dict(_) => "dict",
+            Object::Set(_) => "set",
             Object::Instance(_) => "object",
             Object::Lock(_) => "lock",
             Object::RLock(_) => "RLock",
@@ -192,6 +196,11 @@ impl Object {
                     Native::None => {}
                 }
             }
+            Object::Set(set) => set.slots.iter_mut().for_each(|slot| {
+                if let super::set::Slot::Key(_, k) = slot {
+                    f(k)
+                }
+            }),
             Object::Queue(q) => q.items.iter_mut().for_each(f),
             Object::Local(per_thread) => per_thread.iter_mut().for_each(|(_, attrs)| attrs.iter_mut().for_each(|(_, v)| f(v))),
             Object::Cell { value, .. } => f(value),
@@ -220,6 +229,7 @@ impl Object {
                     Native::None => {}
                 }
             }
+            Object::Set(set) => set.keys().for_each(f),
             Object::Queue(q) => q.items.iter().for_each(f),
             Object::Local(per_thread) => per_thread.iter().for_each(|(_, attrs)| attrs.iter().for_each(|(_, v)| f(v))),
             Object::Cell { value, .. } => f(value),

@@ -85,6 +85,7 @@ impl<R: Recorder> Ctx<'_, R> {
             Value::Ref(o) => match &self.s.heap[*o as usize] {
                 Object::List(l) => !l.is_empty(),
                 Object::Dict(d) => !d.is_empty(),
+                Object::Set(s) => !s.is_empty(),
                 _ => true,
             },
             _ => true,
@@ -100,6 +101,9 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     pub fn binary(&mut self, op: BinOp, l: &Value, r: &Value) -> Exec<Value> {
+        if let Some(v) = self.set_binary(op, l, r) {
+            return v;
+        }
         if matches!(op, BinOp::Mul | BinOp::Add) {
             let len = |v: &Value, s: &super::state::State| -> Option<usize> {
                 match v {
@@ -260,6 +264,9 @@ impl<R: Recorder> Ctx<'_, R> {
 
     /// `x op= y`: lists extend in place, everything else is `x = x op y`.
     pub fn inplace(&mut self, op: BinOp, l: Value, r: &Value) -> Exec<Value> {
+        if let Some(v) = self.set_inplace(op, &l, r) {
+            return v;
+        }
         if op == BinOp::Add {
             if let Value::Ref(o) = &l {
                 if matches!(self.s.heap[*o as usize], Object::List(_)) {
@@ -312,6 +319,9 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     pub fn compare(&mut self, op: CmpOp, l: &Value, r: &Value) -> Exec<bool> {
+        if let Some(b) = self.set_compare(op, l, r) {
+            return Ok(b);
+        }
         Ok(match op {
             CmpOp::Eq => self.eq(l, r)?,
             CmpOp::Ne => !self.eq(l, r)?,
@@ -357,6 +367,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     let (x, y) = (x.clone(), y.clone());
                     self.eq(&Value::tuple(x), &Value::tuple(y))?
                 }
+                (Object::Set(_), Object::Set(_)) => self.set_compare(CmpOp::Eq, l, r).unwrap_or(false),
                 (Object::Dict(x), Object::Dict(y)) => {
                     let (x, y) = (x.clone(), y.clone());
                     if x.len() != y.len() {
@@ -446,6 +457,12 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
                 None => false,
             }),
+            Value::Ref(o) if matches!(self.s.heap[*o as usize], Object::Set(_)) => {
+                let item = self.set_element(item.clone())?;
+                self.note_container_read(*o);
+                let Object::Set(s) = &self.s.heap[*o as usize] else { unreachable!() };
+                Ok(s.contains(&item))
+            }
             Value::Ref(o) if matches!(self.s.heap[*o as usize], Object::Dict(_)) => {
                 let Object::Dict(d) = &self.s.heap[*o as usize] else { unreachable!() };
                 let keys: Vec<Value> = d.iter().map(|(k, _)| k.clone()).collect();
@@ -491,6 +508,10 @@ impl<R: Recorder> Ctx<'_, R> {
             Value::Ref(o) => match &self.s.heap[*o as usize] {
                 Object::List(l) => l.clone(),
                 Object::Dict(d) => d.iter().map(|(k, _)| k.clone()).collect(),
+                Object::Set(s) => {
+                    self.check_set_order(s, "iterating over")?;
+                    s.keys().cloned().collect()
+                }
                 Object::Instance(_) if self.user_method(v, "__iter__").is_some() || self.user_method(v, "__getitem__").is_some() => {
                     // `for`, `list(it)`, `sum(it)`, ... call the methods; the
                     // other consumers (`l.extend(it)`, `f(*it)`, ...) do not yet.
@@ -509,6 +530,18 @@ impl<R: Recorder> Ctx<'_, R> {
                 super::value::Iter::Range { next, stop, step } => {
                     self.iterate_all(&Value::Range(Arc::new([*next, *stop, *step])))?
                 }
+                super::value::Iter::Set { obj, slot, used } => match &self.s.heap[*obj as usize] {
+                    Object::Set(s) if s.len() == *used => {
+                        let mut out = Vec::new();
+                        let mut at = *slot;
+                        while let Some((j, k)) = s.next_key(at) {
+                            out.push(k.clone());
+                            at = j + 1;
+                        }
+                        out
+                    }
+                    _ => return Err(self.exc(ExcClass::RuntimeError, "Set changed size during iteration".into())),
+                },
                 super::value::Iter::List { obj, index } => match &self.s.heap[*obj as usize] {
                     Object::List(l) => l.get(*index..).map(|s| s.to_vec()).unwrap_or_default(),
                     _ => vec![],
@@ -782,9 +815,14 @@ impl<R: Recorder> Ctx<'_, R> {
 
     pub fn check_hashable(&mut self, key: &Value) -> Exec<()> {
         if let Value::Ref(o) = key {
-            if matches!(self.s.heap[*o as usize], Object::List(_) | Object::Dict(_)) {
+            if matches!(self.s.heap[*o as usize], Object::List(_) | Object::Dict(_) | Object::Set(_)) {
                 let t = super::builtins::type_name(self.vm, self.s, key);
                 return Err(self.type_error(format!("unhashable type: '{t}'")));
+            }
+        }
+        if let Value::Tuple(items) = key {
+            for x in items.iter() {
+                self.check_hashable(x)?;
             }
         }
         Ok(())
@@ -821,6 +859,7 @@ impl<R: Recorder> Ctx<'_, R> {
             let Some(v) = it.next() else {
                 return Err(self.type_error("not enough arguments for format string".into()));
             };
+            self.check_shown_order(&v)?;
             let piece = match kind {
                 's' => {
                     let s = Value::Str(self.to_str(&v).into());

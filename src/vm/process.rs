@@ -101,6 +101,8 @@ impl Copier {
                 Object::Event(e) => e.waiters.clear(),
                 Object::Condition(c) => c.waiters.clear(),
                 Object::Local(per_thread) => per_thread.clear(),
+                // Unpickled as `set(list(s))`: the table is rebuilt.
+                Object::Set(set) if self.pickling => *set = set.rebuilt(),
                 _ => {}
             }
             obj.values(&mut |v| v.refs(&mut |r| work.push(r)));

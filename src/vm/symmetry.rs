@@ -479,6 +479,10 @@ fn value_key(s: &State, v: &Value, h: &mut KeyHasher) {
                 index.hash(h);
                 object_shape(s, *obj, h)
             }
+            Iter::Set { obj, slot, used } => {
+                (slot, used).hash(h);
+                object_shape(s, *obj, h)
+            }
             Iter::Items { items, index } => {
                 index.hash(h);
                 items.iter().for_each(|x| value_key(s, x, h))
@@ -496,6 +500,7 @@ fn object_shape(s: &State, o: ObjId, h: &mut KeyHasher) {
     match obj {
         Object::List(items) => items.len().hash(h),
         Object::Dict(entries) => entries.len().hash(h),
+        Object::Set(set) => set.len().hash(h),
         Object::Instance(inst) => inst.class.hash(h),
         Object::Lock(l) => l.locked.hash(h),
         Object::RLock(r) => r.count.hash(h),

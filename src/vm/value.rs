@@ -54,6 +54,10 @@ pub enum Iter {
     Items { items: Arc<[Value]>, index: usize },
     /// Over a heap list, read element by element (a visible read each).
     List { obj: ObjId, index: usize },
+    /// Over a heap set, slot by slot as CPython's set iterator (a visible
+    /// read each): `used` is the set's size when the loop began, as a
+    /// change of size raises `RuntimeError`.
+    Set { obj: ObjId, slot: usize, used: usize },
 }
 
 impl Value {
@@ -98,9 +102,9 @@ impl Value {
                 }
             }
             Value::Iter(it) => match &**it {
-                Iter::List { .. } => {
+                Iter::List { .. } | Iter::Set { .. } => {
                     let mut inner = (**it).clone();
-                    if let Iter::List { obj, .. } = &mut inner {
+                    if let Iter::List { obj, .. } | Iter::Set { obj, .. } = &mut inner {
                         f(obj);
                     }
                     *it = Arc::new(inner);
@@ -140,7 +144,7 @@ impl Value {
             Value::Method(m) => m.0.refs(f),
             Value::Closure(c) => c.1.iter().for_each(|x| x.refs(f)),
             Value::Iter(it) => match &**it {
-                Iter::List { obj, .. } => f(*obj),
+                Iter::List { obj, .. } | Iter::Set { obj, .. } => f(*obj),
                 Iter::Items { items, .. } => items.iter().for_each(|x| x.refs(f)),
                 Iter::Range { .. } => {}
             },
