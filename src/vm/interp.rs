@@ -546,8 +546,9 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             && self.s.others_can_reach(self.tid, *o))
     }
 
+    /// A set another thread can reach.
     fn is_shared_set(&self, v: &Value) -> bool {
-        matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::Set(_)) && self.s.others_can_reach(self.tid, *o))
+        matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::Set(_))) && self.is_shared_container(v)
     }
 
     fn is_sync(&self, v: &Value) -> bool {
@@ -797,7 +798,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 let v = self.pop();
                 if let Some(p) = self.user_property(&obj, name) {
                     let Some(set) = p.set else {
-                        let cname = super::format::class_name(self.vm, self.class_ref(&obj));
+                        let cname = super::builtins::type_name(self.vm, self.s, &obj);
                         let aname = self.vm.program.name(name);
                         return Err(self.exc(crate::ir::ExcClass::AttributeError, format!("property '{aname}' of '{cname}' object has no setter")));
                     };
@@ -1336,16 +1337,6 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             return None;
         };
         self.vm.program.class_property(*c, name)
-    }
-
-    fn class_ref(&self, v: &Value) -> super::object::ClassRef {
-        match v {
-            Value::Ref(o) => match &self.s.heap[*o as usize] {
-                Object::Instance(i) => i.class,
-                _ => super::object::ClassRef::Builtin(crate::ir::Builtin::Object),
-            },
-            _ => super::object::ClassRef::Builtin(crate::ir::Builtin::Object),
-        }
     }
 
     fn get_iter(&mut self, v: Value) -> Exec<Value> {

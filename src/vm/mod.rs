@@ -239,8 +239,12 @@ impl Vm {
 
     /// Run one step of `c.tid` in place.
     pub fn step<R: Recorder>(&self, s: &mut State, c: Choice, rec: &mut R) -> Result<StepNotes, ModelError> {
-        let notes = self.step_unsettled(s, c, rec)?;
-        self.settle(s);
+        let notes = interp::run_step(self, s, c, rec)?;
+        // One collection: `settle` renumbers whatever was allocated too.
+        match self.dead_vars {
+            true => self.settle(s),
+            false => s.collect(),
+        }
         Ok(notes)
     }
 

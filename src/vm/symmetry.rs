@@ -137,8 +137,9 @@ fn canonical(vm: &Vm, s: &State, in_place: bool) -> Fingerprint {
     let new_of = permutation(s, &groups);
     let identity = new_of.iter().enumerate().all(|(i, &t)| i as Tid == t);
     // The usual case, hashed in place: no thread moves, and the state is
-    // numbered as its canonical form would be (`Vm::step` numbers dead
-    // globals' objects last), with nothing only dead globals reach.
+    // numbered as its canonical form would be (collecting numbers dead
+    // globals' objects last: `Vm::late_roots`), with nothing only dead
+    // globals reach.
     if in_place && identity && numbered_canonically(s, &dead) {
         return fingerprint(&Canonical { s, dead: &dead });
     }
