@@ -101,6 +101,11 @@ fn op() -> impl Strategy<Value = String> {
         Just("if items:\n        x = 7".to_string()),
         Just("mine = [x]\n    mine.append(y)\n    y = len(mine)".to_string()),
         Just("mine = [x]\n    items.append(mine)\n    mine.append(y)".to_string()),
+        // Spin-waits: steps that come back to their state (self-loops),
+        // carried along chains until another thread's step ends them.
+        Just("while x < 1:\n        pass".to_string()),
+        Just("while not ev.is_set():\n        pass".to_string()),
+        Just("while len(items) == 0:\n        y = y".to_string()),
     ]
 }
 

@@ -11,7 +11,9 @@ pub use stuck::{Blocked, StuckAnalysis, WaitTarget, analyse_stuck, possible_wake
 
 use crate::explore::Model;
 use crate::ir::Span;
-use crate::vm::{Choice, Loc, ModelError, State, StepNotes, Tid, Vm};
+use crate::vm::{Choice, Loc, ModelError, State, StepNotes, Thread, Tid, Touched, Vm};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// The stable finding ids of DESIGN.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -94,6 +96,18 @@ impl<'a> Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// Take `c` at `s`, in place, and note what the step found.
+    fn step_in_place(&self, s: &mut State, c: Choice, found: &mut Vec<Finding>) -> Result<Touched, ModelError> {
+        let notes = self.vm.step_unsettled(s, c, &mut crate::vm::NoRecorder)?;
+        if notes.uncaught.is_some() || notes.lost_update.is_some() || !notes.leaked_locks.is_empty() || !notes.lock_edges.is_empty() {
+            // Findings name objects by labels, some by number: numbered
+            // as the stored states are.
+            self.vm.settle(s);
+            self.step_findings(s, &notes, found);
+        }
+        Ok(notes.touched)
+    }
+
     fn step_findings(&self, s: &State, notes: &StepNotes, found: &mut Vec<Finding>) {
         if let Some(u) = &notes.uncaught {
             let kind = if u.is_assertion { Kind::Assertion } else { Kind::UncaughtException };
@@ -142,6 +156,14 @@ impl Checker<'_> {
     }
 }
 
+/// Is `c`, a self-loop whose thread was `before` and which touched
+/// `loop_effects`, still one at `t`, where a step that touched
+/// `step_effects` led? Yes when its thread is unchanged (not woken, not
+/// renumbered: the same shared copy) and nothing it read was written.
+fn still_self_loop(before: &Arc<Thread>, t: &State, c: Choice, loop_effects: &Touched, step_effects: &Touched) -> bool {
+    t.threads.get(c.tid as usize).is_some_and(|now| Arc::ptr_eq(before, now)) && !step_effects.may_change(loop_effects)
+}
+
 impl Model for Checker<'_> {
     type State = State;
     type Choice = Choice;
@@ -161,14 +183,31 @@ impl Model for Checker<'_> {
 
     fn step(&self, s: &State, c: Choice, found: &mut Vec<Finding>) -> Result<(State, crate::vm::Touched), ModelError> {
         let mut t = s.clone();
-        let notes = self.vm.step_unsettled(&mut t, c, &mut crate::vm::NoRecorder)?;
-        if notes.uncaught.is_some() || notes.lost_update.is_some() || !notes.leaked_locks.is_empty() || !notes.lock_edges.is_empty() {
-            // Findings name objects by labels, some by number: numbered
-            // as the stored states are.
-            self.vm.settle(&mut t);
-            self.step_findings(&t, &notes, found);
+        let touched = self.step_in_place(&mut t, c, found)?;
+        Ok((t, touched))
+    }
+
+    fn step_in_chain(&self, s: &mut State, c: Choice, known: &mut Vec<(Choice, Touched)>, found: &mut Vec<Finding>) -> Result<(Touched, bool), ModelError> {
+        // The known self-loops' threads, held: a step that changes one
+        // copies it first (copy on write), so its pointer tells.
+        let held: Vec<Arc<Thread>> = known.iter().map(|(k, _)| s.threads[k.tid as usize].clone()).collect();
+        // A step that changed its own thread did not come back.
+        let digest = |t: &Thread| {
+            let mut h = crate::explore::KeyHasher::new();
+            t.hash(&mut h);
+            h.finish()
+        };
+        let before = digest(&s.threads[c.tid as usize]);
+        let touched = self.step_in_place(s, c, found)?;
+        if digest(&s.threads[c.tid as usize]) == before {
+            return Ok((touched, true));
         }
-        Ok((t, notes.touched))
+        let mut i = 0;
+        known.retain(|(k, e)| {
+            i += 1;
+            still_self_loop(&held[i - 1], s, *k, e, &touched)
+        });
+        Ok((touched, false))
     }
 
     fn persistent(&self, s: &State, choices: &[Choice], effects: &[&crate::vm::Touched], self_loops: &[bool], out: &mut Vec<usize>) {
@@ -197,11 +236,8 @@ impl Model for Checker<'_> {
         Some(h.finish())
     }
 
-    fn still_self_loop(&self, s: &State, t: &State, c: Choice, loop_effects: &crate::vm::Touched, step_effects: &crate::vm::Touched) -> bool {
-        // Its thread unchanged (not woken, not renumbered), and nothing it
-        // read written.
-        let tid = c.tid as usize;
-        tid < t.threads.len() && std::sync::Arc::ptr_eq(&s.threads[tid], &t.threads[tid]) && !step_effects.may_change(loop_effects)
+    fn still_self_loop(&self, s: &State, t: &State, c: Choice, loop_effects: &Touched, step_effects: &Touched) -> bool {
+        still_self_loop(&s.threads[c.tid as usize], t, c, loop_effects, step_effects)
     }
 
     fn check_state(&self, s: &State, choices: &[Choice], found: &mut Vec<Finding>) {

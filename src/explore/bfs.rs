@@ -238,7 +238,7 @@ fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, 
     let mut finish = |succ: &mut Successor<M>| -> Result<(), M::Error> {
         if limits.chains && !succ.diamond {
             let first = model.position(s, succ.choice);
-            transitions += follow_chain(model, succ, first)?;
+            transitions += follow_chain(model, s, succ, first)?;
         }
         if limits.chains {
             // The states along a chain were not settled (`Model::settle`).
@@ -259,6 +259,10 @@ fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, 
             successors.push(succ);
         }
     }
+    // A successor already visited when the batch began, with nothing found
+    // on its edge, is one the merge would pass over: dropped here, on the
+    // worker, rather than in the merge that every job waits for.
+    successors.retain(|succ| !succ.findings.is_empty() || !visited.contains_key(&succ.fp));
     Ok(Expansion { state_findings: all.state_findings, loop_findings, successors, transitions })
 }
 
@@ -287,7 +291,7 @@ const MAX_CHAIN: usize = 1024;
 /// chain before any step out of it is run, so a chain that ends in a state
 /// already visited wastes nothing there. `first` is where the step into
 /// `succ` was taken from. Returns the steps run.
-fn follow_chain<M: Model>(model: &M, succ: &mut Successor<M>, first: Option<u64>) -> Result<u64, M::Error> {
+fn follow_chain<M: Model>(model: &M, s: &M::State, succ: &mut Successor<M>, first: Option<u64>) -> Result<u64, M::Error> {
     let mut ran = 0;
     // Where each step of the chain was taken from (`Model::position`).
     let mut positions: Vec<u64> = first.into_iter().collect();
@@ -308,21 +312,39 @@ fn follow_chain<M: Model>(model: &M, succ: &mut Successor<M>, first: Option<u64>
             break;
         }
         let mut findings = Vec::new();
-        let (t, effects) = model.step(&succ.state, c, &mut findings)?;
+        // Stepped in place: nothing is copied. A step that may have come
+        // back to its state is told apart by building the state before it
+        // again, replaying the chain from `s`.
+        let (effects, maybe_back) = model.step_in_chain(&mut succ.state, c, &mut succ.known, &mut findings)?;
         ran += 1;
-        if model.same_state(&succ.state, &t) {
-            // Its one step comes back too: stored, its expansion finds it stuck.
-            break;
+        if maybe_back {
+            let before = replay(model, s, succ)?;
+            if model.same_state(&before, &succ.state) {
+                // Its one step comes back too: stored, its expansion finds it stuck.
+                succ.state = before;
+                break;
+            }
+            let now = &succ.state;
+            succ.known.retain(|(k, e)| model.still_self_loop(&before, now, *k, e, &effects));
         }
-        let before = &succ.state;
-        succ.known.retain(|(k, e)| model.still_self_loop(before, &t, *k, e, &effects));
         positions.extend(position);
         succ.chain.push(c);
         succ.last = (c, effects);
-        succ.state = t;
         succ.findings = findings;
     }
     Ok(ran)
+}
+
+/// The state `succ`'s chain has reached, built again from `s`: its first
+/// step and each step of the chain, findings dropped (they were kept when
+/// the chain took them).
+fn replay<M: Model>(model: &M, s: &M::State, succ: &Successor<M>) -> Result<M::State, M::Error> {
+    let mut ignored = Vec::new();
+    let (mut t, _) = model.step(s, succ.choice, &mut ignored)?;
+    for &c in &succ.chain {
+        model.step_in_chain(&mut t, c, &mut Vec::new(), &mut ignored)?;
+    }
+    Ok(t)
 }
 
 /// Keep new findings (by key) with the schedule reaching them.

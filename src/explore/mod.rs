@@ -37,6 +37,28 @@ pub trait Model {
     /// Take a choice. Returns the successor and what the step touched.
     fn step(&self, s: &Self::State, c: Self::Choice, found: &mut Vec<Self::Finding>)
     -> Result<(Self::State, Self::Effects), Self::Error>;
+    /// `step` in a chain, in place: `s` becomes the successor, so that a
+    /// state only passed through is not copied first. Also says whether the
+    /// step may have come back to `s`. If not, of `known` (steps that came
+    /// back to `s`) those no longer self-loops after the step
+    /// (`still_self_loop`) are dropped; if so, `known` is left for the
+    /// caller, who must build the state before to tell. The default steps
+    /// a copy and knows.
+    fn step_in_chain(
+        &self,
+        s: &mut Self::State,
+        c: Self::Choice,
+        known: &mut Vec<(Self::Choice, Self::Effects)>,
+        found: &mut Vec<Self::Finding>,
+    ) -> Result<(Self::Effects, bool), Self::Error> {
+        let (t, effects) = self.step(s, c, found)?;
+        let back = self.same_state(s, &t);
+        if !back {
+            known.retain(|(k, e)| self.still_self_loop(s, &t, *k, e, &effects));
+        }
+        *s = t;
+        Ok((effects, back))
+    }
     /// Bring a state `step` led to into the form that is stored and hashed.
     /// A model may leave bookkeeping undone in `step` (the VM's renumbering
     /// of its heap) to save it on states only passed through (a chain);

@@ -35,6 +35,9 @@ impl Model for Finals<'_> {
     fn step(&self, s: &State, c: Choice, found: &mut Vec<Finding>) -> Result<(State, Touched), ModelError> {
         self.inner.step(s, c, found)
     }
+    fn step_in_chain(&self, s: &mut State, c: Choice, known: &mut Vec<(Choice, Touched)>, found: &mut Vec<Finding>) -> Result<(Touched, bool), ModelError> {
+        self.inner.step_in_chain(s, c, known, found)
+    }
     fn persistent(&self, s: &State, choices: &[Choice], effects: &[&Touched], self_loops: &[bool], out: &mut Vec<usize>) {
         self.inner.persistent(s, choices, effects, self_loops, out)
     }
