@@ -210,6 +210,7 @@ impl Object {
     }
 
     /// Visit every value the object holds, without changing anything.
+    #[inline]
     pub fn values(&self, f: &mut impl FnMut(&Value)) {
         match self {
             Object::List(items) => items.iter().for_each(f),

@@ -307,6 +307,20 @@ impl State {
     /// `reach`, with the `late` globals visited last or (`visit_late`
     /// false) not at all.
     pub(super) fn reach_without(&self, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>, late: &[usize], visit_late: bool) {
+        self.reach_from(new_id, order, late, visit_late, self.threads.iter())
+    }
+
+    /// `reach_without`, taking the threads as roots in the order `threads`
+    /// gives: the order a collection of the state with its threads so
+    /// moved would number objects in.
+    pub(super) fn reach_from<'a>(
+        &'a self,
+        new_id: &mut Vec<u32>,
+        order: &mut Vec<ObjId>,
+        late: &[usize],
+        visit_late: bool,
+        threads: impl Iterator<Item = &'a Arc<Thread>>,
+    ) {
         const UNSEEN: u32 = u32::MAX;
         new_id.clear();
         new_id.resize(self.heap.len(), UNSEEN);
@@ -342,7 +356,7 @@ impl State {
             }
         }
         close(&mut next, new_id, order);
-        for t in &self.threads {
+        for t in threads {
             thread_refs(t, &mut |o| visit(o, new_id, order));
         }
         close(&mut next, new_id, order);
@@ -441,6 +455,11 @@ impl State {
 /// read records.
 fn thread_refs(t: &Thread, visit: &mut impl FnMut(ObjId)) {
     visit(t.obj);
+    thread_refs_but_handle(t, visit)
+}
+
+/// `thread_refs` but for the thread's own handle.
+pub(super) fn thread_refs_but_handle(t: &Thread, visit: &mut impl FnMut(ObjId)) {
     for fr in &t.frames {
         for v in fr.locals.iter().chain(&fr.cells).chain(&fr.stack).chain(&fr.handling) {
             v.refs(visit);
