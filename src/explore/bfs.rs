@@ -250,7 +250,9 @@ fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, 
     let mut all_new = true;
     for succ in successors.iter_mut() {
         finish(succ)?;
-        all_new &= succ.findings.is_empty() && !visited.contains_key(&succ.fp);
+        if keep.is_some() {
+            all_new &= succ.findings.is_empty() && !visited.contains_key(&succ.fp);
+        }
     }
     if keep.is_some() && !all_new {
         // The cycle proviso: expand in full after all.
