@@ -202,11 +202,8 @@ impl Model for Checker<'_> {
         if digest(&s.threads[c.tid as usize]) == before {
             return Ok((touched, true));
         }
-        let mut i = 0;
-        known.retain(|(k, e)| {
-            i += 1;
-            still_self_loop(&held[i - 1], s, *k, e, &touched)
-        });
+        let mut held = held.iter();
+        known.retain(|(k, e)| still_self_loop(held.next().expect("one per known loop"), s, *k, e, &touched));
         Ok((touched, false))
     }
 
