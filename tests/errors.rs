@@ -57,9 +57,9 @@ fn undefined_names_are_refused_before_exploring() {
 #[test]
 fn runtime_unsupported_and_huge_loops_stop_with_a_location() {
     expect("import threading\nl = threading.Lock()\nl.frobnicate()\n", ErrorKind::Model, 3, 1, "frobnicate");
-    // `list.extend` does not call a user iterator's `__next__` yet: refused, not a wrong TypeError.
+    // `l += it` does not call a user iterator's `__next__` yet: refused, not a wrong TypeError.
     expect(
-        "class C:\n    def __iter__(self):\n        return self\n    def __next__(self):\n        raise StopIteration\nl = []\nl.extend(C())\n",
+        "class C:\n    def __iter__(self):\n        return self\n    def __next__(self):\n        raise StopIteration\nl = []\nl += C()\n",
         ErrorKind::Model,
         7,
         1,

@@ -436,6 +436,26 @@ fn a_loop_over_a_user_iterator_is_as_dependent_as_its_next() {
     assert!(finals_all.len() >= 3, "{finals_all:?}");
 }
 
+#[test]
+fn list_extend_from_a_user_iterator_shows_each_append_to_other_threads() {
+    // CPython's list.extend appends item by item, running `__next__` (model
+    // code) between appends: a thread reading the shared list's length can
+    // see it half extended, and partial-order reduction must keep that.
+    let src = "import threading\nout = []\nseen = -1\n\
+               class Two:\n    def __init__(self):\n        self.i = 0\n    def __iter__(self):\n        return self\n\
+               \x20   def __next__(self):\n        if self.i == 2:\n            raise StopIteration\n        self.i += 1\n        return self.i\n\
+               def filler():\n    out.extend(Two())\n\
+               def watcher():\n    global seen\n    seen = len(out)\n\
+               a = threading.Thread(target=filler)\nb = threading.Thread(target=watcher)\n\
+               a.start()\nb.start()\na.join()\nb.join()\n";
+    let (kinds_por, finals_por) = explore(src, true);
+    let (kinds_all, finals_all) = explore(src, false);
+    assert_eq!(kinds_por, kinds_all);
+    assert_eq!(finals_por, finals_all);
+    let seen: BTreeSet<String> = finals_all.iter().map(|f| f.split(',').find(|v| v.starts_with("seen=")).unwrap().to_string()).collect();
+    assert_eq!(seen, ["seen=0", "seen=1", "seen=2"].iter().map(|s| s.to_string()).collect::<BTreeSet<_>>(), "{finals_all:?}");
+}
+
 /// The locked counter with chains: a critical section (acquire, read,
 /// write, release) runs as one chain, and main's busy-wait is a self-loop,
 /// so the stored states are the pairs of loop counters (i, j) with the lock

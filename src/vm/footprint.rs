@@ -432,8 +432,7 @@ fn op_footprint(
         // `a, b = obj` its iterator: any code, when the model defines them.
         Op::Compare(crate::ir::CmpOp::In | crate::ir::CmpOp::NotIn) | Op::UnpackSequence(_) => {
             fp.container_read = true;
-            fp.top |= defines_method(program, "__iter__")
-                || defines_method(program, "__next__")
+            fp.top |= runs_user_iteration(program)
                 || (matches!(code[pc], Op::Compare(_)) && defines_method(program, "__contains__"));
         }
         Op::LoadSubscript
@@ -450,8 +449,10 @@ fn op_footprint(
         // code, when the model defines them.
         Op::GetIter | Op::ForIter(_) => {
             fp.container_read = true;
-            fp.top |= defines_method(program, "__iter__") || defines_method(program, "__next__");
+            fp.top |= runs_user_iteration(program);
         }
+        // `f(*it)`, `[*it]` over a user iterable run it.
+        Op::ListExtend if runs_user_iteration(program) => fp.top = true,
         // `x += 1` on a global that only ever holds numbers or strings does
         // not touch a container; `items += [...]` extends a list in place.
         Op::Inplace(_) if matches!(operand_pusher(program, code, pc, 1), Some(Op::LoadGlobal(g)) if scalar[g as usize]) => {}
@@ -479,7 +480,7 @@ fn op_footprint(
                 // `list(it)`, `sum(it)`, ... run a user iterator's methods.
                 use Builtin::*;
                 if matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Set | Min | Max | Zip) {
-                    fp.top |= defines_method(program, "__iter__") || defines_method(program, "__next__");
+                    fp.top |= runs_user_iteration(program);
                 }
             }
             // The callee's body is added by the dataflow.
@@ -534,6 +535,19 @@ fn prelude_classes(program: &Program) -> Vec<bool> {
 }
 
 /// Does any class of the program define a method of this name?
+/// Built-in methods that take an iterable, which may be a user object.
+const ITERABLE_TAKING_METHODS: &[&str] = &[
+    "join", "extend", "update", "union", "intersection", "difference", "symmetric_difference", "intersection_update",
+    "difference_update", "symmetric_difference_update", "issubset", "issuperset", "isdisjoint",
+];
+
+/// Whether a consumer of an iterable may run model code: some class is
+/// iterable (`__iter__`, or `__getitem__` for the sequence protocol) or an
+/// iterator.
+fn runs_user_iteration(program: &Program) -> bool {
+    defines_method(program, "__iter__") || defines_method(program, "__next__") || defines_method(program, "__getitem__")
+}
+
 fn defines_method(program: &Program, name: &str) -> bool {
     program.name_id(name).is_some_and(|n| program.classes.iter().any(|c| c.methods.iter().any(|(k, _)| *k == n)))
 }
@@ -571,7 +585,8 @@ fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
 fn method_footprint(program: &Program, name: &str, fp: &mut Footprint) {
     let user_method = program.classes.iter().any(|c| c.methods.iter().any(|&(n, _)| program.name(n) == name))
         // `sep.join(it)` runs a user iterator.
-        || (name == "join" && (defines_method(program, "__iter__") || defines_method(program, "__next__")));
+        // `sep.join(it)`, `l.extend(it)`, `s.update(it)`, ... run a user iterable.
+        || (ITERABLE_TAKING_METHODS.contains(&name) && runs_user_iteration(program));
     let modules = [
         Module::Threading,
         Module::Time,

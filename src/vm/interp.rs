@@ -477,7 +477,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             // A user class's `__contains__` or iterator is a call: its own
             // steps are visible.
             Op::Compare(CmpOp::In | CmpOp::NotIn)
-                if self.user_method(from_top(0), "__contains__").is_some() || self.user_method(from_top(0), "__iter__").is_some() =>
+                if self.user_method(from_top(0), "__contains__").is_some() || self.user_iterable(from_top(0)) =>
             {
                 false
             }
@@ -857,6 +857,12 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             Op::ListExtend => {
                 let items = self.pop();
+                if self.user_iterable(&items) {
+                    // `f(*it)`, `[*it]`: the helper makes a tuple of the
+                    // iterator's items; this operation then runs again on it.
+                    self.frame().pc -= 1;
+                    return self.call_helper("_ilv_call_over_iter", vec![Value::Builtin(crate::ir::Builtin::Tuple), items], vec![]);
+                }
                 let items = self.iterate_all(&items)?;
                 if let Value::Ref(o) = self.top().clone() {
                     if let Object::List(l) = &mut self.s.heap[o as usize] {
@@ -917,7 +923,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     if self.user_method(&r, "__contains__").is_some() {
                         return self.call_helper("_ilv_contains_method", vec![r, l, negate], vec![]);
                     }
-                    if self.user_method(&r, "__iter__").is_some() {
+                    if self.user_iterable(&r) {
                         return self.call_helper("_ilv_contains_iter", vec![r, l, negate], vec![]);
                     }
                 }
@@ -1044,7 +1050,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             Op::UnpackSequence(n) => {
                 let v = self.pop();
-                if self.user_method(&v, "__iter__").is_some() {
+                if self.user_iterable(&v) {
                     // The helper runs the iterator (at most n + 1 `__next__`
                     // calls, as CPython) and returns a tuple; this operation
                     // then runs again on it.
@@ -1068,6 +1074,11 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 let v = self.pop();
                 if let Some(f) = self.user_method(&v, "__iter__") {
                     return self.call_function(f, Some(v), Args::default(), FrameKind::Normal);
+                }
+                if self.user_method(&v, "__getitem__").is_some() {
+                    // The old sequence protocol: CPython's iterator calling
+                    // `__getitem__(0)`, `(1)`, ... (a helper class).
+                    return self.call_helper("_ilv_SequenceIterator", vec![v], vec![]);
                 }
                 let it = self.get_iter(v)?;
                 self.push(it)
@@ -1327,6 +1338,12 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         };
         let prog = &self.vm.program;
         prog.class_method(*c, prog.name_id(name)?)
+    }
+
+    /// An instance of a user class that is iterable: with `__iter__`, or
+    /// with `__getitem__` (the sequence protocol).
+    pub(super) fn user_iterable(&self, v: &Value) -> bool {
+        self.user_method(v, "__iter__").is_some() || self.user_method(v, "__getitem__").is_some()
     }
 
     /// The property `name` of the instance's user class.

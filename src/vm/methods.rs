@@ -80,10 +80,10 @@ impl<R: Recorder> Ctx<'_, R> {
         // `zip` with a user iterator among its arguments: lazy, as CPython's
         // (the helper advances each argument at each `next`); the others
         // are snapshots, as `zip` over built-in iterables.
-        if b == Zip && args.kw.is_empty() && args.pos.iter().any(|a| self.user_method(a, "__iter__").is_some()) {
+        if b == Zip && args.kw.is_empty() && args.pos.iter().any(|a| self.user_iterable(a)) {
             let mut pos = Vec::new();
             for a in &args.pos {
-                pos.push(if self.user_method(a, "__iter__").is_some() {
+                pos.push(if self.user_iterable(a) {
                     a.clone()
                 } else {
                     match self.iterate_all(a) {
@@ -94,14 +94,50 @@ impl<R: Recorder> Ctx<'_, R> {
             }
             return Some(self.call_helper("_ilv_Zip", pos, vec![]));
         }
-        let consumes = matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict)
+        let consumes = matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Set)
             || (matches!(b, Min | Max) && args.pos.len() == 1);
-        if !consumes || self.user_method(first, "__iter__").is_none() {
+        if !consumes || !self.user_iterable(first) {
             return None;
+        }
+        // Lazy or short-circuiting, as CPython's: `enumerate` asks for one
+        // item at a time, `any`/`all` stop at the deciding item.
+        match b {
+            Enumerate => return Some(self.call_helper("_ilv_Enumerate", args.pos.clone(), args.kw.clone())),
+            Any if args.pos.len() == 1 && args.kw.is_empty() => return Some(self.call_helper("_ilv_any", args.pos.clone(), vec![])),
+            All if args.pos.len() == 1 && args.kw.is_empty() => return Some(self.call_helper("_ilv_all", args.pos.clone(), vec![])),
+            _ => {}
         }
         let mut pos = vec![Value::Builtin(b)];
         pos.extend(args.pos.iter().cloned());
         Some(self.call_helper("_ilv_call_over_iter", pos, args.kw.clone()))
+    }
+
+    /// `l.extend(it)`, `s.update(it)`, `d.update(it)`, `s.union(it)`, ...
+    /// with a user iterable as argument `i`: the ones CPython runs item by
+    /// item (extend, a set's update and difference_update, a dict's update
+    /// from pairs) or stops early (isdisjoint, issuperset, intersection) through helpers
+    /// doing the same, so another thread can see the container
+    /// between two items as in CPython; the others (which build a new
+    /// object, or compare) read the iterator into a list first.
+    fn container_method_over_user_iterator(&mut self, recv: Value, name: NameId, i: usize, args: Args) -> Exec<Flow> {
+        let Value::Ref(o) = recv else { unreachable!("a container is a heap object") };
+        let one_arg = args.pos.len() == 1 && args.kw.is_empty();
+        let helper = match (&self.s.heap[o as usize], self.vm.program.name(name)) {
+            (Object::List(_), "extend") if one_arg => Some("_ilv_extend"),
+            (Object::Set(_), "update") if one_arg => Some("_ilv_set_add_each"),
+            (Object::Set(_), "difference_update") if one_arg => Some("_ilv_set_discard_each"),
+            (Object::Set(_), "isdisjoint") if one_arg => Some("_ilv_set_isdisjoint"),
+            (Object::Set(_), "issuperset") if one_arg => Some("_ilv_set_issuperset"),
+            (Object::Set(_), "intersection") if one_arg => Some("_ilv_set_intersection"),
+            (Object::Dict(_), "update") if one_arg => Some("_ilv_dict_update_pairs"),
+            _ => None,
+        };
+        if let Some(helper) = helper {
+            return self.call_helper(helper, vec![recv, args.pos[0].clone()], vec![]);
+        }
+        let mut pos = vec![Value::Method(Arc::new((recv, name))), Value::Int(i as i64)];
+        pos.extend(args.pos);
+        self.call_helper("_ilv_call_with_list", pos, args.kw)
     }
 
     pub(super) fn call_helper(&mut self, name: &str, pos: Vec<Value>, kw: Vec<(NameId, Value)>) -> Exec<Flow> {
@@ -181,6 +217,9 @@ impl<R: Recorder> Ctx<'_, R> {
                         Err(self.exc(ExcClass::AttributeError, format!("'{cname}' object has no attribute '{mname}'")))
                     }
                     Object::List(_) | Object::Dict(_) | Object::Set(_) => {
+                        if let Some(i) = args.pos.iter().position(|a| self.user_iterable(a)) {
+                            return self.container_method_over_user_iterator(recv.clone(), name, i, args);
+                        }
                         let v = self.container_method(o, mname, args)?;
                         self.push(v);
                         Ok(Flow::Next)
@@ -199,7 +238,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
             }
             // `sep.join(it)` over a user iterator: CPython makes a list first.
-            Value::Str(_) if mname == "join" && args.pos.first().is_some_and(|a| self.user_method(a, "__iter__").is_some()) => {
+            Value::Str(_) if mname == "join" && args.pos.first().is_some_and(|a| self.user_iterable(a)) => {
                 let mut pos = vec![recv.clone()];
                 pos.extend(args.pos);
                 self.call_helper("_ilv_join", pos, args.kw)

@@ -513,11 +513,11 @@ impl<R: Recorder> Ctx<'_, R> {
                     s.keys().cloned().collect()
                 }
                 Object::Instance(_) if self.user_method(v, "__iter__").is_some() || self.user_method(v, "__getitem__").is_some() => {
-                    // `for`, `list(it)`, `sum(it)`, ... call the methods; the
-                    // other consumers (`l.extend(it)`, `f(*it)`, ...) do not yet.
+                    // `for`, `list(it)`, `l.extend(it)`, `f(*it)`, ... call the
+                    // methods (through helpers); the rarer consumers do not.
                     let t = super::builtins::type_name(self.vm, self.s, v);
                     return Err(self.fatal(format!(
-                        "this use of a '{t}' object as an iterable is not supported (only `for`, comprehensions, unpacking, `in`, list, tuple, sum, sorted, min, max, any, all, enumerate, dict, zip, str.join and next call its __iter__/__next__)"
+                        "this use of a '{t}' object as an iterable is not supported (`for`, comprehensions, unpacking, `*` arguments, `in`, list, tuple, set, dict, sum, sorted, min, max, any, all, enumerate, zip, str.join, list.extend, set and dict methods and next call its __iter__/__next__ or __getitem__): make a list of it first, `list(...)`"
                     )));
                 }
                 Object::Queue(_) | Object::Instance(_) | _ => {
