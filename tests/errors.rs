@@ -32,6 +32,9 @@ fn syntax_errors_have_a_location() {
 #[test]
 fn unsupported_constructs_are_named() {
     expect("async def f():\n    pass\n", ErrorKind::Unsupported, 1, 1, "async");
+    expect("@staticmethod\ndef f():\n    pass\n", ErrorKind::Unsupported, 1, 2, "outside a class body");
+    expect("def d(f):\n    return f\nclass C:\n    @d\n    def __init__(self):\n        pass\n", ErrorKind::Unsupported, 5, 5, "special method");
+    expect("def d(f):\n    return f\nclass C:\n    @staticmethod\n    @d\n    def m():\n        pass\n", ErrorKind::Unsupported, 4, 6, "together with other decorators");
     expect("s = frozenset([1])\n", ErrorKind::Unsupported, 1, 5, "frozenset");
     expect("class C:\n    def m(self):\n        class D:\n            def n(s):\n                return self\n        return D\n", ErrorKind::Unsupported, 5, 24, "closure");
     expect("import threading\nx = threading.Frobnicate()\n", ErrorKind::Unsupported, 2, 5, "threading.Frobnicate");

@@ -263,6 +263,20 @@ pub struct ClassDef {
     /// `name = property(getter, setter)` (or `@property` / `@name.setter`):
     /// reading `obj.name` calls the getter, storing calls the setter.
     pub properties: Vec<Property>,
+    /// Methods made with `@staticmethod` or `@classmethod` (the others take
+    /// the instance).
+    pub method_kinds: Vec<(NameId, MethodKind)>,
+}
+
+/// What a method is called with before its arguments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MethodKind {
+    /// The instance (`self`).
+    Instance,
+    /// Nothing (`@staticmethod`).
+    Static,
+    /// The class it is looked up on (`@classmethod`): the instance's class.
+    Class,
 }
 
 /// A property of a class: its getter and setter are methods of the class.
@@ -335,6 +349,22 @@ impl Program {
             match def.base {
                 ClassBase::User(b) => c = b,
                 _ => return None,
+            }
+        }
+    }
+
+    /// How the method `name` of a class or its bases binds: the kind given
+    /// where the class that defines it does.
+    pub fn method_kind(&self, class: ClassId, name: NameId) -> MethodKind {
+        let mut c = class;
+        loop {
+            let def = &self.classes[c as usize];
+            if def.methods.iter().any(|(n, _)| *n == name) {
+                return def.method_kinds.iter().find(|(n, _)| *n == name).map_or(MethodKind::Instance, |&(_, k)| k);
+            }
+            match def.base {
+                ClassBase::User(b) => c = b,
+                _ => return MethodKind::Instance,
             }
         }
     }

@@ -460,9 +460,21 @@ impl<'a> Compiler<'a> {
                 f.emit(Op::Return);
             }
             Stmt::FunctionDef(d) => {
-                let (id, n, free) = self.function_def(f, d, None)?;
+                // Decorators: evaluated before the function is made, then
+                // applied innermost first, as CPython.
+                for dec in &d.decorator_list {
+                    if let Some(n) = builtin_decorator(dec) {
+                        return Err(self.unsupported(self.span_of(dec), &format!("`@{n}` outside a class body")));
+                    }
+                    self.expr(f, dec)?;
+                }
+                let plain = without_decorators(d);
+                let (id, n, free) = self.function_def(f, &plain, None)?;
                 f.span = self.span_of(s);
                 self.make_function(f, id, n, &free);
+                for _ in &d.decorator_list {
+                    f.emit(Op::Call { argc: 1, kw: NO_KW });
+                }
                 self.store_name(f, d.name.as_str())?;
             }
             Stmt::ClassDef(c) => {
@@ -1049,11 +1061,11 @@ impl<'a> Compiler<'a> {
             _ => return Err(self.unsupported(span, "multiple inheritance")),
         };
         let id = self.classes.len() as ClassId;
-        self.classes.push(ClassDef { name: shown_name(c.name.as_str()).into(), base, methods: vec![], attrs: vec![], properties: vec![] });
+        self.classes.push(ClassDef { name: shown_name(c.name.as_str()).into(), base, methods: vec![], attrs: vec![], properties: vec![], method_kinds: vec![] });
         self.class_ids.insert(c.name.to_string(), id);
         for s in &c.body {
             match s {
-                Stmt::FunctionDef(d) if !d.decorator_list.is_empty() => self.property_def(outer, id, c.name.as_str(), d)?,
+                Stmt::FunctionDef(d) if !d.decorator_list.is_empty() => self.decorated_method(outer, id, c.name.as_str(), d)?,
                 Stmt::FunctionDef(d) => {
                     let (fid, _, _) = self.function_def(outer, d, Some((id, c.name.as_str())))?;
                     let n = self.name(d.name.as_str());
@@ -1096,9 +1108,64 @@ impl<'a> Compiler<'a> {
         Ok(id)
     }
 
-    /// A method with decorators in a class body: `@property` makes a
-    /// property with it as getter, `@name.setter` gives property `name` its
-    /// setter; other decorators are refused.
+    /// A method with decorators in a class body: `@property` and
+    /// `@name.setter` (properties), `@staticmethod` and `@classmethod`
+    /// (methods binding nothing or the class), or user decorators: the
+    /// function they return is a class attribute, which binds to the
+    /// instance when it is a function.
+    fn decorated_method(&mut self, outer: &mut Fn, class: ClassId, cname: &str, d: &ast::StmtFunctionDef) -> R<()> {
+        let span = self.span_of(d);
+        let kind = match d.decorator_list.as_slice() {
+            [Expr::Name(p)] if p.id.as_str() == "staticmethod" => Some(MethodKind::Static),
+            [Expr::Name(p)] if p.id.as_str() == "classmethod" => Some(MethodKind::Class),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            let (fid, _, _) = self.function_def(outer, &without_decorators(d), Some((class, cname)))?;
+            let n = self.name(d.name.as_str());
+            let def = &mut self.classes[class as usize];
+            def.methods.retain(|(k, _)| *k != n);
+            def.methods.push((n, fid));
+            def.method_kinds.retain(|(k, _)| *k != n);
+            def.method_kinds.push((n, kind));
+            return Ok(());
+        }
+        let is_property = |e: &Expr| match e {
+            Expr::Name(p) => p.id.as_str() == "property",
+            Expr::Attribute(a) => matches!(a.attr.as_str(), "setter" | "getter" | "deleter"),
+            _ => false,
+        };
+        if d.decorator_list.iter().any(is_property) {
+            return self.property_def(outer, class, cname, d);
+        }
+        if let Some(e) = d.decorator_list.iter().find(|e| builtin_decorator(e).is_some()) {
+            return Err(self.unsupported(self.span_of(e), "`@staticmethod` / `@classmethod` together with other decorators"));
+        }
+        if d.name.starts_with("__") && d.name.ends_with("__") {
+            return Err(self.unsupported(span, "a decorator on a special method (`__init__`, `__iter__`, ...)"));
+        }
+        for dec in &d.decorator_list {
+            self.expr(outer, dec)?;
+        }
+        let (fid, _, _) = self.function_def(outer, &without_decorators(d), Some((class, cname)))?;
+        outer.span = span;
+        outer.emit(Op::MakeFunction(fid, 0));
+        for _ in &d.decorator_list {
+            outer.emit(Op::Call { argc: 1, kw: NO_KW });
+        }
+        let g = self.global(&format!("{cname}.{}", d.name));
+        outer.emit(Op::StoreGlobal(g));
+        let n = self.name(d.name.as_str());
+        let def = &mut self.classes[class as usize];
+        def.methods.retain(|(k, _)| *k != n);
+        def.attrs.retain(|(k, _)| *k != n);
+        def.attrs.push((n, g));
+        Ok(())
+    }
+
+    /// `@property` makes a property with the method as getter,
+    /// `@name.setter` gives property `name` its setter; other decorators
+    /// with them are refused.
     fn property_def(&mut self, outer: &mut Fn, class: ClassId, cname: &str, d: &ast::StmtFunctionDef) -> R<()> {
         let span = self.span_of(d);
         let setter_of = match d.decorator_list.as_slice() {
@@ -1775,4 +1842,20 @@ enum Element<'a> {
 /// `property(...)`: a class attribute that is a property.
 fn is_property_call(e: &Expr) -> bool {
     matches!(e, Expr::Call(c) if matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "property"))
+}
+
+/// `@staticmethod`, `@classmethod`: the built-in decorators, by name.
+fn builtin_decorator(e: &Expr) -> Option<&'static str> {
+    match e {
+        Expr::Name(n) if n.id.as_str() == "staticmethod" => Some("staticmethod"),
+        Expr::Name(n) if n.id.as_str() == "classmethod" => Some("classmethod"),
+        _ => None,
+    }
+}
+
+/// The `def` itself, its decorators applied apart.
+fn without_decorators(d: &ast::StmtFunctionDef) -> ast::StmtFunctionDef {
+    let mut plain = d.clone();
+    plain.decorator_list.clear();
+    plain
 }

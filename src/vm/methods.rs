@@ -5,7 +5,7 @@ use super::interp::{Args, Ctx, Exec, Flow};
 use super::object::{ClassRef, ExceptionData, Instance, Native, Object};
 use super::state::{FrameKind, Loc};
 use super::value::{ObjId, Value};
-use crate::ir::{Builtin, ClassBase, ClassId, ExcClass, NameId};
+use crate::ir::{Builtin, ClassBase, ClassId, ExcClass, MethodKind, NameId};
 use std::sync::Arc;
 
 impl<R: Recorder> Ctx<'_, R> {
@@ -187,7 +187,12 @@ impl<R: Recorder> Ctx<'_, R> {
                     Object::Instance(inst) => {
                         if let ClassRef::User(c) = inst.class {
                             if let Some(f) = prog.class_method(c, name) {
-                                return self.call_function(f, Some(recv), args, FrameKind::Normal);
+                                let this = match prog.method_kind(c, name) {
+                                    MethodKind::Instance => Some(recv),
+                                    MethodKind::Static => None,
+                                    MethodKind::Class => Some(Value::Class(c)),
+                                };
+                                return self.call_function(f, this, args, FrameKind::Normal);
                             }
                         }
                         if let Some((_, v)) = inst.attrs.iter().find(|(n, _)| *n == name) {
@@ -199,6 +204,22 @@ impl<R: Recorder> Ctx<'_, R> {
                         }
                         let native = inst.native.clone();
                         let class = inst.class;
+                        // A class attribute: a function there (a decorated
+                        // method) binds to the instance, as CPython's.
+                        if let Some(g) = match class {
+                            ClassRef::User(c) => prog.class_attr(c, name),
+                            ClassRef::Builtin(_) => None,
+                        } {
+                            let v = self.load_class_attr(g);
+                            let args = if matches!(v, Value::Func(_) | Value::Closure(_)) {
+                                let mut pos = vec![recv];
+                                pos.extend(args.pos);
+                                Args { pos, kw: args.kw }
+                            } else {
+                                args
+                            };
+                            return self.call_value(v, args);
+                        }
                         if let Native::Thread(_) = native {
                             return self.thread_method(o, mname, args);
                         }
@@ -260,9 +281,15 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
             },
             Value::Class(c) => {
-                // `Base.method(self, ...)`
+                // `Base.method(self, ...)`, `C.static_method(...)`,
+                // `C.class_method(...)`
                 if let Some(f) = prog.class_method(*c, name) {
-                    return self.call_function(f, None, args, FrameKind::Normal);
+                    let this = (prog.method_kind(*c, name) == MethodKind::Class).then_some(Value::Class(*c));
+                    return self.call_function(f, this, args, FrameKind::Normal);
+                }
+                if let Some(g) = prog.class_attr(*c, name) {
+                    let v = self.load_class_attr(g);
+                    return self.call_value(v, args);
                 }
                 if mname == "__init__" {
                     let Some(Value::Ref(obj)) = args.pos.first().cloned() else {
@@ -294,7 +321,10 @@ impl<R: Recorder> Ctx<'_, R> {
                 let base = prog.classes[*c as usize].base;
                 match base {
                     ClassBase::User(b) => match prog.class_method(b, name) {
-                        Some(f) => self.call_function(f, Some(this), args, FrameKind::Normal),
+                        Some(f) => {
+                            let this = (prog.method_kind(b, name) != MethodKind::Static).then_some(this);
+                            self.call_function(f, this, args, FrameKind::Normal)
+                        }
                         None if mname == "__init__" => {
                             let Value::Ref(obj) = this else { return Err(self.fatal("super() without an instance")) };
                             self.builtin_base_init(prog.class_root(b), obj, args)
@@ -375,7 +405,11 @@ impl<R: Recorder> Ctx<'_, R> {
                         }
                         if let ClassRef::User(c) = inst.class {
                             if let Some(g) = prog.class_attr(c, name) {
-                                return Ok(self.load_class_attr(g));
+                                // A function there binds to the instance.
+                                return Ok(match self.load_class_attr(g) {
+                                    Value::Func(_) | Value::Closure(_) => Value::Method(Arc::new((obj.clone(), name))),
+                                    v => v,
+                                });
                             }
                             if prog.class_method(c, name).is_some() {
                                 return Ok(Value::Method(Arc::new((obj.clone(), name))));
@@ -442,6 +476,10 @@ impl<R: Recorder> Ctx<'_, R> {
                     return Ok(self.load_class_attr(g));
                 }
                 if let Some(f) = prog.class_method(*c, name) {
+                    // A class method binds to the class.
+                    if prog.method_kind(*c, name) == MethodKind::Class {
+                        return Ok(Value::Method(Arc::new((obj.clone(), name))));
+                    }
                     return Ok(Value::Func(f));
                 }
                 let cname = prog.classes[*c as usize].name.clone();
