@@ -106,6 +106,13 @@ pub enum Op {
     ListExtend,
     /// Merge the mapping on top into the dict below it (`**x`).
     DictMerge,
+    /// Update the set below the top with the iterable on top (`{*x}`), as
+    /// `set.update`.
+    SetUpdate,
+    /// Update the dict below the top with the dict on top (`{**x}`).
+    DictUpdate,
+    /// Replace the list on top by a tuple of its items (`(*x,)`).
+    ListToTuple,
     Binary(BinOp),
     /// Augmented assignment (`+=`): lists extend in place, as in CPython.
     Inplace(BinOp),

@@ -1369,6 +1369,43 @@ impl<'a> Compiler<'a> {
                     None => f.emit(Op::BuildSlice(2)),
                 }
             }
+            Expr::List(l) if has_starred(&l.elts) => {
+                self.starred_display(f, &l.elts, span, Op::BuildList, Op::ListExtend, Op::ListAppend(1))?;
+            }
+            Expr::Tuple(t) if has_starred(&t.elts) => {
+                self.starred_display(f, &t.elts, span, Op::BuildList, Op::ListExtend, Op::ListAppend(1))?;
+                f.emit(Op::ListToTuple);
+            }
+            Expr::Set(st) if has_starred(&st.elts) => {
+                self.starred_display(f, &st.elts, span, Op::BuildSet, Op::SetUpdate, Op::SetAdd(1))?;
+            }
+            Expr::Dict(d) if d.keys.iter().any(|k| k.is_none()) => {
+                // `{**a, k: v, **b}`: as CPython, the entries before the
+                // first `**` make the dict, each `**` updates it, and later
+                // entries are set one by one.
+                let first = d.keys.iter().position(|k| k.is_none()).unwrap_or(d.keys.len());
+                for (k, v) in d.keys[..first].iter().zip(&d.values) {
+                    self.expr(f, k.as_ref().expect("before the first **"))?;
+                    self.expr(f, v)?;
+                }
+                f.span = span;
+                f.emit(Op::BuildDict(first as u16));
+                for (k, v) in d.keys[first..].iter().zip(&d.values[first..]) {
+                    match k {
+                        None => {
+                            self.expr(f, v)?;
+                            f.span = span;
+                            f.emit(Op::DictUpdate);
+                        }
+                        Some(k) => {
+                            self.expr(f, k)?;
+                            self.expr(f, v)?;
+                            f.span = span;
+                            f.emit(Op::MapAdd(1));
+                        }
+                    }
+                }
+            }
             Expr::List(l) => {
                 self.no_starred(&l.elts)?;
                 for x in &l.elts {
@@ -1440,6 +1477,33 @@ impl<'a> Compiler<'a> {
             Expr::NamedExpr(_) => return Err(self.unsupported(span, "`:=`")),
             Expr::Await(_) | Expr::Yield(_) | Expr::YieldFrom(_) => {
                 return Err(self.unsupported(span, "generators and async code"));
+            }
+        }
+        Ok(())
+    }
+
+    /// A list, tuple or set display with `*x`: as CPython, the items before
+    /// the first `*` make the container, each `*x` extends (updates) it,
+    /// and later items are added one by one.
+    fn starred_display(&mut self, f: &mut Fn, elts: &[Expr], span: Span, build: fn(u16) -> Op, extend: Op, add: Op) -> R<()> {
+        let first = elts.iter().position(|e| matches!(e, Expr::Starred(_))).unwrap_or(elts.len());
+        for x in &elts[..first] {
+            self.expr(f, x)?;
+        }
+        f.span = span;
+        f.emit(build(first as u16));
+        for x in &elts[first..] {
+            match x {
+                Expr::Starred(st) => {
+                    self.expr(f, &st.value)?;
+                    f.span = span;
+                    f.emit(extend);
+                }
+                other => {
+                    self.expr(f, other)?;
+                    f.span = span;
+                    f.emit(add);
+                }
             }
         }
         Ok(())
@@ -1858,4 +1922,8 @@ fn without_decorators(d: &ast::StmtFunctionDef) -> ast::StmtFunctionDef {
     let mut plain = d.clone();
     plain.decorator_list.clear();
     plain
+}
+
+fn has_starred(elts: &[Expr]) -> bool {
+    elts.iter().any(|e| matches!(e, Expr::Starred(_)))
 }

@@ -451,8 +451,8 @@ fn op_footprint(
             fp.container_read = true;
             fp.top |= runs_user_iteration(program);
         }
-        // `f(*it)`, `[*it]` over a user iterable run it.
-        Op::ListExtend if runs_user_iteration(program) => fp.top = true,
+        // `f(*it)`, `[*it]`, `{*it}` over a user iterable run it.
+        Op::ListExtend | Op::SetUpdate if runs_user_iteration(program) => fp.top = true,
         // `x += 1` on a global that only ever holds numbers or strings does
         // not touch a container; `items += [...]` extends a list in place.
         Op::Inplace(_) if matches!(operand_pusher(program, code, pc, 1), Some(Op::LoadGlobal(g)) if scalar[g as usize]) => {}
@@ -462,7 +462,9 @@ fn op_footprint(
         | Op::DeleteSubscript
         | Op::Inplace(_)
         | Op::ListExtend
+        | Op::SetUpdate
         | Op::DictMerge
+        | Op::DictUpdate
         | Op::StoreCell(_)
         | Op::DeleteCell(_) => {
             fp.container_read = true;

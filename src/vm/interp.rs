@@ -506,6 +506,8 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::Binary(_) | Op::Inplace(_) | Op::Compare(_) => {
                 self.is_shared_set(from_top(0)) || self.is_shared_set(from_top(1))
             }
+            // `*x` / `**x` in a call or display reads x in one step.
+            Op::ListExtend | Op::SetUpdate | Op::DictMerge | Op::DictUpdate => self.is_shared_container(from_top(0)),
             Op::WithEnter => self.is_sync(from_top(0)),
             Op::WithExit => self.is_sync(from_top(1)),
             _ => false,
@@ -683,6 +685,36 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 .collect()
         };
         Args { pos, kw: kwv }
+    }
+
+    /// `**x` into the dict below the top (a call's keywords, a display).
+    fn exec_dict_merge(&mut self) -> Exec<Flow> {
+        let src = self.pop();
+        let pairs: Vec<(Value, Value)> = match &src {
+            Value::Ref(o) => match &self.s.heap[*o as usize] {
+                Object::Dict(d) => d.clone(),
+                _ => return Err(self.type_error("argument after ** must be a mapping".into())),
+            },
+            _ => return Err(self.type_error("argument after ** must be a mapping".into())),
+        };
+        if let Value::Ref(o) = self.top().clone() {
+            let mut entries = match &mut self.s.heap[o as usize] {
+                Object::Dict(d) => std::mem::take(d),
+                _ => vec![],
+            };
+            let mut r = Ok(());
+            for (k, v) in pairs {
+                r = super::ops::dict_set(self, &mut entries, k, v);
+                if r.is_err() {
+                    break;
+                }
+            }
+            if let Object::Dict(d) = &mut self.s.heap[o as usize] {
+                *d = entries;
+            }
+            r?;
+        }
+        Ok(Flow::Next)
     }
 
     /// Arguments from a list and a dict of keywords (`f(*a, **k)`).
@@ -870,33 +902,34 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     }
                 }
             }
-            Op::DictMerge => {
-                let src = self.pop();
-                let pairs: Vec<(Value, Value)> = match &src {
-                    Value::Ref(o) => match &self.s.heap[*o as usize] {
-                        Object::Dict(d) => d.clone(),
-                        _ => return Err(self.type_error("argument after ** must be a mapping".into())),
-                    },
-                    _ => return Err(self.type_error("argument after ** must be a mapping".into())),
-                };
-                if let Value::Ref(o) = self.top().clone() {
-                    let mut entries = match &mut self.s.heap[o as usize] {
-                        Object::Dict(d) => std::mem::take(d),
-                        _ => vec![],
-                    };
-                    let mut r = Ok(());
-                    for (k, v) in pairs {
-                        r = super::ops::dict_set(self, &mut entries, k, v);
-                        if r.is_err() {
-                            break;
-                        }
-                    }
-                    if let Object::Dict(d) = &mut self.s.heap[o as usize] {
-                        *d = entries;
-                    }
-                    r?;
+            Op::SetUpdate => {
+                let items = self.pop();
+                if self.user_iterable(&items) {
+                    // As `ListExtend`: a tuple of the items, then again.
+                    self.frame().pc -= 1;
+                    return self.call_helper("_ilv_call_over_iter", vec![Value::Builtin(crate::ir::Builtin::Tuple), items], vec![]);
                 }
+                let Value::Ref(o) = self.top().clone() else { return Err(self.fatal("internal error: {*x} without a set")) };
+                self.container_method(o, "update", Args { pos: vec![items], kw: vec![] })?;
             }
+            Op::ListToTuple => {
+                let list = self.pop();
+                let items = self.iterate_all(&list)?;
+                self.push(Value::tuple(items))
+            }
+            Op::DictUpdate => {
+                let src = self.top().clone();
+                let is_dict = matches!(&src, Value::Ref(o) if matches!(self.s.heap[*o as usize], Object::Dict(_)));
+                if !is_dict {
+                    let t = super::builtins::type_name(self.vm, self.s, &src);
+                    if self.is_user_instance(&src) {
+                        return Err(self.fatal(format!("`**` of a '{t}' object (a user mapping) is not supported")));
+                    }
+                    return Err(self.type_error(format!("'{t}' object is not a mapping")));
+                }
+                return self.exec_dict_merge();
+            }
+            Op::DictMerge => return self.exec_dict_merge(),
             Op::Binary(b) => {
                 let r = self.pop();
                 let l = self.pop();
