@@ -895,9 +895,6 @@ impl<'a> Compiler<'a> {
                         &format!("a method using `{n}` of the function its class is defined in (a closure in a class body)"),
                     ));
                 }
-                if n == "frozenset" {
-                    return Err(self.unsupported(f.span, "`frozenset`"));
-                }
                 return Err(self.err(ErrorKind::Name, f.span, format!("name '{n}' is not defined")));
             }
         }

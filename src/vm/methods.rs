@@ -94,7 +94,7 @@ impl<R: Recorder> Ctx<'_, R> {
             }
             return Some(self.call_helper("_ilv_Zip", pos, vec![]));
         }
-        let consumes = matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Set)
+        let consumes = matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Set | FrozenSet)
             || (matches!(b, Min | Max) && args.pos.len() == 1);
         if !consumes || !self.user_iterable(first) {
             return None;
@@ -120,16 +120,23 @@ impl<R: Recorder> Ctx<'_, R> {
     /// between two items as in CPython; the others (which build a new
     /// object, or compare) read the iterator into a list first.
     fn container_method_over_user_iterator(&mut self, recv: Value, name: NameId, i: usize, args: Args) -> Exec<Flow> {
-        let Value::Ref(o) = recv else { unreachable!("a container is a heap object") };
         let one_arg = args.pos.len() == 1 && args.kw.is_empty();
-        let helper = match (&self.s.heap[o as usize], self.vm.program.name(name)) {
-            (Object::List(_), "extend") if one_arg => Some("_ilv_extend"),
-            (Object::Set(_), "update") if one_arg => Some("_ilv_set_add_each"),
-            (Object::Set(_), "difference_update") if one_arg => Some("_ilv_set_discard_each"),
-            (Object::Set(_), "isdisjoint") if one_arg => Some("_ilv_set_isdisjoint"),
-            (Object::Set(_), "issuperset") if one_arg => Some("_ilv_set_issuperset"),
-            (Object::Set(_), "intersection") if one_arg => Some("_ilv_set_intersection"),
-            (Object::Dict(_), "update") if one_arg => Some("_ilv_dict_update_pairs"),
+        let kind = match &recv {
+            Value::Ref(o) => match &self.s.heap[*o as usize] {
+                Object::List(_) => Builtin::List,
+                Object::Dict(_) => Builtin::Dict,
+                _ => Builtin::Set,
+            },
+            _ => Builtin::FrozenSet,
+        };
+        let helper = match (kind, self.vm.program.name(name)) {
+            (Builtin::List, "extend") if one_arg => Some("_ilv_extend"),
+            (Builtin::Set, "update") if one_arg => Some("_ilv_set_add_each"),
+            (Builtin::Set, "difference_update") if one_arg => Some("_ilv_set_discard_each"),
+            (Builtin::Set | Builtin::FrozenSet, "isdisjoint") if one_arg => Some("_ilv_set_isdisjoint"),
+            (Builtin::Set | Builtin::FrozenSet, "issuperset") if one_arg => Some("_ilv_set_issuperset"),
+            (Builtin::Set, "intersection") if one_arg => Some("_ilv_set_intersection"),
+            (Builtin::Dict, "update") if one_arg => Some("_ilv_dict_update_pairs"),
             _ => None,
         };
         if let Some(helper) = helper {
@@ -263,6 +270,14 @@ impl<R: Recorder> Ctx<'_, R> {
                 let mut pos = vec![recv.clone()];
                 pos.extend(args.pos);
                 self.call_helper("_ilv_join", pos, args.kw)
+            }
+            Value::FrozenSet(fs) => {
+                if let Some(i) = args.pos.iter().position(|a| self.user_iterable(a)) {
+                    return self.container_method_over_user_iterator(recv.clone(), name, i, args);
+                }
+                let v = self.frozenset_method(&fs.clone(), mname, args)?;
+                self.push(v);
+                Ok(Flow::Next)
             }
             Value::Str(s) => {
                 let v = self.str_method(&s.clone(), mname, args)?;
@@ -489,6 +504,14 @@ impl<R: Recorder> Ctx<'_, R> {
             Value::Func(f) if aname == "__name__" => Ok(Value::Str(prog.functions[*f as usize].name.clone())),
             Value::Closure(c) if aname == "__name__" => Ok(Value::Str(prog.functions[c.0 as usize].name.clone())),
             Value::Str(_) if super::string::is_str_method(aname) => Ok(Value::Method(Arc::new((obj.clone(), name)))),
+            Value::FrozenSet(_)
+                if matches!(
+                    aname,
+                    "copy" | "union" | "intersection" | "difference" | "symmetric_difference" | "issubset" | "issuperset" | "isdisjoint"
+                ) =>
+            {
+                Ok(Value::Method(Arc::new((obj.clone(), name))))
+            }
             _ => {
                 let t = super::builtins::type_name(self.vm, self.s, obj);
                 Err(self.exc(ExcClass::AttributeError, format!("'{t}' object has no attribute '{aname}'")))
