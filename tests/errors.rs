@@ -177,7 +177,6 @@ fn closure_scoping_errors_are_cpythons() {
     expect("def f():\n    def g():\n        nonlocal y\n        y = 1\n", ErrorKind::Syntax, 3, 9, "no binding for nonlocal 'y' found");
     // A module-level name is not an enclosing function's variable.
     expect("y = 0\ndef g():\n    nonlocal y\n    y = 1\n", ErrorKind::Syntax, 3, 5, "no binding for nonlocal 'y' found");
-    expect("def f():\n    l = [1]\n    return [lambda: i for i in l]\n", ErrorKind::Unsupported, 3, 13, "comprehension");
 }
 
 #[test]

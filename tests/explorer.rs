@@ -483,6 +483,23 @@ fn a_locking_decorator_guards_the_function_it_wraps() {
     }
 }
 
+#[test]
+fn a_thread_reads_the_comprehension_variable_its_lambda_captured_as_it_is_then() {
+    // The thread started in the first round runs `lambda: i * 10` while the
+    // comprehension may already have moved `i` on: it reads 0 or 10, so
+    // either thread can be the last to write `got` with either value.
+    let src = "import threading\ngot = -1\n\
+               def run(f):\n    global got\n    got = f()\n\
+               def start(f):\n    t = threading.Thread(target=run, args=(f,))\n    t.start()\n    return t\n\
+               ts = [start(lambda: i * 10) for i in range(2)]\n\
+               for t in ts:\n    t.join()\n";
+    let (kinds_por, finals_por) = explore(src, true);
+    let (kinds_all, finals_all) = explore(src, false);
+    assert_eq!(kinds_por, kinds_all);
+    assert_eq!(finals_por, finals_all);
+    assert_eq!(finals_all.iter().map(|f| f.as_str()).collect::<Vec<_>>(), ["got=0", "got=10"]);
+}
+
 /// The locked counter with chains: a critical section (acquire, read,
 /// write, release) runs as one chain, and main's busy-wait is a self-loop,
 /// so the stored states are the pairs of loop counters (i, j) with the lock

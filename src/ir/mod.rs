@@ -84,6 +84,9 @@ pub enum Op {
     DeleteCell(u32),
     /// Push the cell object itself (for `MakeClosure`).
     LoadCellRef(u32),
+    /// Put a new, empty cell in the frame's cell slot (a comprehension's
+    /// captured variable, at each start of the comprehension).
+    NewCell(u32),
     LoadGlobal(GlobalId),
     StoreGlobal(GlobalId),
     LoadBuiltin(Builtin),
@@ -214,6 +217,10 @@ pub enum CellKind {
     Param(u32),
     /// A free variable: the i-th cell the closure captured.
     Free(u16),
+    /// A comprehension's variable that a closure inside it captures: made
+    /// by `NewCell` each time the comprehension starts (CPython runs a
+    /// comprehension as a function call of its own, with its own cell).
+    Comprehension,
 }
 
 #[derive(Clone, Debug)]

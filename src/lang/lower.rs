@@ -79,8 +79,9 @@ struct Fn {
     class: Option<ClassId>,
     span: Span,
     temps: u32,
-    /// Comprehension variables, renamed to hidden locals.
-    renames: Vec<HashMap<String, u32>>,
+    /// Comprehension variables, renamed to hidden locals (or to cells, when
+    /// a lambda inside the comprehension captures them).
+    renames: Vec<HashMap<String, Renamed>>,
     /// Names of the enclosing functions' locals (methods may not capture them).
     outer_locals: HashSet<String>,
     /// Cell variables by name: index into `cell_defs` and the frame's cells.
@@ -839,8 +840,10 @@ impl<'a> Compiler<'a> {
 
     fn resolve(&self, f: &Fn, n: &str) -> Option<Resolved> {
         for r in f.renames.iter().rev() {
-            if let Some(&i) = r.get(n) {
-                return Some(Resolved::Local(i));
+            match r.get(n) {
+                Some(&Renamed::Local(i)) => return Some(Resolved::Local(i)),
+                Some(&Renamed::Cell(i)) => return Some(Resolved::Cell(i)),
+                None => {}
             }
         }
         if !f.is_module && !f.declared_global.contains(n) {
@@ -942,11 +945,20 @@ impl<'a> Compiler<'a> {
         let mut free_names = Vec::new();
         if class.is_none() {
             for n in &fs.free {
-                if outer.renames.iter().any(|r| r.contains_key(n)) {
-                    return Err(self.unsupported(
-                        span,
-                        &format!("a function or lambda inside a comprehension using its variable `{n}` (a closure over it)"),
-                    ));
+                // A comprehension's variable: its cell (see `comprehension`).
+                match outer.renames.iter().rev().find_map(|r| r.get(n)) {
+                    Some(&Renamed::Cell(c)) => {
+                        free_outer.push(c);
+                        free_names.push(n.clone());
+                        continue;
+                    }
+                    Some(&Renamed::Local(_)) => {
+                        return Err(self.unsupported(
+                            span,
+                            &format!("a function or lambda inside a comprehension using its variable `{n}` (a closure over it)"),
+                        ));
+                    }
+                    None => {}
                 }
                 if !outer.is_module && !outer.declared_global.contains(n) {
                     if let Some(&c) = outer.cells.get(n) {
@@ -1532,6 +1544,18 @@ impl<'a> Compiler<'a> {
     }
 
     fn comprehension(&mut self, f: &mut Fn, elt: Element, gens: &[ast::Comprehension], span: Span) -> R<()> {
+        // Variables a lambda inside captures live in cells, a new one each
+        // time the comprehension runs (CPython's comprehension scope): the
+        // lambdas made in one run share it and see its last value.
+        let mut cell_of = HashMap::new();
+        for n in captured_comprehension_vars(&elt, gens) {
+            let id = self.name(&n);
+            let idx = f.cell_defs.len() as u32;
+            // Written at each item after a closure over it may exist.
+            f.cell_defs.push(Cell { name: id, kind: CellKind::Comprehension, shared: true });
+            f.emit(Op::NewCell(idx));
+            cell_of.insert(n, idx);
+        }
         f.emit(match elt {
             Element::Item(_) => Op::BuildList(0),
             Element::SetItem(_) => Op::BuildSet(0),
@@ -1557,8 +1581,11 @@ impl<'a> Compiler<'a> {
             let mut names = vec![];
             scope::target_names(&g.target, &mut names);
             for n in names {
-                let tmp = self.temp(f);
-                renames.insert(n, tmp);
+                let renamed = match cell_of.get(&n) {
+                    Some(&c) => Renamed::Cell(c),
+                    None => Renamed::Local(self.temp(f)),
+                };
+                renames.insert(n, renamed);
             }
             f.renames.push(renames.clone());
             self.store(f, &g.target)?;
@@ -1889,6 +1916,44 @@ fn is_folded_constant(e: &Expr) -> bool {
         Expr::Tuple(t) => t.elts.iter().all(is_folded_constant),
         _ => false,
     }
+}
+
+/// What a comprehension variable is compiled to.
+#[derive(Clone, Copy)]
+enum Renamed {
+    Local(u32),
+    Cell(u32),
+}
+
+/// The variables of a comprehension that a lambda inside it uses.
+fn captured_comprehension_vars(elt: &Element, gens: &[ast::Comprehension]) -> Vec<String> {
+    let mut targets = Vec::new();
+    for g in gens {
+        scope::target_names(&g.target, &mut targets);
+    }
+    let mut out = std::collections::BTreeSet::new();
+    let mut visit = |e: &Expr| {
+        scope::walk_expr(e, &mut |x| {
+            if let Expr::Lambda(l) = x {
+                let free = scope::FnScope::analyse(&scope::lambda_as_def(l)).free;
+                out.extend(free.into_iter().filter(|n| targets.contains(n)));
+            }
+        })
+    };
+    match elt {
+        Element::Item(e) | Element::SetItem(e) => visit(e),
+        Element::Entry(k, v) => {
+            visit(k);
+            visit(v);
+        }
+    }
+    for (i, g) in gens.iter().enumerate() {
+        if i > 0 {
+            visit(&g.iter);
+        }
+        g.ifs.iter().for_each(&mut visit);
+    }
+    out.into_iter().collect()
 }
 
 /// What a comprehension adds per iteration: a list item, a set element, or

@@ -785,6 +785,17 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 let c = self.frame().cells[i as usize].clone();
                 self.push(c)
             }
+            Op::NewCell(i) => {
+                let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
+                let name = self.vm.program.functions[fr.func as usize].cells[i as usize].name;
+                let c = Value::Ref(self.s.alloc(Object::Cell { name, value: Value::Unbound }));
+                // The module's frame starts without cells.
+                let cells = &mut self.frame().cells;
+                if cells.len() <= i as usize {
+                    cells.resize(i as usize + 1, Value::Unbound);
+                }
+                cells[i as usize] = c;
+            }
             Op::LoadGlobal(g) => {
                 let v = self.s.global(self.tid, g).clone();
                 if v == Value::Unbound {
@@ -1342,6 +1353,8 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     Value::Ref(self.s.alloc(Object::Cell { name: c.name, value }))
                 }
                 crate::ir::CellKind::Free(k) => captured[captured.len() - n_free + k as usize].clone(),
+                // Made by `NewCell` when its comprehension starts.
+                crate::ir::CellKind::Comprehension => Value::Unbound,
             });
         }
         let t = self.s.thread_mut(self.tid);
