@@ -35,7 +35,6 @@ fn unsupported_constructs_are_named() {
     expect("@staticmethod\ndef f():\n    pass\n", ErrorKind::Unsupported, 1, 2, "outside a class body");
     expect("def d(f):\n    return f\nclass C:\n    @d\n    def __init__(self):\n        pass\n", ErrorKind::Unsupported, 5, 5, "special method");
     expect("def d(f):\n    return f\nclass C:\n    @staticmethod\n    @d\n    def m():\n        pass\n", ErrorKind::Unsupported, 4, 6, "together with other decorators");
-    expect("class C:\n    def m(self):\n        class D:\n            def n(s):\n                return self\n        return D\n", ErrorKind::Unsupported, 5, 24, "closure");
     expect("import threading\nx = threading.Frobnicate()\n", ErrorKind::Unsupported, 2, 5, "threading.Frobnicate");
     expect("from threading import Nope\n", ErrorKind::Unsupported, 1, 1, "threading.Nope");
     expect("x = 10 ** 40\ny = 100000000000000000000000\n", ErrorKind::Unsupported, 2, 5, "64 bits");
@@ -68,6 +67,15 @@ fn runtime_unsupported_and_huge_loops_stop_with_a_location() {
         "as an iterable is not supported",
     );
     expect("class C:\n    pass\nf = frozenset([C()])\n", ErrorKind::Model, 3, 5, "frozenset holding objects");
+    // A class in a function, its methods closures over the function's
+    // variables: one class per run of its `class` statement is modelled.
+    expect(
+        "class C:\n    def m(self):\n        class D:\n            def n(s):\n                return self\n        return D\nc = C()\nc.m()\nc.m()\n",
+        ErrorKind::Model,
+        3,
+        9,
+        "made a second time",
+    );
     expect("n = 0\nwhile True:\n    n = n + 1\n", ErrorKind::Model, 2, 7, "local loop");
     expect("x = 2 ** 62\ny = x * 4\n", ErrorKind::Model, 2, 5, "64 bits");
     // Values that would exhaust memory stop with a message, not an OOM.

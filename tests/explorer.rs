@@ -500,6 +500,30 @@ fn a_thread_reads_the_comprehension_variable_its_lambda_captured_as_it_is_then()
     assert_eq!(finals_all.iter().map(|f| f.as_str()).collect::<Vec<_>>(), ["got=0", "got=10"]);
 }
 
+#[test]
+fn a_thread_class_defined_in_main_uses_main_s_lock() {
+    // `Worker.run` is a closure over `main`'s `lock`: with it held around
+    // the update there is no lost update; with a check of it that holds
+    // nothing the race is found.
+    let src = |guard: &str| {
+        format!(
+            "import threading\ntotal = 0\n\
+             def main():\n    lock = threading.Lock()\n\
+             \x20   class Worker(threading.Thread):\n        def run(self):\n            global total\n            {guard}:\n                total += 1\n\
+             \x20   ws = [Worker(), Worker()]\n    for w in ws:\n        w.start()\n    for w in ws:\n        w.join()\n\
+             main()\n"
+        )
+    };
+    for por in [true, false] {
+        let (kinds, finals) = explore(&src("with lock"), por);
+        assert!(kinds.iter().all(|k| !k.contains("lost-update")), "{kinds:?}");
+        assert_eq!(finals.iter().map(|f| f.as_str()).collect::<Vec<_>>(), ["total=2"]);
+        let (kinds, finals) = explore(&src("if lock"), por);
+        assert!(kinds.iter().any(|k| k.contains("lost-update")), "{kinds:?}");
+        assert!(finals.contains("total=1"), "{finals:?}");
+    }
+}
+
 /// The locked counter with chains: a critical section (acquire, read,
 /// write, release) runs as one chain, and main's busy-wait is a self-loop,
 /// so the stored states are the pairs of loop counters (i, j) with the lock

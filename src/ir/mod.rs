@@ -87,6 +87,9 @@ pub enum Op {
     /// Put a new, empty cell in the frame's cell slot (a comprehension's
     /// captured variable, at each start of the comprehension).
     NewCell(u32),
+    /// Pop the tuple of cells the class's methods capture into the class's
+    /// `cells` global; a second run of the `class` statement is refused.
+    SetClassCells(ClassId),
     LoadGlobal(GlobalId),
     StoreGlobal(GlobalId),
     LoadBuiltin(Builtin),
@@ -280,6 +283,11 @@ pub struct ClassDef {
     /// Methods made with `@staticmethod` or `@classmethod` (the others take
     /// the instance).
     pub method_kinds: Vec<(NameId, MethodKind)>,
+    /// A class defined in a function whose methods use that function's
+    /// variables: the global holding the tuple of those cells, set when the
+    /// `class` statement runs (`SetClassCells`). Every method takes them as
+    /// its free variables, in this order.
+    pub cells: Option<GlobalId>,
 }
 
 /// What a method is called with before its arguments.

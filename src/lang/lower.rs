@@ -45,6 +45,9 @@ pub struct Compiler<'a> {
     class_ids: HashMap<String, ClassId>,
     /// Compiling the prelude: no source positions, `_ilv_` names shown bare.
     in_prelude: bool,
+    /// While compiling the methods of a class defined in a function: the
+    /// function's variables they capture (`class_def`).
+    class_free: Vec<String>,
     /// The expression being compiled is a `time.sleep` length, or an
     /// arithmetic operand of one: `random.random()` may appear there.
     in_sleep_length: bool,
@@ -117,6 +120,7 @@ impl<'a> Compiler<'a> {
             used_defines: HashSet::new(),
             prelude_len,
             in_prelude: false,
+            class_free: Vec::new(),
             in_sleep_length: false,
             is_callee: false,
             class_ids: HashMap::new(),
@@ -943,7 +947,13 @@ impl<'a> Compiler<'a> {
         // Free variables bound by an enclosing function: captured cells.
         let mut free_outer = Vec::new();
         let mut free_names = Vec::new();
-        if class.is_none() {
+        if class.is_some() {
+            // A method of a class in a function: the class's captured cells.
+            for n in &self.class_free {
+                free_outer.push(outer.cells[n]);
+                free_names.push(n.clone());
+            }
+        } else {
             for n in &fs.free {
                 // A comprehension's variable: its cell (see `comprehension`).
                 match outer.renames.iter().rev().find_map(|r| r.get(n)) {
@@ -1070,7 +1080,22 @@ impl<'a> Compiler<'a> {
             _ => return Err(self.unsupported(span, "multiple inheritance")),
         };
         let id = self.classes.len() as ClassId;
-        self.classes.push(ClassDef { name: shown_name(c.name.as_str()).into(), base, methods: vec![], attrs: vec![], properties: vec![], method_kinds: vec![] });
+        self.classes.push(ClassDef { name: shown_name(c.name.as_str()).into(), base, methods: vec![], attrs: vec![], properties: vec![], method_kinds: vec![], cells: None });
+        // A class in a function: the function's variables its methods use,
+        // captured as every method's free variables (in this order).
+        let mut class_free: Vec<String> = Vec::new();
+        if !outer.is_module {
+            for st in &c.body {
+                if let Stmt::FunctionDef(d) = st {
+                    for n in scope::FnScope::analyse(d).free {
+                        if !outer.declared_global.contains(&n) && outer.cells.contains_key(&n) && !class_free.contains(&n) {
+                            class_free.push(n);
+                        }
+                    }
+                }
+            }
+        }
+        let saved_class_free = std::mem::replace(&mut self.class_free, class_free.clone());
         self.class_ids.insert(c.name.to_string(), id);
         for s in &c.body {
             match s {
@@ -1113,6 +1138,17 @@ impl<'a> Compiler<'a> {
                 Stmt::Expr(e) if matches!(&*e.value, Expr::Constant(_)) => {}
                 _ => return Err(self.unsupported(self.span_of(s), "this statement in a class body (methods and constant attributes only)")),
             }
+        }
+        self.class_free = saved_class_free;
+        if !class_free.is_empty() {
+            let g = self.global(&format!("{}.<cells {id}>", c.name));
+            self.classes[id as usize].cells = Some(g);
+            for n in &class_free {
+                outer.emit(Op::LoadCellRef(outer.cells[n]));
+            }
+            outer.span = span;
+            outer.emit(Op::BuildTuple(class_free.len() as u16));
+            outer.emit(Op::SetClassCells(id));
         }
         Ok(id)
     }

@@ -647,9 +647,14 @@ impl FnWalk {
                 return;
             }
             Stmt::ClassDef(c) => {
-                // Methods cannot capture (refused when compiled); the bases
-                // are evaluated here.
+                // The bases are evaluated here; the methods are closures
+                // over this function's variables.
                 c.bases.iter().for_each(|b| self.expr(b));
+                for st in &c.body {
+                    if let Stmt::FunctionDef(d) = st {
+                        self.child(d);
+                    }
+                }
                 self.name(c.name.as_str(), true);
                 return;
             }

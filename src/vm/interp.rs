@@ -785,6 +785,18 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 let c = self.frame().cells[i as usize].clone();
                 self.push(c)
             }
+            Op::SetClassCells(c) => {
+                let cells = self.pop();
+                let prog = &self.vm.program;
+                let g = prog.classes[c as usize].cells.expect("a class with cells");
+                if *self.s.global(self.tid, g) != Value::Unbound {
+                    let name = prog.classes[c as usize].name.clone();
+                    return Err(self.fatal(format!(
+                        "the class `{name}` is made a second time: a class defined in a function, whose methods use that function's variables, is supported only when the function runs its `class` statement once"
+                    )));
+                }
+                *self.s.global_mut(self.tid, g) = cells;
+            }
             Op::NewCell(i) => {
                 let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
                 let name = self.vm.program.functions[fr.func as usize].cells[i as usize].name;
@@ -1253,6 +1265,13 @@ impl<'a, R: Recorder> Ctx<'a, R> {
 
     /// Call a user function: push its frame with the arguments bound.
     pub fn call_function(&mut self, f: FuncId, self_arg: Option<Value>, args: Args, kind: FrameKind) -> Exec<Flow> {
+        // A method of a class defined in a function: that function's cells.
+        let prog = &self.vm.program;
+        if let Some(g) = prog.functions[f as usize].class.and_then(|c| prog.classes[c as usize].cells) {
+            if let Value::Tuple(cells) = self.s.global(self.tid, g).clone() {
+                return self.call_function_with(f, &cells, self_arg, args, kind);
+            }
+        }
         self.call_function_with(f, &[], self_arg, args, kind)
     }
 
