@@ -506,8 +506,6 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::Binary(_) | Op::Inplace(_) | Op::Compare(_) => {
                 self.is_shared_set(from_top(0)) || self.is_shared_set(from_top(1))
             }
-            // `*x` / `**x` in a call or display reads x in one step.
-            Op::ListExtend | Op::SetUpdate | Op::DictMerge | Op::DictUpdate => self.is_shared_container(from_top(0)),
             Op::WithEnter => self.is_sync(from_top(0)),
             Op::WithExit => self.is_sync(from_top(1)),
             _ => false,
