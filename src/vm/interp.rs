@@ -1266,9 +1266,11 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         // A method of a class defined in a function: that function's cells.
         let prog = &self.vm.program;
         if let Some(g) = prog.functions[f as usize].class.and_then(|c| prog.classes[c as usize].cells) {
-            if let Value::Tuple(cells) = self.s.global(self.tid, g).clone() {
-                return self.call_function_with(f, &cells, self_arg, args, kind);
-            }
+            let Value::Tuple(cells) = self.s.global(self.tid, g).clone() else {
+                // A decorator calling the method it is given, say.
+                return Err(self.fatal("a method using variables of the function its class is defined in, called before its class statement finished: not supported"));
+            };
+            return self.call_function_with(f, &cells, self_arg, args, kind);
         }
         self.call_function_with(f, &[], self_arg, args, kind)
     }
