@@ -524,6 +524,25 @@ fn a_thread_class_defined_in_main_uses_main_s_lock() {
     }
 }
 
+#[test]
+fn a_decorated_method_named_like_a_list_method_is_as_dependent_as_its_body() {
+    // `b.append(1)` calls the wrapper a decorator made (a class attribute),
+    // which updates the global `count`: the analysis must not take it for
+    // `list.append`, or partial-order reduction would drop the lost update.
+    let src = "import threading\ncount = 0\n\
+               def passthrough(fn):\n    def wrapper(*args):\n        return fn(*args)\n    return wrapper\n\
+               class Box:\n    @passthrough\n    def append(self, n):\n        global count\n        count += n\n\
+               b = Box()\n\
+               def work():\n    b.append(1)\n\
+               x = threading.Thread(target=work)\ny = threading.Thread(target=work)\n\
+               x.start()\ny.start()\nx.join()\ny.join()\n";
+    let (kinds_por, finals_por) = explore(src, true);
+    let (kinds_all, finals_all) = explore(src, false);
+    assert_eq!(kinds_por, kinds_all);
+    assert_eq!(finals_por, finals_all);
+    assert!(finals_all.contains("count=1") && finals_all.contains("count=2"), "{finals_all:?}");
+}
+
 /// The locked counter with chains: a critical section (acquire, read,
 /// write, release) runs as one chain, and main's busy-wait is a self-loop,
 /// so the stored states are the pairs of loop counters (i, j) with the lock

@@ -585,8 +585,9 @@ fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
 /// name may do, and (for user objects) the user methods of that name, whose
 /// bodies may do anything the analysis does not follow: top.
 fn method_footprint(program: &Program, name: &str, fp: &mut Footprint) {
-    let user_method = program.classes.iter().any(|c| c.methods.iter().any(|&(n, _)| program.name(n) == name))
-        // `sep.join(it)` runs a user iterator.
+    // A method, or a class attribute (a decorated method: the function its
+    // decorators returned).
+    let user_method = program.classes.iter().any(|c| c.methods.iter().chain(&c.attrs).any(|&(n, _)| program.name(n) == name))
         // `sep.join(it)`, `l.extend(it)`, `s.update(it)`, ... run a user iterable.
         || (ITERABLE_TAKING_METHODS.contains(&name) && runs_user_iteration(program));
     let modules = [
