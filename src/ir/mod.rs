@@ -153,6 +153,9 @@ pub enum Op {
     /// (dict comprehensions).
     MapAdd(u16),
     UnpackSequence(u16),
+    /// `a, *b, c = x`: push the items after the starred target, a new list
+    /// of the middle ones, then the items before it (the first on top).
+    UnpackEx { before: u16, after: u16 },
     GetIter,
     /// Push the iterator's next value, or pop the iterator and jump when done.
     ForIter(u32),

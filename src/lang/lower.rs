@@ -829,12 +829,18 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
-                if elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
-                    return Err(self.unsupported(self.span_of(t), "starred assignment"));
+                let starred: Vec<usize> = elts.iter().enumerate().filter(|(_, e)| matches!(e, Expr::Starred(_))).map(|(i, _)| i).collect();
+                match starred.as_slice() {
+                    [] => f.emit(Op::UnpackSequence(elts.len() as u16)),
+                    // `a, *rest = x`: the starred target gets a list.
+                    &[i] => f.emit(Op::UnpackEx { before: i as u16, after: (elts.len() - i - 1) as u16 }),
+                    _ => return Err(self.err(ErrorKind::Syntax, self.span_of(t), "multiple starred expressions in assignment")),
                 }
-                f.emit(Op::UnpackSequence(elts.len() as u16));
                 for e in elts {
-                    self.store(f, e)?;
+                    match e {
+                        Expr::Starred(st) => self.store(f, &st.value)?,
+                        other => self.store(f, other)?,
+                    }
                 }
                 Ok(())
             }

@@ -430,7 +430,7 @@ fn op_footprint(
             if dunder_footprint(program, if matches!(code[pc], Op::LoadSubscript) { "__getitem__" } else { "__setitem__" }, &mut fp) => {}
         // `x in obj` may call a user class's `__contains__` or iterator,
         // `a, b = obj` its iterator: any code, when the model defines them.
-        Op::Compare(crate::ir::CmpOp::In | crate::ir::CmpOp::NotIn) | Op::UnpackSequence(_) => {
+        Op::Compare(crate::ir::CmpOp::In | crate::ir::CmpOp::NotIn) | Op::UnpackSequence(_) | Op::UnpackEx { .. } => {
             fp.container_read = true;
             fp.top |= runs_user_iteration(program)
                 || (matches!(code[pc], Op::Compare(_)) && defines_method(program, "__contains__"));

@@ -90,6 +90,7 @@ fn reads_container_operand(op: Op, stack: &[Value], program: &crate::ir::Program
         // Truth tests: `if items:` reads whether the list is empty.
         Op::FormatValue { .. }
         | Op::UnpackSequence(_)
+        | Op::UnpackEx { .. }
         | Op::Unary(crate::ir::UnaryOp::Not)
         | Op::JumpIfFalse(_)
         | Op::JumpIfTrue(_)
@@ -1120,6 +1121,30 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     };
                     return Err(self.exc(crate::ir::ExcClass::ValueError, msg));
                 }
+                for it in items.into_iter().rev() {
+                    self.push(it)
+                }
+            }
+            Op::UnpackEx { before, after } => {
+                let v = self.pop();
+                if self.user_iterable(&v) {
+                    // As `ListExtend`: a tuple of the items, then again.
+                    self.frame().pc -= 1;
+                    return self.call_helper("_ilv_call_over_iter", vec![Value::Builtin(crate::ir::Builtin::Tuple), v], vec![]);
+                }
+                let mut items = self.iterate_all(&v)?;
+                let (before, after) = (before as usize, after as usize);
+                if items.len() < before + after {
+                    let msg = format!("not enough values to unpack (expected at least {}, got {})", before + after, items.len());
+                    return Err(self.exc(crate::ir::ExcClass::ValueError, msg));
+                }
+                let tail = items.split_off(items.len() - after);
+                let middle = items.split_off(before);
+                for it in tail.into_iter().rev() {
+                    self.push(it)
+                }
+                let middle = Value::Ref(self.s.alloc(Object::List(middle)));
+                self.push(middle);
                 for it in items.into_iter().rev() {
                     self.push(it)
                 }
