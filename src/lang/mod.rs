@@ -148,6 +148,49 @@ class _ilv_SequenceIterator:
         self._position[0] = i + 1
         return value
 
+    def __length_hint__(self):
+        # As CPython's iter_len: the items left when the object has a len().
+        i = self._position[0]
+        if i < 0:
+            return 0
+        try:
+            n = len(self._sequence)
+        except TypeError:
+            return 0
+        return n - i if n > i else 0
+
+
+class _ilv_Reversed:
+    # reversed() over an object with `__len__` and `__getitem__`, as
+    # CPython's: len() at the call, then items n-1, ..., 0, each read when
+    # asked for, until IndexError or StopIteration.
+    def __init__(self, sequence):
+        self._sequence = sequence
+        # The next index, and whether the sequence is still held.
+        self._state = [len(sequence) - 1, True]
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        i = self._state[0]
+        if i >= 0:
+            self._state[0] = i - 1
+            try:
+                return self._sequence[i]
+            except (IndexError, StopIteration):
+                pass
+        self._state[0] = -1
+        self._state[1] = False
+        raise StopIteration
+
+    def __length_hint__(self):
+        if not self._state[1]:
+            return 0
+        n = len(self._sequence)
+        position = self._state[0] + 1
+        return 0 if n < position else position
+
 
 class _ilv_Enumerate:
     # enumerate() over a user iterator, lazy as CPython's: iter() at the
@@ -175,13 +218,43 @@ def _ilv_iter(iterable):
     return method()
 
 
+def _ilv_list_of(iterable):
+    # list(it), as CPython's list_extend: iter(it), then len(it) as a size
+    # hint (a TypeError from it ignored), then next() until StopIteration.
+    iterator = _ilv_iter(iterable)
+    _ilv_length_hint(iterable)
+    items = []
+    while True:
+        try:
+            item = iterator.__next__()
+        except StopIteration:
+            return items
+        items.append(item)
+
+
+def _ilv_length_hint(obj):
+    # CPython's PyObject_LengthHint, for what it calls: `__len__` (a
+    # TypeError from it ignored), else `__length_hint__`.
+    try:
+        return len(obj)
+    except TypeError:
+        pass
+    try:
+        hint = obj.__length_hint__
+    except AttributeError:
+        return 0
+    return hint()
+
+
+def _ilv_call_over_sized_iter(fn, iterable, *args, **kwargs):
+    # list(it), tuple(it), sorted(it), f(*it), [*it]: a list first.
+    return fn(_ilv_list_of(iterable), *args, **kwargs)
+
+
 def _ilv_join(sep, iterable):
     # As CPython's (PySequence_Fast): iter(it), then a list of that
     # iterator, which calls its `__iter__` again.
-    items = []
-    for item in _ilv_iter(iterable):
-        items.append(item)
-    return sep.join(items)
+    return sep.join(_ilv_list_of(_ilv_iter(iterable)))
 
 
 def _ilv_any(iterable):
@@ -200,9 +273,15 @@ def _ilv_all(iterable):
 
 
 def _ilv_extend(items, iterable):
-    # list.extend(it): one append per item, between the
-    # iterator's own steps, as CPython's list_extend.
-    for item in iterable:
+    # list.extend(it): as CPython's list_extend (iter, the size hint), one
+    # append per item, between the iterator's own steps.
+    iterator = _ilv_iter(iterable)
+    _ilv_length_hint(iterable)
+    while True:
+        try:
+            item = iterator.__next__()
+        except StopIteration:
+            return
         items.append(item)
 
 

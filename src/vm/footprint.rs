@@ -481,7 +481,7 @@ fn op_footprint(
                 }
                 // `list(it)`, `sum(it)`, ... run a user iterator's methods.
                 use Builtin::*;
-                if matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Set | FrozenSet | Min | Max | Zip) {
+                if matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Set | FrozenSet | Min | Max | Zip | Reversed) {
                     fp.top |= runs_user_iteration(program);
                 }
             }
@@ -547,7 +547,10 @@ const ITERABLE_TAKING_METHODS: &[&str] = &[
 /// iterable (`__iter__`, or `__getitem__` for the sequence protocol) or an
 /// iterator.
 fn runs_user_iteration(program: &Program) -> bool {
-    defines_method(program, "__iter__") || defines_method(program, "__next__") || defines_method(program, "__getitem__")
+    defines_method(program, "__iter__")
+        || defines_method(program, "__next__")
+        || defines_method(program, "__getitem__")
+        || defines_method(program, "__reversed__")
 }
 
 fn defines_method(program: &Program, name: &str) -> bool {

@@ -915,7 +915,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     // `f(*it)`, `[*it]`: the helper makes a tuple of the
                     // iterator's items; this operation then runs again on it.
                     self.frame().pc -= 1;
-                    return self.call_helper("_ilv_call_over_iter", vec![Value::Builtin(crate::ir::Builtin::Tuple), items], vec![]);
+                    return self.call_helper("_ilv_call_over_sized_iter", vec![Value::Builtin(crate::ir::Builtin::Tuple), items], vec![]);
                 }
                 let items = self.iterate_all(&items)?;
                 if let Value::Ref(o) = self.top().clone() {

@@ -60,6 +60,18 @@ impl<R: Recorder> Ctx<'_, R> {
                 n => Err(self.type_error(format!("next expected at most 2 arguments, got {n}"))),
             });
         }
+        // `reversed(obj)`: its `__reversed__`, else the sequence protocol
+        // backwards (`__len__` and `__getitem__`), else not reversible.
+        if b == Reversed && args.pos.len() == 1 && self.is_user_object(first) {
+            return Some(if let Some(f) = self.user_method(first, "__reversed__") {
+                self.call_function(f, Some(first.clone()), Args::default(), FrameKind::Normal)
+            } else if self.user_method(first, "__len__").is_some() && self.user_method(first, "__getitem__").is_some() {
+                self.call_helper("_ilv_Reversed", args.pos.clone(), vec![])
+            } else {
+                let t = super::builtins::type_name(self.vm, self.s, first);
+                Err(self.type_error(format!("'{t}' object is not reversible")))
+            });
+        }
         let key = args.kw.iter().find(|(n, _)| self.vm.program.name(*n) == "key").map(|(_, v)| v.clone()).filter(|k| *k != Value::None);
         if let (Sorted, Some(_)) = (b, &key) {
             return Some(self.call_helper("_ilv_sorted_by_key", args.pos.clone(), args.kw.clone()));
@@ -109,7 +121,9 @@ impl<R: Recorder> Ctx<'_, R> {
         }
         let mut pos = vec![Value::Builtin(b)];
         pos.extend(args.pos.iter().cloned());
-        Some(self.call_helper("_ilv_call_over_iter", pos, args.kw.clone()))
+        // list(), tuple() and sorted() ask for a size hint (`__len__`).
+        let helper = if matches!(b, List | Tuple | Sorted) { "_ilv_call_over_sized_iter" } else { "_ilv_call_over_iter" };
+        Some(self.call_helper(helper, pos, args.kw.clone()))
     }
 
     /// `l.extend(it)`, `s.update(it)`, `d.update(it)`, `s.union(it)`, ...
@@ -145,6 +159,11 @@ impl<R: Recorder> Ctx<'_, R> {
         let mut pos = vec![Value::Method(Arc::new((recv, name))), Value::Int(i as i64)];
         pos.extend(args.pos);
         self.call_helper("_ilv_call_with_list", pos, args.kw)
+    }
+
+    /// An instance of a user class.
+    fn is_user_object(&self, v: &Value) -> bool {
+        matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::Instance(Instance { class: ClassRef::User(_), .. })))
     }
 
     pub(super) fn call_helper(&mut self, name: &str, pos: Vec<Value>, kw: Vec<(NameId, Value)>) -> Exec<Flow> {
