@@ -56,8 +56,9 @@ def _ilv_contains_method(container, x, negate):
 
 def _ilv_sorted_by_key(iterable, key=None, reverse=False):
     # Stable, as CPython's: equal keys keep their order, reversed or not.
+    # The items are listed first (iterator, size hint), then keyed.
     entries = []
-    for item in iterable:
+    for item in list(iterable):
         n = len(entries)
         entries.append((key(item), -n if reverse else n, item))
     return [entry[2] for entry in sorted(entries, reverse=reverse)]

@@ -83,3 +83,5 @@ ext.extend(Words(2))
 print(ext, len(set(Words(1))), [w for w in Words(1)])
 a, b = Words(2)
 print(a, b, list(Hinted([5, 6])), sorted(Hinted([2, 1])), set(Hinted([1])))
+# sorted(key=...) lists the items first, then calls the key on each.
+print(sorted(Hinted([3, 1, 2]), key=lambda v: print("key", v) or -v))
