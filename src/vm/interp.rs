@@ -917,6 +917,15 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     self.frame().pc -= 1;
                     return self.call_helper("_ilv_call_over_sized_iter", vec![Value::Builtin(crate::ir::Builtin::Tuple), items], vec![]);
                 }
+                let iterable = match &items {
+                    Value::Ref(o) => matches!(self.s.heap[*o as usize], Object::List(_) | Object::Dict(_) | Object::Set(_)),
+                    v => matches!(v, Value::Tuple(_) | Value::Str(_) | Value::Range(_) | Value::Iter(_) | Value::FrozenSet(_)),
+                };
+                if !iterable {
+                    // CPython's LIST_EXTEND message.
+                    let t = super::builtins::type_name(self.vm, self.s, &items);
+                    return Err(self.type_error(format!("Value after * must be an iterable, not {t}")));
+                }
                 let items = self.iterate_all(&items)?;
                 if let Value::Ref(o) = self.top().clone() {
                     if let Object::List(l) = &mut self.s.heap[o as usize] {

@@ -32,3 +32,15 @@ try:
     print({*a, *5})
 except TypeError as e:
     print("TypeError:", e)
+try:
+    print([*a, *5])
+except TypeError as e:
+    print("TypeError:", e)
+try:
+    print((*None,))
+except TypeError as e:
+    print("TypeError:", e)
+try:
+    print(1, *2)
+except TypeError as e:
+    print("TypeError:", e)
