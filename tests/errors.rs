@@ -34,6 +34,13 @@ fn unsupported_constructs_are_named() {
     expect("async def f():\n    pass\n", ErrorKind::Unsupported, 1, 1, "async");
     expect("@staticmethod\ndef f():\n    pass\n", ErrorKind::Unsupported, 1, 2, "outside a class body");
     expect("a, *b, *c = [1, 2]\n", ErrorKind::Syntax, 1, 1, "multiple starred expressions in assignment");
+    expect(
+        "import threading\ndef d(f):\n    return f\nclass T(threading.Thread):\n    @d\n    def run(self):\n        pass\n",
+        ErrorKind::Unsupported,
+        6,
+        5,
+        "`run` method of a Thread",
+    );
     expect("def d(f):\n    return f\nclass C:\n    @d\n    def __init__(self):\n        pass\n", ErrorKind::Unsupported, 5, 5, "special method");
     expect("def d(f):\n    return f\nclass C:\n    @staticmethod\n    @d\n    def m():\n        pass\n", ErrorKind::Unsupported, 4, 6, "together with other decorators");
     expect("import threading\nx = threading.Frobnicate()\n", ErrorKind::Unsupported, 2, 5, "threading.Frobnicate");

@@ -1192,8 +1192,12 @@ impl<'a> Compiler<'a> {
         if let Some(e) = d.decorator_list.iter().find(|e| builtin_decorator(e).is_some()) {
             return Err(self.unsupported(self.span_of(e), "`@staticmethod` / `@classmethod` together with other decorators"));
         }
+        // The VM calls these by name, as methods of the class.
         if d.name.starts_with("__") && d.name.ends_with("__") {
             return Err(self.unsupported(span, "a decorator on a special method (`__init__`, `__iter__`, ...)"));
+        }
+        if d.name.as_str() == "run" && self.derives_from_thread(class) {
+            return Err(self.unsupported(span, "a decorator on the `run` method of a Thread or Process subclass"));
         }
         for dec in &d.decorator_list {
             self.expr(outer, dec)?;
@@ -1212,6 +1216,18 @@ impl<'a> Compiler<'a> {
         def.attrs.retain(|(k, _)| *k != n);
         def.attrs.push((n, g));
         Ok(())
+    }
+
+    /// A subclass of `threading.Thread` (or of the prelude's `Process`).
+    fn derives_from_thread(&self, class: ClassId) -> bool {
+        let mut c = class;
+        loop {
+            match self.classes[c as usize].base {
+                ClassBase::Thread => return true,
+                ClassBase::User(b) => c = b,
+                _ => return false,
+            }
+        }
     }
 
     /// `@property` makes a property with the method as getter,
