@@ -441,6 +441,113 @@ fn a_loop_over_a_user_iterator_is_as_dependent_as_its_next() {
     assert!(finals_all.len() >= 3, "{finals_all:?}");
 }
 
+#[test]
+fn list_extend_from_a_user_iterator_shows_each_append_to_other_threads() {
+    // CPython's list.extend appends item by item, running `__next__` (model
+    // code) between appends: a thread reading the shared list's length can
+    // see it half extended, and partial-order reduction must keep that.
+    let src = "import threading\nout = []\nseen = -1\n\
+               class Two:\n    def __init__(self):\n        self.i = 0\n    def __iter__(self):\n        return self\n\
+               \x20   def __next__(self):\n        if self.i == 2:\n            raise StopIteration\n        self.i += 1\n        return self.i\n\
+               def filler():\n    out.extend(Two())\n\
+               def watcher():\n    global seen\n    seen = len(out)\n\
+               a = threading.Thread(target=filler)\nb = threading.Thread(target=watcher)\n\
+               a.start()\nb.start()\na.join()\nb.join()\n";
+    let (kinds_por, finals_por) = explore(src, true);
+    let (kinds_all, finals_all) = explore(src, false);
+    assert_eq!(kinds_por, kinds_all);
+    assert_eq!(finals_por, finals_all);
+    let seen: BTreeSet<String> = finals_all.iter().map(|f| f.split(',').find(|v| v.starts_with("seen=")).unwrap().to_string()).collect();
+    assert_eq!(seen, ["seen=0", "seen=1", "seen=2"].iter().map(|s| s.to_string()).collect::<BTreeSet<_>>(), "{finals_all:?}");
+}
+
+#[test]
+fn a_locking_decorator_guards_the_function_it_wraps() {
+    // `@synchronized` wraps `bump` in `with lock:` (a closure over the
+    // function): no lost update; a decorator that only passes the call on
+    // leaves the race, found with and without partial-order reduction.
+    let src = |body: &str| {
+        format!(
+            "import threading\nlock = threading.Lock()\ncount = 0\n\
+             def synchronized(fn):\n    def wrapper(*args):\n{body}\n    return wrapper\n\
+             @synchronized\ndef bump(n):\n    global count\n    count += n\n\
+             def work():\n    bump(1)\n\
+             a = threading.Thread(target=work)\nb = threading.Thread(target=work)\n\
+             a.start()\nb.start()\na.join()\nb.join()\n"
+        )
+    };
+    let locked = src("        with lock:\n            return fn(*args)");
+    let (kinds, finals) = explore(&locked, true);
+    assert!(kinds.iter().all(|k| !k.contains("lost-update")), "{kinds:?}");
+    assert_eq!(finals.iter().map(|f| f.as_str()).collect::<Vec<_>>(), ["count=2"]);
+    let plain = src("        return fn(*args)");
+    for por in [true, false] {
+        let (kinds, finals) = explore(&plain, por);
+        assert!(kinds.iter().any(|k| k.contains("lost-update")), "{kinds:?}");
+        assert!(finals.contains("count=1") && finals.contains("count=2"), "{finals:?}");
+    }
+}
+
+#[test]
+fn a_thread_reads_the_comprehension_variable_its_lambda_captured_as_it_is_then() {
+    // The thread started in the first round runs `lambda: i * 10` while the
+    // comprehension may already have moved `i` on: it reads 0 or 10, so
+    // either thread can be the last to write `got` with either value.
+    let src = "import threading\ngot = -1\n\
+               def run(f):\n    global got\n    got = f()\n\
+               def start(f):\n    t = threading.Thread(target=run, args=(f,))\n    t.start()\n    return t\n\
+               ts = [start(lambda: i * 10) for i in range(2)]\n\
+               for t in ts:\n    t.join()\n";
+    let (kinds_por, finals_por) = explore(src, true);
+    let (kinds_all, finals_all) = explore(src, false);
+    assert_eq!(kinds_por, kinds_all);
+    assert_eq!(finals_por, finals_all);
+    assert_eq!(finals_all.iter().map(|f| f.as_str()).collect::<Vec<_>>(), ["got=0", "got=10"]);
+}
+
+#[test]
+fn a_thread_class_defined_in_main_uses_main_s_lock() {
+    // `Worker.run` is a closure over `main`'s `lock`: with it held around
+    // the update there is no lost update; with a check of it that holds
+    // nothing the race is found.
+    let src = |guard: &str| {
+        format!(
+            "import threading\ntotal = 0\n\
+             def main():\n    lock = threading.Lock()\n\
+             \x20   class Worker(threading.Thread):\n        def run(self):\n            global total\n            {guard}:\n                total += 1\n\
+             \x20   ws = [Worker(), Worker()]\n    for w in ws:\n        w.start()\n    for w in ws:\n        w.join()\n\
+             main()\n"
+        )
+    };
+    for por in [true, false] {
+        let (kinds, finals) = explore(&src("with lock"), por);
+        assert!(kinds.iter().all(|k| !k.contains("lost-update")), "{kinds:?}");
+        assert_eq!(finals.iter().map(|f| f.as_str()).collect::<Vec<_>>(), ["total=2"]);
+        let (kinds, finals) = explore(&src("if lock"), por);
+        assert!(kinds.iter().any(|k| k.contains("lost-update")), "{kinds:?}");
+        assert!(finals.contains("total=1"), "{finals:?}");
+    }
+}
+
+#[test]
+fn a_decorated_method_named_like_a_list_method_is_as_dependent_as_its_body() {
+    // `b.append(1)` calls the wrapper a decorator made (a class attribute),
+    // which updates the global `count`: the analysis must not take it for
+    // `list.append`, or partial-order reduction would drop the lost update.
+    let src = "import threading\ncount = 0\n\
+               def passthrough(fn):\n    def wrapper(*args):\n        return fn(*args)\n    return wrapper\n\
+               class Box:\n    @passthrough\n    def append(self, n):\n        global count\n        count += n\n\
+               b = Box()\n\
+               def work():\n    b.append(1)\n\
+               x = threading.Thread(target=work)\ny = threading.Thread(target=work)\n\
+               x.start()\ny.start()\nx.join()\ny.join()\n";
+    let (kinds_por, finals_por) = explore(src, true);
+    let (kinds_all, finals_all) = explore(src, false);
+    assert_eq!(kinds_por, kinds_all);
+    assert_eq!(finals_por, finals_all);
+    assert!(finals_all.contains("count=1") && finals_all.contains("count=2"), "{finals_all:?}");
+}
+
 /// The locked counter with chains: a critical section (acquire, read,
 /// write, release) runs as one chain, and main's busy-wait is a self-loop,
 /// so the stored states are the pairs of loop counters (i, j) with the lock

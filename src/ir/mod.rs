@@ -84,6 +84,12 @@ pub enum Op {
     DeleteCell(u32),
     /// Push the cell object itself (for `MakeClosure`).
     LoadCellRef(u32),
+    /// Put a new, empty cell in the frame's cell slot (a comprehension's
+    /// captured variable, at each start of the comprehension).
+    NewCell(u32),
+    /// Pop the tuple of cells the class's methods capture into the class's
+    /// `cells` global; a second run of the `class` statement is refused.
+    SetClassCells(ClassId),
     LoadGlobal(GlobalId),
     StoreGlobal(GlobalId),
     LoadBuiltin(Builtin),
@@ -106,6 +112,13 @@ pub enum Op {
     ListExtend,
     /// Merge the mapping on top into the dict below it (`**x`).
     DictMerge,
+    /// Update the set below the top with the iterable on top (`{*x}`), as
+    /// `set.update`.
+    SetUpdate,
+    /// Update the dict below the top with the dict on top (`{**x}`).
+    DictUpdate,
+    /// Replace the list on top by a tuple of its items (`(*x,)`).
+    ListToTuple,
     Binary(BinOp),
     /// Augmented assignment (`+=`): lists extend in place, as in CPython.
     Inplace(BinOp),
@@ -140,6 +153,9 @@ pub enum Op {
     /// (dict comprehensions).
     MapAdd(u16),
     UnpackSequence(u16),
+    /// `a, *b, c = x`: push the items after the starred target, a new list
+    /// of the middle ones, then the items before it (the first on top).
+    UnpackEx { before: u16, after: u16 },
     GetIter,
     /// Push the iterator's next value, or pop the iterator and jump when done.
     ForIter(u32),
@@ -207,6 +223,10 @@ pub enum CellKind {
     Param(u32),
     /// A free variable: the i-th cell the closure captured.
     Free(u16),
+    /// A comprehension's variable that a closure inside it captures: made
+    /// by `NewCell` each time the comprehension starts (CPython runs a
+    /// comprehension as a function call of its own, with its own cell).
+    Comprehension,
 }
 
 #[derive(Clone, Debug)]
@@ -263,6 +283,25 @@ pub struct ClassDef {
     /// `name = property(getter, setter)` (or `@property` / `@name.setter`):
     /// reading `obj.name` calls the getter, storing calls the setter.
     pub properties: Vec<Property>,
+    /// Methods made with `@staticmethod` or `@classmethod` (the others take
+    /// the instance).
+    pub method_kinds: Vec<(NameId, MethodKind)>,
+    /// A class defined in a function whose methods use that function's
+    /// variables: the global holding the tuple of those cells, set when the
+    /// `class` statement runs (`SetClassCells`). Every method takes them as
+    /// its free variables, in this order.
+    pub cells: Option<GlobalId>,
+}
+
+/// What a method is called with before its arguments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MethodKind {
+    /// The instance (`self`).
+    Instance,
+    /// Nothing (`@staticmethod`).
+    Static,
+    /// The class it is looked up on (`@classmethod`): the instance's class.
+    Class,
 }
 
 /// A property of a class: its getter and setter are methods of the class.
@@ -335,6 +374,22 @@ impl Program {
             match def.base {
                 ClassBase::User(b) => c = b,
                 _ => return None,
+            }
+        }
+    }
+
+    /// How the method `name` of a class or its bases binds: the kind given
+    /// where the class that defines it does.
+    pub fn method_kind(&self, class: ClassId, name: NameId) -> MethodKind {
+        let mut c = class;
+        loop {
+            let def = &self.classes[c as usize];
+            if def.methods.iter().any(|(n, _)| *n == name) {
+                return def.method_kinds.iter().find(|(n, _)| *n == name).map_or(MethodKind::Instance, |&(_, k)| k);
+            }
+            match def.base {
+                ClassBase::User(b) => c = b,
+                _ => return MethodKind::Instance,
             }
         }
     }

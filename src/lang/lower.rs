@@ -45,6 +45,9 @@ pub struct Compiler<'a> {
     class_ids: HashMap<String, ClassId>,
     /// Compiling the prelude: no source positions, `_ilv_` names shown bare.
     in_prelude: bool,
+    /// While compiling the methods of a class defined in a function: the
+    /// function's variables they capture (`class_def`).
+    class_free: Vec<String>,
     /// The expression being compiled is a `time.sleep` length, or an
     /// arithmetic operand of one: `random.random()` may appear there.
     in_sleep_length: bool,
@@ -79,8 +82,9 @@ struct Fn {
     class: Option<ClassId>,
     span: Span,
     temps: u32,
-    /// Comprehension variables, renamed to hidden locals.
-    renames: Vec<HashMap<String, u32>>,
+    /// Comprehension variables, renamed to hidden locals (or to cells, when
+    /// a lambda inside the comprehension captures them).
+    renames: Vec<HashMap<String, Renamed>>,
     /// Names of the enclosing functions' locals (methods may not capture them).
     outer_locals: HashSet<String>,
     /// Cell variables by name: index into `cell_defs` and the frame's cells.
@@ -116,6 +120,7 @@ impl<'a> Compiler<'a> {
             used_defines: HashSet::new(),
             prelude_len,
             in_prelude: false,
+            class_free: Vec::new(),
             in_sleep_length: false,
             is_callee: false,
             class_ids: HashMap::new(),
@@ -460,9 +465,21 @@ impl<'a> Compiler<'a> {
                 f.emit(Op::Return);
             }
             Stmt::FunctionDef(d) => {
-                let (id, n, free) = self.function_def(f, d, None)?;
+                // Decorators: evaluated before the function is made, then
+                // applied innermost first, as CPython.
+                for dec in &d.decorator_list {
+                    if let Some(n) = builtin_decorator(dec) {
+                        return Err(self.unsupported(self.span_of(dec), &format!("`@{n}` outside a class body")));
+                    }
+                    self.expr(f, dec)?;
+                }
+                let plain = without_decorators(d);
+                let (id, n, free) = self.function_def(f, &plain, None)?;
                 f.span = self.span_of(s);
                 self.make_function(f, id, n, &free);
+                for _ in &d.decorator_list {
+                    f.emit(Op::Call { argc: 1, kw: NO_KW });
+                }
                 self.store_name(f, d.name.as_str())?;
             }
             Stmt::ClassDef(c) => {
@@ -812,12 +829,18 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
-                if elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
-                    return Err(self.unsupported(self.span_of(t), "starred assignment"));
+                let starred: Vec<usize> = elts.iter().enumerate().filter(|(_, e)| matches!(e, Expr::Starred(_))).map(|(i, _)| i).collect();
+                match starred.as_slice() {
+                    [] => f.emit(Op::UnpackSequence(elts.len() as u16)),
+                    // `a, *rest = x`: the starred target gets a list.
+                    &[i] => f.emit(Op::UnpackEx { before: i as u16, after: (elts.len() - i - 1) as u16 }),
+                    _ => return Err(self.err(ErrorKind::Syntax, self.span_of(t), "multiple starred expressions in assignment")),
                 }
-                f.emit(Op::UnpackSequence(elts.len() as u16));
                 for e in elts {
-                    self.store(f, e)?;
+                    match e {
+                        Expr::Starred(st) => self.store(f, &st.value)?,
+                        other => self.store(f, other)?,
+                    }
                 }
                 Ok(())
             }
@@ -827,8 +850,10 @@ impl<'a> Compiler<'a> {
 
     fn resolve(&self, f: &Fn, n: &str) -> Option<Resolved> {
         for r in f.renames.iter().rev() {
-            if let Some(&i) = r.get(n) {
-                return Some(Resolved::Local(i));
+            match r.get(n) {
+                Some(&Renamed::Local(i)) => return Some(Resolved::Local(i)),
+                Some(&Renamed::Cell(i)) => return Some(Resolved::Cell(i)),
+                None => {}
             }
         }
         if !f.is_module && !f.declared_global.contains(n) {
@@ -883,9 +908,6 @@ impl<'a> Compiler<'a> {
                         &format!("a method using `{n}` of the function its class is defined in (a closure in a class body)"),
                     ));
                 }
-                if n == "frozenset" {
-                    return Err(self.unsupported(f.span, "`frozenset`"));
-                }
                 return Err(self.err(ErrorKind::Name, f.span, format!("name '{n}' is not defined")));
             }
         }
@@ -931,13 +953,28 @@ impl<'a> Compiler<'a> {
         // Free variables bound by an enclosing function: captured cells.
         let mut free_outer = Vec::new();
         let mut free_names = Vec::new();
-        if class.is_none() {
+        if class.is_some() {
+            // A method of a class in a function: the class's captured cells.
+            for n in &self.class_free {
+                free_outer.push(outer.cells[n]);
+                free_names.push(n.clone());
+            }
+        } else {
             for n in &fs.free {
-                if outer.renames.iter().any(|r| r.contains_key(n)) {
-                    return Err(self.unsupported(
-                        span,
-                        &format!("a function or lambda inside a comprehension using its variable `{n}` (a closure over it)"),
-                    ));
+                // A comprehension's variable: its cell (see `comprehension`).
+                match outer.renames.iter().rev().find_map(|r| r.get(n)) {
+                    Some(&Renamed::Cell(c)) => {
+                        free_outer.push(c);
+                        free_names.push(n.clone());
+                        continue;
+                    }
+                    Some(&Renamed::Local(_)) => {
+                        return Err(self.unsupported(
+                            span,
+                            &format!("a function or lambda inside a comprehension using its variable `{n}` (a closure over it)"),
+                        ));
+                    }
+                    None => {}
                 }
                 if !outer.is_module && !outer.declared_global.contains(n) {
                     if let Some(&c) = outer.cells.get(n) {
@@ -1049,11 +1086,26 @@ impl<'a> Compiler<'a> {
             _ => return Err(self.unsupported(span, "multiple inheritance")),
         };
         let id = self.classes.len() as ClassId;
-        self.classes.push(ClassDef { name: shown_name(c.name.as_str()).into(), base, methods: vec![], attrs: vec![], properties: vec![] });
+        self.classes.push(ClassDef { name: shown_name(c.name.as_str()).into(), base, methods: vec![], attrs: vec![], properties: vec![], method_kinds: vec![], cells: None });
+        // A class in a function: the function's variables its methods use,
+        // captured as every method's free variables (in this order).
+        let mut class_free: Vec<String> = Vec::new();
+        if !outer.is_module {
+            for st in &c.body {
+                if let Stmt::FunctionDef(d) = st {
+                    for n in scope::FnScope::analyse(d).free {
+                        if !outer.declared_global.contains(&n) && outer.cells.contains_key(&n) && !class_free.contains(&n) {
+                            class_free.push(n);
+                        }
+                    }
+                }
+            }
+        }
+        let saved_class_free = std::mem::replace(&mut self.class_free, class_free.clone());
         self.class_ids.insert(c.name.to_string(), id);
         for s in &c.body {
             match s {
-                Stmt::FunctionDef(d) if !d.decorator_list.is_empty() => self.property_def(outer, id, c.name.as_str(), d)?,
+                Stmt::FunctionDef(d) if !d.decorator_list.is_empty() => self.decorated_method(outer, id, c.name.as_str(), d)?,
                 Stmt::FunctionDef(d) => {
                     let (fid, _, _) = self.function_def(outer, d, Some((id, c.name.as_str())))?;
                     let n = self.name(d.name.as_str());
@@ -1093,12 +1145,94 @@ impl<'a> Compiler<'a> {
                 _ => return Err(self.unsupported(self.span_of(s), "this statement in a class body (methods and constant attributes only)")),
             }
         }
+        self.class_free = saved_class_free;
+        if !class_free.is_empty() {
+            let g = self.global(&format!("{}.<cells {id}>", c.name));
+            self.classes[id as usize].cells = Some(g);
+            for n in &class_free {
+                outer.emit(Op::LoadCellRef(outer.cells[n]));
+            }
+            outer.span = span;
+            outer.emit(Op::BuildTuple(class_free.len() as u16));
+            outer.emit(Op::SetClassCells(id));
+        }
         Ok(id)
     }
 
-    /// A method with decorators in a class body: `@property` makes a
-    /// property with it as getter, `@name.setter` gives property `name` its
-    /// setter; other decorators are refused.
+    /// A method with decorators in a class body: `@property` and
+    /// `@name.setter` (properties), `@staticmethod` and `@classmethod`
+    /// (methods binding nothing or the class), or user decorators: the
+    /// function they return is a class attribute, which binds to the
+    /// instance when it is a function.
+    fn decorated_method(&mut self, outer: &mut Fn, class: ClassId, cname: &str, d: &ast::StmtFunctionDef) -> R<()> {
+        let span = self.span_of(d);
+        let kind = match d.decorator_list.as_slice() {
+            [Expr::Name(p)] if p.id.as_str() == "staticmethod" => Some(MethodKind::Static),
+            [Expr::Name(p)] if p.id.as_str() == "classmethod" => Some(MethodKind::Class),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            let (fid, _, _) = self.function_def(outer, &without_decorators(d), Some((class, cname)))?;
+            let n = self.name(d.name.as_str());
+            let def = &mut self.classes[class as usize];
+            def.methods.retain(|(k, _)| *k != n);
+            def.methods.push((n, fid));
+            def.method_kinds.retain(|(k, _)| *k != n);
+            def.method_kinds.push((n, kind));
+            return Ok(());
+        }
+        let is_property = |e: &Expr| match e {
+            Expr::Name(p) => p.id.as_str() == "property",
+            Expr::Attribute(a) => matches!(a.attr.as_str(), "setter" | "getter" | "deleter"),
+            _ => false,
+        };
+        if d.decorator_list.iter().any(is_property) {
+            return self.property_def(outer, class, cname, d);
+        }
+        if let Some(e) = d.decorator_list.iter().find(|e| builtin_decorator(e).is_some()) {
+            return Err(self.unsupported(self.span_of(e), "`@staticmethod` / `@classmethod` together with other decorators"));
+        }
+        // The VM calls these by name, as methods of the class.
+        if d.name.starts_with("__") && d.name.ends_with("__") {
+            return Err(self.unsupported(span, "a decorator on a special method (`__init__`, `__iter__`, ...)"));
+        }
+        if d.name.as_str() == "run" && self.derives_from_thread(class) {
+            return Err(self.unsupported(span, "a decorator on the `run` method of a Thread or Process subclass"));
+        }
+        for dec in &d.decorator_list {
+            self.expr(outer, dec)?;
+        }
+        let (fid, _, _) = self.function_def(outer, &without_decorators(d), Some((class, cname)))?;
+        outer.span = span;
+        outer.emit(Op::MakeFunction(fid, 0));
+        for _ in &d.decorator_list {
+            outer.emit(Op::Call { argc: 1, kw: NO_KW });
+        }
+        let g = self.global(&format!("{cname}.{}", d.name));
+        outer.emit(Op::StoreGlobal(g));
+        let n = self.name(d.name.as_str());
+        let def = &mut self.classes[class as usize];
+        def.methods.retain(|(k, _)| *k != n);
+        def.attrs.retain(|(k, _)| *k != n);
+        def.attrs.push((n, g));
+        Ok(())
+    }
+
+    /// A subclass of `threading.Thread` (or of the prelude's `Process`).
+    fn derives_from_thread(&self, class: ClassId) -> bool {
+        let mut c = class;
+        loop {
+            match self.classes[c as usize].base {
+                ClassBase::Thread => return true,
+                ClassBase::User(b) => c = b,
+                _ => return false,
+            }
+        }
+    }
+
+    /// `@property` makes a property with the method as getter,
+    /// `@name.setter` gives property `name` its setter; other decorators
+    /// with them are refused.
     fn property_def(&mut self, outer: &mut Fn, class: ClassId, cname: &str, d: &ast::StmtFunctionDef) -> R<()> {
         let span = self.span_of(d);
         let setter_of = match d.decorator_list.as_slice() {
@@ -1302,6 +1436,43 @@ impl<'a> Compiler<'a> {
                     None => f.emit(Op::BuildSlice(2)),
                 }
             }
+            Expr::List(l) if has_starred(&l.elts) => {
+                self.starred_display(f, &l.elts, span, Op::BuildList, Op::ListExtend, Op::ListAppend(1))?;
+            }
+            Expr::Tuple(t) if has_starred(&t.elts) => {
+                self.starred_display(f, &t.elts, span, Op::BuildList, Op::ListExtend, Op::ListAppend(1))?;
+                f.emit(Op::ListToTuple);
+            }
+            Expr::Set(st) if has_starred(&st.elts) => {
+                self.starred_display(f, &st.elts, span, Op::BuildSet, Op::SetUpdate, Op::SetAdd(1))?;
+            }
+            Expr::Dict(d) if d.keys.iter().any(|k| k.is_none()) => {
+                // `{**a, k: v, **b}`: as CPython, the entries before the
+                // first `**` make the dict, each `**` updates it, and later
+                // entries are set one by one.
+                let first = d.keys.iter().position(|k| k.is_none()).unwrap_or(d.keys.len());
+                for (k, v) in d.keys[..first].iter().zip(&d.values) {
+                    self.expr(f, k.as_ref().expect("before the first **"))?;
+                    self.expr(f, v)?;
+                }
+                f.span = span;
+                f.emit(Op::BuildDict(first as u16));
+                for (k, v) in d.keys[first..].iter().zip(&d.values[first..]) {
+                    match k {
+                        None => {
+                            self.expr(f, v)?;
+                            f.span = span;
+                            f.emit(Op::DictUpdate);
+                        }
+                        Some(k) => {
+                            self.expr(f, k)?;
+                            self.expr(f, v)?;
+                            f.span = span;
+                            f.emit(Op::MapAdd(1));
+                        }
+                    }
+                }
+            }
             Expr::List(l) => {
                 self.no_starred(&l.elts)?;
                 for x in &l.elts {
@@ -1378,6 +1549,33 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// A list, tuple or set display with `*x`: as CPython, the items before
+    /// the first `*` make the container, each `*x` extends (updates) it,
+    /// and later items are added one by one.
+    fn starred_display(&mut self, f: &mut Fn, elts: &[Expr], span: Span, build: fn(u16) -> Op, extend: Op, add: Op) -> R<()> {
+        let first = elts.iter().position(|e| matches!(e, Expr::Starred(_))).unwrap_or(elts.len());
+        for x in &elts[..first] {
+            self.expr(f, x)?;
+        }
+        f.span = span;
+        f.emit(build(first as u16));
+        for x in &elts[first..] {
+            match x {
+                Expr::Starred(st) => {
+                    self.expr(f, &st.value)?;
+                    f.span = span;
+                    f.emit(extend);
+                }
+                other => {
+                    self.expr(f, other)?;
+                    f.span = span;
+                    f.emit(add);
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn no_starred(&self, elts: &[Expr]) -> R<()> {
         match elts.iter().find(|e| matches!(e, Expr::Starred(_))) {
             Some(e) => Err(self.unsupported(self.span_of(e), "`*` unpacking in a display")),
@@ -1404,6 +1602,18 @@ impl<'a> Compiler<'a> {
     }
 
     fn comprehension(&mut self, f: &mut Fn, elt: Element, gens: &[ast::Comprehension], span: Span) -> R<()> {
+        // Variables a lambda inside captures live in cells, a new one each
+        // time the comprehension runs (CPython's comprehension scope): the
+        // lambdas made in one run share it and see its last value.
+        let mut cell_of = HashMap::new();
+        for n in captured_comprehension_vars(&elt, gens) {
+            let id = self.name(&n);
+            let idx = f.cell_defs.len() as u32;
+            // Written at each item after a closure over it may exist.
+            f.cell_defs.push(Cell { name: id, kind: CellKind::Comprehension, shared: true });
+            f.emit(Op::NewCell(idx));
+            cell_of.insert(n, idx);
+        }
         f.emit(match elt {
             Element::Item(_) => Op::BuildList(0),
             Element::SetItem(_) => Op::BuildSet(0),
@@ -1429,8 +1639,11 @@ impl<'a> Compiler<'a> {
             let mut names = vec![];
             scope::target_names(&g.target, &mut names);
             for n in names {
-                let tmp = self.temp(f);
-                renames.insert(n, tmp);
+                let renamed = match cell_of.get(&n) {
+                    Some(&c) => Renamed::Cell(c),
+                    None => Renamed::Local(self.temp(f)),
+                };
+                renames.insert(n, renamed);
             }
             f.renames.push(renames.clone());
             self.store(f, &g.target)?;
@@ -1763,6 +1976,44 @@ fn is_folded_constant(e: &Expr) -> bool {
     }
 }
 
+/// What a comprehension variable is compiled to.
+#[derive(Clone, Copy)]
+enum Renamed {
+    Local(u32),
+    Cell(u32),
+}
+
+/// The variables of a comprehension that a lambda inside it uses.
+fn captured_comprehension_vars(elt: &Element, gens: &[ast::Comprehension]) -> Vec<String> {
+    let mut targets = Vec::new();
+    for g in gens {
+        scope::target_names(&g.target, &mut targets);
+    }
+    let mut out = std::collections::BTreeSet::new();
+    let mut visit = |e: &Expr| {
+        scope::walk_expr(e, &mut |x| {
+            if let Expr::Lambda(l) = x {
+                let free = scope::FnScope::analyse(&scope::lambda_as_def(l)).free;
+                out.extend(free.into_iter().filter(|n| targets.contains(n)));
+            }
+        })
+    };
+    match elt {
+        Element::Item(e) | Element::SetItem(e) => visit(e),
+        Element::Entry(k, v) => {
+            visit(k);
+            visit(v);
+        }
+    }
+    for (i, g) in gens.iter().enumerate() {
+        if i > 0 {
+            visit(&g.iter);
+        }
+        g.ifs.iter().for_each(&mut visit);
+    }
+    out.into_iter().collect()
+}
+
 /// What a comprehension adds per iteration: a list item, a set element, or
 /// a dict entry.
 #[derive(Clone, Copy)]
@@ -1775,4 +2026,24 @@ enum Element<'a> {
 /// `property(...)`: a class attribute that is a property.
 fn is_property_call(e: &Expr) -> bool {
     matches!(e, Expr::Call(c) if matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "property"))
+}
+
+/// `@staticmethod`, `@classmethod`: the built-in decorators, by name.
+fn builtin_decorator(e: &Expr) -> Option<&'static str> {
+    match e {
+        Expr::Name(n) if n.id.as_str() == "staticmethod" => Some("staticmethod"),
+        Expr::Name(n) if n.id.as_str() == "classmethod" => Some("classmethod"),
+        _ => None,
+    }
+}
+
+/// The `def` itself, its decorators applied apart.
+fn without_decorators(d: &ast::StmtFunctionDef) -> ast::StmtFunctionDef {
+    let mut plain = d.clone();
+    plain.decorator_list.clear();
+    plain
+}
+
+fn has_starred(elts: &[Expr]) -> bool {
+    elts.iter().any(|e| matches!(e, Expr::Starred(_)))
 }

@@ -54,19 +54,11 @@ def _ilv_contains_method(container, x, negate):
     return bool(container.__contains__(x)) != negate
 
 
-def _ilv_join(sep, iterable):
-    # As CPython's (PySequence_Fast): iter(it), then a list of that
-    # iterator, which calls its `__iter__` again.
-    items = []
-    for item in iterable.__iter__():
-        items.append(item)
-    return sep.join(items)
-
-
 def _ilv_sorted_by_key(iterable, key=None, reverse=False):
     # Stable, as CPython's: equal keys keep their order, reversed or not.
+    # The items are listed first (iterator, size hint), then keyed.
     entries = []
-    for item in iterable:
+    for item in list(iterable):
         n = len(entries)
         entries.append((key(item), -n if reverse else n, item))
     return [entry[2] for entry in sorted(entries, reverse=reverse)]
@@ -90,12 +82,14 @@ def _ilv_extreme_by_key(is_max, name, values, key, has_default, default):
     raise ValueError(name + "() arg is an empty sequence")
 "#;
 
-/// `zip(...)` with a user iterator among its arguments (a lazy iterator,
-/// as CPython's). Classes with `__iter__`/`__next__`, so compiled only in
-/// front of models that have such classes already (their own or the
+/// Consumers of user iterables that must stay lazy or step by step as
+/// CPython's (`zip`, `enumerate`, `any`/`all`, `list.extend`, `set.update`,
+/// `sep.join`), and the sequence protocol (an object with only
+/// `__getitem__`). Classes with `__iter__`/`__next__`, so compiled only in
+/// front of models that have iterable classes already (their own or the
 /// prelude's): any such class makes a `for` loop run user code for the
 /// partial-order reduction (`vm/footprint.rs`).
-const ZIP_HELPERS: &str = r#"
+const ITERABLE_HELPERS: &str = r#"
 class _ilv_ItemsIterator:
     # An iterator over a tuple; the position is kept in a private list
     # (never a shared step).
@@ -119,7 +113,7 @@ class _ilv_Zip:
     # each next() advances every argument in order and stops at the first
     # exhausted one. The other arguments come as tuples (snapshots).
     def __init__(self, *iterables):
-        self._iterators = [_ilv_ItemsIterator(x) if isinstance(x, tuple) else x.__iter__() for x in iterables]
+        self._iterators = [_ilv_ItemsIterator(x) if isinstance(x, tuple) else _ilv_iter(x) for x in iterables]
 
     def __iter__(self):
         return self
@@ -129,6 +123,230 @@ class _ilv_Zip:
         for it in self._iterators:
             row.append(it.__next__())
         return tuple(row)
+
+
+class _ilv_SequenceIterator:
+    # CPython's iterator over an object with `__getitem__` but no
+    # `__iter__`: items 0, 1, ... each read when it is reached, until
+    # IndexError or StopIteration; exhausted for good after that. The
+    # position is kept in a private list (never a shared step).
+    def __init__(self, sequence):
+        self._sequence = sequence
+        self._position = [0]
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        i = self._position[0]
+        if i < 0:
+            raise StopIteration
+        try:
+            value = self._sequence[i]
+        except (IndexError, StopIteration):
+            self._position[0] = -1
+            raise StopIteration
+        self._position[0] = i + 1
+        return value
+
+    def __length_hint__(self):
+        # As CPython's iter_len: the items left when the object has a len().
+        i = self._position[0]
+        if i < 0:
+            return 0
+        try:
+            n = len(self._sequence)
+        except TypeError:
+            return 0
+        return n - i if n > i else 0
+
+
+class _ilv_Reversed:
+    # reversed() over an object with `__len__` and `__getitem__`, as
+    # CPython's: len() at the call, then items n-1, ..., 0, each read when
+    # asked for, until IndexError or StopIteration.
+    def __init__(self, sequence):
+        self._sequence = sequence
+        # The next index, and whether the sequence is still held.
+        self._state = [len(sequence) - 1, True]
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        i = self._state[0]
+        if i >= 0:
+            self._state[0] = i - 1
+            try:
+                return self._sequence[i]
+            except (IndexError, StopIteration):
+                pass
+        self._state[0] = -1
+        self._state[1] = False
+        raise StopIteration
+
+    def __length_hint__(self):
+        if not self._state[1]:
+            return 0
+        n = len(self._sequence)
+        position = self._state[0] + 1
+        return 0 if n < position else position
+
+
+class _ilv_Enumerate:
+    # enumerate() over a user iterator, lazy as CPython's: iter() at the
+    # call, one `__next__` per item asked.
+    def __init__(self, iterable, start=0):
+        self._iterator = _ilv_iter(iterable)
+        self._count = [start]
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        item = self._iterator.__next__()
+        i = self._count[0]
+        self._count[0] = i + 1
+        return (i, item)
+
+
+def _ilv_iter(iterable):
+    # iter(x) for a user object: its `__iter__`, else the sequence protocol.
+    try:
+        method = iterable.__iter__
+    except AttributeError:
+        return _ilv_SequenceIterator(iterable)
+    return method()
+
+
+def _ilv_list_of(iterable):
+    # list(it), as CPython's list_extend: iter(it), then len(it) as a size
+    # hint (a TypeError from it ignored), then next() until StopIteration.
+    iterator = _ilv_iter(iterable)
+    _ilv_length_hint(iterable)
+    items = []
+    while True:
+        try:
+            item = iterator.__next__()
+        except StopIteration:
+            return items
+        items.append(item)
+
+
+def _ilv_length_hint(obj):
+    # CPython's PyObject_LengthHint, for what it calls: `__len__` (a
+    # TypeError from it ignored), else `__length_hint__`.
+    try:
+        return len(obj)
+    except TypeError:
+        pass
+    try:
+        hint = obj.__length_hint__
+    except AttributeError:
+        return 0
+    return hint()
+
+
+def _ilv_call_over_sized_iter(fn, iterable, *args, **kwargs):
+    # list(it), tuple(it), sorted(it), f(*it), [*it]: a list first.
+    return fn(_ilv_list_of(iterable), *args, **kwargs)
+
+
+def _ilv_join(sep, iterable):
+    # As CPython's (PySequence_Fast): iter(it), then a list of that
+    # iterator, which calls its `__iter__` again.
+    return sep.join(_ilv_list_of(_ilv_iter(iterable)))
+
+
+def _ilv_any(iterable):
+    # Stops at the first true item, as CPython's.
+    for item in iterable:
+        if item:
+            return True
+    return False
+
+
+def _ilv_all(iterable):
+    for item in iterable:
+        if not item:
+            return False
+    return True
+
+
+def _ilv_extend(items, iterable):
+    # list.extend(it): as CPython's list_extend (iter, the size hint), one
+    # append per item, between the iterator's own steps.
+    iterator = _ilv_iter(iterable)
+    _ilv_length_hint(iterable)
+    while True:
+        try:
+            item = iterator.__next__()
+        except StopIteration:
+            return
+        items.append(item)
+
+
+def _ilv_set_add_each(s, iterable):
+    # set.update(it) with one user iterator: one add per item, as CPython's
+    # set_update_internal.
+    for item in iterable:
+        s.add(item)
+
+
+def _ilv_set_discard_each(s, iterable):
+    # set.difference_update(it): one discard per item, as CPython's.
+    for item in iterable:
+        s.discard(item)
+
+
+def _ilv_set_isdisjoint(s, iterable):
+    # Stops at the first common item, as CPython's.
+    for item in iterable:
+        if item in s:
+            return False
+    return True
+
+
+def _ilv_set_issuperset(s, iterable):
+    # Stops at the first missing item, as CPython 3.11's.
+    for item in iterable:
+        if item not in s:
+            return False
+    return True
+
+
+def _ilv_set_intersection(s, iterable):
+    # Stops once every item of s is found, as CPython 3.11's.
+    result = set()
+    for item in iterable:
+        if item in s:
+            result.add(item)
+            if len(result) >= len(s):
+                break
+    return result
+
+
+def _ilv_dict_update_pairs(d, iterable):
+    # dict.update(it) / dict(it)'s merge: one entry per item, as CPython's
+    # PyDict_MergeFromSeq2.
+    n = 0
+    for item in iterable:
+        try:
+            pair = list(item)
+        except TypeError:
+            raise TypeError("cannot convert dictionary update sequence element #%d to a sequence" % n)
+        if len(pair) != 2:
+            raise ValueError("dictionary update sequence element #%d has length %d; 2 is required" % (n, len(pair)))
+        d[pair[0]] = pair[1]
+        n += 1
+
+
+def _ilv_call_with_list(method, i, *args, **kwargs):
+    # A built-in method given a user iterator as argument i: a list of its
+    # items first (the method reads them all before changing anything).
+    args = list(args)
+    args[i] = list(args[i])
+    return method(*args, **kwargs)
 "#;
 
 pub use header::{Header, parse_header};
@@ -216,12 +434,12 @@ pub fn compile(path: &str, text: &str, defines: &[Define]) -> Result<Program, Er
         prelude_len = prelude.len();
         body.splice(0..0, prelude);
     }
-    if uses_prelude || text.contains("__iter__") {
-        let helpers = ast::Suite::parse(ZIP_HELPERS, "<interleave prelude>").expect("the helpers parse");
+    if uses_prelude || text.contains("__iter__") || text.contains("__getitem__") {
+        let helpers = ast::Suite::parse(ITERABLE_HELPERS, "<interleave prelude>").expect("the helpers parse");
         prelude_len += helpers.len();
         body.splice(0..0, helpers);
     }
-    if uses_prelude || ["__iter__", "__next__", "__contains__", "key"].iter().any(|w| text.contains(w)) {
+    if uses_prelude || ["__iter__", "__next__", "__contains__", "__getitem__", "key"].iter().any(|w| text.contains(w)) {
         let helpers = ast::Suite::parse(ITER_HELPERS, "<interleave prelude>").expect("the helpers parse");
         prelude_len += helpers.len();
         body.splice(0..0, helpers);

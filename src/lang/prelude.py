@@ -659,26 +659,6 @@ class _ilv_mp_Array:
         return _ilv_SequenceIterator(self)
 
 
-class _ilv_SequenceIterator:
-    # Python's iterator over an object with only `__getitem__`: items 0, 1,
-    # ... until IndexError, each read when it is reached. The position is
-    # kept in a list (a private one: never a shared step).
-    def __init__(self, sequence):
-        self._sequence = sequence
-        self._position = [0]
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        try:
-            value = self._sequence[self._position[0]]
-        except IndexError:
-            raise StopIteration
-        self._position[0] += 1
-        return value
-
-
 class _ilv_PipeEnd:
     # One end of a pipe, shared by every process: one entry in `holders`
     # per process holding it open, and the queue its peer reads (a process

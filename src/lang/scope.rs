@@ -486,7 +486,20 @@ fn stmt_may_start_thread(s: &Stmt, m: &ModuleScope) -> bool {
         for_each_child_stmt(s, &mut |c| all_exprs(c, f));
     }
     all_exprs(s, &mut check);
+    // A decorator is a call made when the `def` (or its class) runs.
+    let user_decorated = |d: &ast::StmtFunctionDef| {
+        d.decorator_list.iter().any(|e| match e {
+            Expr::Name(n) => !matches!(n.id.as_str(), "property" | "staticmethod" | "classmethod"),
+            Expr::Attribute(a) => !matches!(a.attr.as_str(), "setter" | "getter" | "deleter"),
+            _ => true,
+        })
+    };
     found
+        || match s {
+            Stmt::FunctionDef(d) => user_decorated(d),
+            Stmt::ClassDef(c) => c.body.iter().any(|b| matches!(b, Stmt::FunctionDef(d) if user_decorated(d))),
+            _ => false,
+        }
 }
 
 /// The name at the root of `a.b.c` (`a`), if it is a plain name chain.
@@ -615,7 +628,7 @@ impl FnWalk {
     }
 
     fn child(&mut self, d: &ast::StmtFunctionDef) {
-        for e in d.args.defaults() {
+        for e in d.args.defaults().chain(&d.decorator_list) {
             self.expr(e);
         }
         let inner = FnScope::analyse(d);
@@ -634,9 +647,14 @@ impl FnWalk {
                 return;
             }
             Stmt::ClassDef(c) => {
-                // Methods cannot capture (refused when compiled); the bases
-                // are evaluated here.
+                // The bases are evaluated here; the methods are closures
+                // over this function's variables.
                 c.bases.iter().for_each(|b| self.expr(b));
+                for st in &c.body {
+                    if let Stmt::FunctionDef(d) = st {
+                        self.child(d);
+                    }
+                }
                 self.name(c.name.as_str(), true);
                 return;
             }

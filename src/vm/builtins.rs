@@ -53,6 +53,7 @@ pub fn type_name(vm: &Vm, s: &State, v: &Value) -> String {
         Value::Module(_) => "module".into(),
         Value::Method(_) => "method".into(),
         Value::Iter(_) => "iterator".into(),
+        Value::FrozenSet(_) => "frozenset".into(),
     }
 }
 
@@ -125,6 +126,7 @@ impl<R: Recorder> Ctx<'_, R> {
             Value::Float(_) => Value::Builtin(Builtin::Float),
             Value::Str(_) => Value::Builtin(Builtin::Str),
             Value::Tuple(_) => Value::Builtin(Builtin::Tuple),
+            Value::FrozenSet(_) => Value::Builtin(Builtin::FrozenSet),
             Value::Range(_) => Value::Builtin(Builtin::Range),
             Value::None => Value::Builtin(Builtin::NoneType),
             _ => Value::Builtin(Builtin::Object),
@@ -271,6 +273,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 let n = match &v {
                     Value::Str(s) => s.chars().count(),
                     Value::Tuple(t) => t.len(),
+                    Value::FrozenSet(s) => s.len(),
                     Value::Range(r) => super::ops::range_len(r) as usize,
                     Value::Ref(o) => match &self.s.heap[*o as usize] {
                         Object::List(l) => {
@@ -512,6 +515,16 @@ impl<R: Recorder> Ctx<'_, R> {
                     return Err(self.type_error(format!("set expected at most 1 argument, got {}", args.pos.len())));
                 }
                 self.new_set(args.pos.first().cloned())
+            }
+            B::FrozenSet => {
+                if args.pos.len() > 1 {
+                    return Err(self.type_error(format!("frozenset expected at most 1 argument, got {}", args.pos.len())));
+                }
+                if let Some(v @ Value::FrozenSet(_)) = args.pos.first() {
+                    return Ok(v.clone());
+                }
+                let set = self.new_set(args.pos.first().cloned())?;
+                self.freeze(&set)
             }
             B::Tuple => {
                 let items = match args.pos.first() {

@@ -239,6 +239,32 @@ impl<R: Recorder> Ctx<'_, R> {
         Value::Ref(self.s.alloc(Object::Set(set)))
     }
 
+    /// The heap set `v` refers to, made a `frozenset` value.
+    pub fn freeze(&mut self, v: &Value) -> Exec<Value> {
+        let Value::Ref(o) = v else { unreachable!("a set is a heap object") };
+        let set = self.set(*o).clone();
+        self.freeze_table(set)
+    }
+
+    fn freeze_table(&mut self, set: PySet) -> Exec<Value> {
+        if set.keys().any(Value::has_refs) {
+            return Err(self.fatal("a frozenset holding objects is not supported"));
+        }
+        Ok(Value::FrozenSet(std::sync::Arc::new(set)))
+    }
+
+    /// The table of a set or frozenset, and the set's heap object.
+    fn set_view(&self, v: &Value) -> Option<(PySet, Option<ObjId>)> {
+        match v {
+            Value::Ref(o) => match &self.s.heap[*o as usize] {
+                Object::Set(s) => Some((s.clone(), Some(*o))),
+                _ => None,
+            },
+            Value::FrozenSet(s) => Some(((**s).clone(), None)),
+            _ => None,
+        }
+    }
+
     /// A set element: hashable, as CPython (`unhashable type: 'list'`).
     pub fn set_element(&mut self, v: Value) -> Exec<Value> {
         self.check_hashable(&v)?;
@@ -254,6 +280,9 @@ impl<R: Recorder> Ctx<'_, R> {
 
     /// A set's or another iterable's items for a set operation.
     fn set_operand(&mut self, v: &Value) -> Exec<Operand> {
+        if let Value::FrozenSet(s) = v {
+            return Ok(Operand::Set((**s).clone()));
+        }
         if let Value::Ref(o) = v {
             let operand = match &self.s.heap[*o as usize] {
                 Object::Set(s) => Some(Operand::Set(s.clone())),
@@ -399,16 +428,23 @@ impl<R: Recorder> Ctx<'_, R> {
         result
     }
 
-    /// `a | b`, `a & b`, `a - b`, `a ^ b` between two sets, or `None`.
+    /// `a | b`, `a & b`, `a - b`, `a ^ b` between two sets or frozensets
+    /// (of the left operand's type, as CPython's), or `None`.
     pub fn set_binary(&mut self, op: crate::ir::BinOp, l: &Value, r: &Value) -> Option<Exec<Value>> {
         use crate::ir::BinOp;
-        let (Value::Ref(a), Value::Ref(b)) = (l, r) else { return None };
-        let (Object::Set(x), Object::Set(y)) = (&self.s.heap[*a as usize], &self.s.heap[*b as usize]) else { return None };
-        let (x, y) = (x.clone(), Operand::Set(y.clone()));
-        self.note_container_read(*a);
+        if !matches!(op, BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) {
+            return None;
+        }
+        let (x, a) = self.set_view(l)?;
+        let (y, _) = self.set_view(r)?;
+        let same = same_set(l, r);
+        let y = Operand::Set(y);
+        if let Some(a) = a {
+            self.note_container_read(a);
+        }
         let set = match op {
             // `s | s` and `s & s` are copies.
-            BinOp::BitOr | BinOp::BitAnd if a == b => x.copy(),
+            BinOp::BitOr | BinOp::BitAnd if same => x.copy(),
             BinOp::BitOr => {
                 let mut s = x.copy();
                 Self::set_update(&mut s, y);
@@ -419,26 +455,30 @@ impl<R: Recorder> Ctx<'_, R> {
             BinOp::BitXor => Self::set_symmetric_difference(&x, y),
             _ => return None,
         };
-        Some(Ok(self.alloc_set(set)))
+        Some(if matches!(l, Value::FrozenSet(_)) { self.freeze_table(set) } else { Ok(self.alloc_set(set)) })
     }
 
     /// `a |= b` (and `&=`, `-=`, `^=`) on a set: in place.
     pub fn set_inplace(&mut self, op: crate::ir::BinOp, l: &Value, r: &Value) -> Option<Exec<Value>> {
         use crate::ir::BinOp;
-        let (Value::Ref(a), Value::Ref(b)) = (l, r) else { return None };
-        let (Object::Set(_), Object::Set(y)) = (&self.s.heap[*a as usize], &self.s.heap[*b as usize]) else { return None };
-        let y = Operand::Set(y.clone());
+        let Value::Ref(a) = l else { return None };
+        if !matches!(self.s.heap[*a as usize], Object::Set(_)) {
+            return None;
+        }
+        let (y, _) = self.set_view(r)?;
+        let y = Operand::Set(y);
+        let same = same_set(l, r);
         self.touched.container_write = true;
         self.note_container_read(*a);
         let mut set = std::mem::take(self.set(*a));
         match op {
             // `s |= s` changes nothing; `s -= s` and `s ^= s` clear it.
-            BinOp::BitOr if a == b => {}
-            BinOp::BitAnd if a == b => {
+            BinOp::BitOr if same => {}
+            BinOp::BitAnd if same => {
                 let r = set.copy();
                 set.take_table(r);
             }
-            BinOp::Sub | BinOp::BitXor if a == b => set.clear(),
+            BinOp::Sub | BinOp::BitXor if same => set.clear(),
             BinOp::BitOr => Self::set_update(&mut set, y),
             BinOp::BitAnd => {
                 let r = Self::set_intersection(&set, y);
@@ -458,8 +498,9 @@ impl<R: Recorder> Ctx<'_, R> {
     /// `a == b`, `a <= b`, `a < b`, `a >= b`, `a > b` between two sets.
     pub fn set_compare(&mut self, op: crate::ir::CmpOp, l: &Value, r: &Value) -> Option<bool> {
         use crate::ir::CmpOp;
-        let (Value::Ref(a), Value::Ref(b)) = (l, r) else { return None };
-        let (Object::Set(x), Object::Set(y)) = (&self.s.heap[*a as usize], &self.s.heap[*b as usize]) else { return None };
+        let (x, a) = self.set_view(l)?;
+        let (y, b) = self.set_view(r)?;
+        let (x, y) = (&x, &y);
         let subset = |p: &PySet, q: &PySet| p.len() <= q.len() && p.keys().all(|k| q.contains(k));
         let r = match op {
             CmpOp::Eq => x.len() == y.len() && subset(x, y),
@@ -470,8 +511,9 @@ impl<R: Recorder> Ctx<'_, R> {
             CmpOp::Gt => y.len() < x.len() && subset(y, x),
             _ => return None,
         };
-        self.note_container_read(*a);
-        self.note_container_read(*b);
+        for o in [a, b].into_iter().flatten() {
+            self.note_container_read(o);
+        }
         Some(r)
     }
 
@@ -492,6 +534,9 @@ impl<R: Recorder> Ctx<'_, R> {
     /// their order (`sorted`, `min`, `max`, `any`, `all`): a set's in any
     /// order.
     pub fn iterate_any_order(&mut self, v: &Value) -> Exec<Vec<Value>> {
+        if let Value::FrozenSet(s) = v {
+            return Ok(s.keys().cloned().collect());
+        }
         if let Value::Ref(o) = v {
             if let Object::Set(s) = &self.s.heap[*o as usize] {
                 let items = s.keys().cloned().collect();
@@ -509,6 +554,7 @@ impl<R: Recorder> Ctx<'_, R> {
         while let Some(v) = stack.pop() {
             match v {
                 Value::Tuple(t) => stack.extend(t.iter().cloned()),
+                Value::FrozenSet(s) => self.check_set_order(&s, "printing")?,
                 Value::Ref(o) if !seen.contains(&o) => {
                     seen.push(o);
                     match &self.s.heap[o as usize] {
@@ -522,6 +568,26 @@ impl<R: Recorder> Ctx<'_, R> {
             }
         }
         Ok(())
+    }
+
+    /// A method of a frozenset: the set methods that do not change it, run
+    /// on a scratch heap copy (garbage after the step); a set result is
+    /// frozen, as CPython's results are of the receiver's type.
+    pub fn frozenset_method(&mut self, fs: &std::sync::Arc<PySet>, name: &str, args: Args) -> Exec<Value> {
+        match name {
+            // An immutable frozenset's copy is itself.
+            "copy" if args.pos.is_empty() => return Ok(Value::FrozenSet(fs.clone())),
+            "copy" | "union" | "intersection" | "difference" | "symmetric_difference" | "issubset" | "issuperset" | "isdisjoint" => {}
+            _ => return Err(self.exc(ExcClass::AttributeError, format!("'frozenset' object has no attribute '{name}'"))),
+        }
+        let scratch = self.s.alloc(Object::Set((**fs).clone()));
+        // The frozenset itself as an argument is the receiver (`fs.union(fs)`).
+        let pos = args.pos.into_iter().map(|a| if same_set(&a, &Value::FrozenSet(fs.clone())) { Value::Ref(scratch) } else { a }).collect();
+        let r = self.set_method(scratch, name, Args { pos, kw: args.kw })?;
+        match r {
+            Value::Ref(_) => self.freeze(&r),
+            other => Ok(other),
+        }
     }
 
     fn set_method(&mut self, o: ObjId, name: &str, args: Args) -> Exec<Value> {
@@ -661,5 +727,14 @@ impl<R: Recorder> Ctx<'_, R> {
             }
             _ => return Err(self.exc(ExcClass::AttributeError, format!("'set' object has no attribute '{name}'"))),
         })
+    }
+}
+
+/// The same set object: one heap set, or one frozenset value.
+fn same_set(l: &Value, r: &Value) -> bool {
+    match (l, r) {
+        (Value::Ref(a), Value::Ref(b)) => a == b,
+        (Value::FrozenSet(a), Value::FrozenSet(b)) => std::sync::Arc::ptr_eq(a, b),
+        _ => false,
     }
 }

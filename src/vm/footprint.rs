@@ -430,10 +430,9 @@ fn op_footprint(
             if dunder_footprint(program, if matches!(code[pc], Op::LoadSubscript) { "__getitem__" } else { "__setitem__" }, &mut fp) => {}
         // `x in obj` may call a user class's `__contains__` or iterator,
         // `a, b = obj` its iterator: any code, when the model defines them.
-        Op::Compare(crate::ir::CmpOp::In | crate::ir::CmpOp::NotIn) | Op::UnpackSequence(_) => {
+        Op::Compare(crate::ir::CmpOp::In | crate::ir::CmpOp::NotIn) | Op::UnpackSequence(_) | Op::UnpackEx { .. } => {
             fp.container_read = true;
-            fp.top |= defines_method(program, "__iter__")
-                || defines_method(program, "__next__")
+            fp.top |= runs_user_iteration(program)
                 || (matches!(code[pc], Op::Compare(_)) && defines_method(program, "__contains__"));
         }
         Op::LoadSubscript
@@ -450,8 +449,10 @@ fn op_footprint(
         // code, when the model defines them.
         Op::GetIter | Op::ForIter(_) => {
             fp.container_read = true;
-            fp.top |= defines_method(program, "__iter__") || defines_method(program, "__next__");
+            fp.top |= runs_user_iteration(program);
         }
+        // `f(*it)`, `[*it]`, `{*it}` over a user iterable run it.
+        Op::ListExtend | Op::SetUpdate if runs_user_iteration(program) => fp.top = true,
         // `x += 1` on a global that only ever holds numbers or strings does
         // not touch a container; `items += [...]` extends a list in place.
         Op::Inplace(_) if matches!(operand_pusher(program, code, pc, 1), Some(Op::LoadGlobal(g)) if scalar[g as usize]) => {}
@@ -461,7 +462,9 @@ fn op_footprint(
         | Op::DeleteSubscript
         | Op::Inplace(_)
         | Op::ListExtend
+        | Op::SetUpdate
         | Op::DictMerge
+        | Op::DictUpdate
         | Op::StoreCell(_)
         | Op::DeleteCell(_) => {
             fp.container_read = true;
@@ -478,8 +481,8 @@ fn op_footprint(
                 }
                 // `list(it)`, `sum(it)`, ... run a user iterator's methods.
                 use Builtin::*;
-                if matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Set | Min | Max | Zip) {
-                    fp.top |= defines_method(program, "__iter__") || defines_method(program, "__next__");
+                if matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Set | FrozenSet | Min | Max | Zip | Reversed) {
+                    fp.top |= runs_user_iteration(program);
                 }
             }
             // The callee's body is added by the dataflow.
@@ -534,6 +537,22 @@ fn prelude_classes(program: &Program) -> Vec<bool> {
 }
 
 /// Does any class of the program define a method of this name?
+/// Built-in methods that take an iterable, which may be a user object.
+const ITERABLE_TAKING_METHODS: &[&str] = &[
+    "join", "extend", "update", "union", "intersection", "difference", "symmetric_difference", "intersection_update",
+    "difference_update", "symmetric_difference_update", "issubset", "issuperset", "isdisjoint",
+];
+
+/// Whether a consumer of an iterable may run model code: some class is
+/// iterable (`__iter__`, or `__getitem__` for the sequence protocol) or an
+/// iterator.
+fn runs_user_iteration(program: &Program) -> bool {
+    defines_method(program, "__iter__")
+        || defines_method(program, "__next__")
+        || defines_method(program, "__getitem__")
+        || defines_method(program, "__reversed__")
+}
+
 fn defines_method(program: &Program, name: &str) -> bool {
     program.name_id(name).is_some_and(|n| program.classes.iter().any(|c| c.methods.iter().any(|(k, _)| *k == n)))
 }
@@ -542,7 +561,7 @@ fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
     use Builtin::*;
     match b {
         // Pure, or reading containers passed in (`len(list)`, `print(list)`).
-        Print | Len | Range | Sum | Min | Max | Sorted | Abs | Pow | MathSqrt | MathFloor | MathCeil | Str | Int | Float | Bool | List | Tuple | Dict | Set | Enumerate
+        Print | Len | Range | Sum | Min | Max | Sorted | Abs | Pow | MathSqrt | MathFloor | MathCeil | Str | Int | Float | Bool | List | Tuple | Dict | Set | FrozenSet | Enumerate
         | Zip | Isinstance | Type | Repr | Reversed | Any | All | Object | NoneType | Exc(_) | Sleep | GetPid | GetPpid
         | CurrentThread | MainThread | GetIdent | CurrentProcess | MpCopy | CpuCount => fp.container_read = true,
         // New objects only.
@@ -569,9 +588,11 @@ fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
 /// name may do, and (for user objects) the user methods of that name, whose
 /// bodies may do anything the analysis does not follow: top.
 fn method_footprint(program: &Program, name: &str, fp: &mut Footprint) {
-    let user_method = program.classes.iter().any(|c| c.methods.iter().any(|&(n, _)| program.name(n) == name))
-        // `sep.join(it)` runs a user iterator.
-        || (name == "join" && (defines_method(program, "__iter__") || defines_method(program, "__next__")));
+    // A method, or a class attribute (a decorated method: the function its
+    // decorators returned).
+    let user_method = program.classes.iter().any(|c| c.methods.iter().chain(&c.attrs).any(|&(n, _)| program.name(n) == name))
+        // `sep.join(it)`, `l.extend(it)`, `s.update(it)`, ... run a user iterable.
+        || (ITERABLE_TAKING_METHODS.contains(&name) && runs_user_iteration(program));
     let modules = [
         Module::Threading,
         Module::Time,

@@ -135,6 +135,17 @@ fn write_value(vm: &Vm, s: &State, v: &Value, repr: bool, out: &mut String, dept
             }
         }
         Value::Ref(o) => write_object(vm, s, *o, repr, out, depth),
+        Value::FrozenSet(set) if set.is_empty() => out.push_str("frozenset()"),
+        Value::FrozenSet(set) => {
+            out.push_str("frozenset({");
+            for (i, x) in set.keys().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(vm, s, x, true, out, depth + 1);
+            }
+            out.push_str("})");
+        }
         Value::Func(f) => out.push_str(&format!("<function {}>", vm.program.functions[*f as usize].qualname)),
         Value::Closure(c) => out.push_str(&format!("<function {}>", vm.program.functions[c.0 as usize].qualname)),
         Value::Class(c) => out.push_str(&format!("<class '__main__.{}'>", vm.program.classes[*c as usize].name)),

@@ -90,6 +90,7 @@ fn reads_container_operand(op: Op, stack: &[Value], program: &crate::ir::Program
         // Truth tests: `if items:` reads whether the list is empty.
         Op::FormatValue { .. }
         | Op::UnpackSequence(_)
+        | Op::UnpackEx { .. }
         | Op::Unary(crate::ir::UnaryOp::Not)
         | Op::JumpIfFalse(_)
         | Op::JumpIfTrue(_)
@@ -477,7 +478,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             // A user class's `__contains__` or iterator is a call: its own
             // steps are visible.
             Op::Compare(CmpOp::In | CmpOp::NotIn)
-                if self.user_method(from_top(0), "__contains__").is_some() || self.user_method(from_top(0), "__iter__").is_some() =>
+                if self.user_method(from_top(0), "__contains__").is_some() || self.user_iterable(from_top(0)) =>
             {
                 false
             }
@@ -685,6 +686,36 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         Args { pos, kw: kwv }
     }
 
+    /// `**x` into the dict below the top (a call's keywords, a display).
+    fn exec_dict_merge(&mut self) -> Exec<Flow> {
+        let src = self.pop();
+        let pairs: Vec<(Value, Value)> = match &src {
+            Value::Ref(o) => match &self.s.heap[*o as usize] {
+                Object::Dict(d) => d.clone(),
+                _ => return Err(self.type_error("argument after ** must be a mapping".into())),
+            },
+            _ => return Err(self.type_error("argument after ** must be a mapping".into())),
+        };
+        if let Value::Ref(o) = self.top().clone() {
+            let mut entries = match &mut self.s.heap[o as usize] {
+                Object::Dict(d) => std::mem::take(d),
+                _ => vec![],
+            };
+            let mut r = Ok(());
+            for (k, v) in pairs {
+                r = super::ops::dict_set(self, &mut entries, k, v);
+                if r.is_err() {
+                    break;
+                }
+            }
+            if let Object::Dict(d) = &mut self.s.heap[o as usize] {
+                *d = entries;
+            }
+            r?;
+        }
+        Ok(Flow::Next)
+    }
+
     /// Arguments from a list and a dict of keywords (`f(*a, **k)`).
     fn args_from(&mut self, list: &Value, kwargs: &Value) -> Exec<Args> {
         let pos = self.iterate_all(list)?;
@@ -752,6 +783,29 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::LoadCellRef(i) => {
                 let c = self.frame().cells[i as usize].clone();
                 self.push(c)
+            }
+            Op::SetClassCells(c) => {
+                let cells = self.pop();
+                let prog = &self.vm.program;
+                let g = prog.classes[c as usize].cells.expect("a class with cells");
+                if *self.s.global(self.tid, g) != Value::Unbound {
+                    let name = prog.classes[c as usize].name.clone();
+                    return Err(self.fatal(format!(
+                        "the class `{name}` is made a second time: a class defined in a function, whose methods use that function's variables, is supported only when the function runs its `class` statement once"
+                    )));
+                }
+                *self.s.global_mut(self.tid, g) = cells;
+            }
+            Op::NewCell(i) => {
+                let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
+                let name = self.vm.program.functions[fr.func as usize].cells[i as usize].name;
+                let c = Value::Ref(self.s.alloc(Object::Cell { name, value: Value::Unbound }));
+                // The module's frame starts without cells.
+                let cells = &mut self.frame().cells;
+                if cells.len() <= i as usize {
+                    cells.resize(i as usize + 1, Value::Unbound);
+                }
+                cells[i as usize] = c;
             }
             Op::LoadGlobal(g) => {
                 let v = self.s.global(self.tid, g).clone();
@@ -857,6 +911,21 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             Op::ListExtend => {
                 let items = self.pop();
+                if self.user_iterable(&items) {
+                    // `f(*it)`, `[*it]`: the helper makes a tuple of the
+                    // iterator's items; this operation then runs again on it.
+                    self.frame().pc -= 1;
+                    return self.call_helper("_ilv_call_over_sized_iter", vec![Value::Builtin(crate::ir::Builtin::Tuple), items], vec![]);
+                }
+                let iterable = match &items {
+                    Value::Ref(o) => matches!(self.s.heap[*o as usize], Object::List(_) | Object::Dict(_) | Object::Set(_)),
+                    v => matches!(v, Value::Tuple(_) | Value::Str(_) | Value::Range(_) | Value::Iter(_) | Value::FrozenSet(_)),
+                };
+                if !iterable {
+                    // CPython's LIST_EXTEND message.
+                    let t = super::builtins::type_name(self.vm, self.s, &items);
+                    return Err(self.type_error(format!("Value after * must be an iterable, not {t}")));
+                }
                 let items = self.iterate_all(&items)?;
                 if let Value::Ref(o) = self.top().clone() {
                     if let Object::List(l) = &mut self.s.heap[o as usize] {
@@ -864,33 +933,34 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     }
                 }
             }
-            Op::DictMerge => {
-                let src = self.pop();
-                let pairs: Vec<(Value, Value)> = match &src {
-                    Value::Ref(o) => match &self.s.heap[*o as usize] {
-                        Object::Dict(d) => d.clone(),
-                        _ => return Err(self.type_error("argument after ** must be a mapping".into())),
-                    },
-                    _ => return Err(self.type_error("argument after ** must be a mapping".into())),
-                };
-                if let Value::Ref(o) = self.top().clone() {
-                    let mut entries = match &mut self.s.heap[o as usize] {
-                        Object::Dict(d) => std::mem::take(d),
-                        _ => vec![],
-                    };
-                    let mut r = Ok(());
-                    for (k, v) in pairs {
-                        r = super::ops::dict_set(self, &mut entries, k, v);
-                        if r.is_err() {
-                            break;
-                        }
-                    }
-                    if let Object::Dict(d) = &mut self.s.heap[o as usize] {
-                        *d = entries;
-                    }
-                    r?;
+            Op::SetUpdate => {
+                let items = self.pop();
+                if self.user_iterable(&items) {
+                    // As `ListExtend`: a tuple of the items, then again.
+                    self.frame().pc -= 1;
+                    return self.call_helper("_ilv_call_over_iter", vec![Value::Builtin(crate::ir::Builtin::Tuple), items], vec![]);
                 }
+                let Value::Ref(o) = self.top().clone() else { return Err(self.fatal("internal error: {*x} without a set")) };
+                self.container_method(o, "update", Args { pos: vec![items], kw: vec![] })?;
             }
+            Op::ListToTuple => {
+                let list = self.pop();
+                let items = self.iterate_all(&list)?;
+                self.push(Value::tuple(items))
+            }
+            Op::DictUpdate => {
+                let src = self.top().clone();
+                let is_dict = matches!(&src, Value::Ref(o) if matches!(self.s.heap[*o as usize], Object::Dict(_)));
+                if !is_dict {
+                    let t = super::builtins::type_name(self.vm, self.s, &src);
+                    if self.is_user_instance(&src) {
+                        return Err(self.fatal(format!("`**` of a '{t}' object (a user mapping) is not supported")));
+                    }
+                    return Err(self.type_error(format!("'{t}' object is not a mapping")));
+                }
+                return self.exec_dict_merge();
+            }
+            Op::DictMerge => return self.exec_dict_merge(),
             Op::Binary(b) => {
                 let r = self.pop();
                 let l = self.pop();
@@ -917,7 +987,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     if self.user_method(&r, "__contains__").is_some() {
                         return self.call_helper("_ilv_contains_method", vec![r, l, negate], vec![]);
                     }
-                    if self.user_method(&r, "__iter__").is_some() {
+                    if self.user_iterable(&r) {
                         return self.call_helper("_ilv_contains_iter", vec![r, l, negate], vec![]);
                     }
                 }
@@ -1044,7 +1114,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             Op::UnpackSequence(n) => {
                 let v = self.pop();
-                if self.user_method(&v, "__iter__").is_some() {
+                if self.user_iterable(&v) {
                     // The helper runs the iterator (at most n + 1 `__next__`
                     // calls, as CPython) and returns a tuple; this operation
                     // then runs again on it.
@@ -1064,10 +1134,39 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     self.push(it)
                 }
             }
+            Op::UnpackEx { before, after } => {
+                let v = self.pop();
+                if self.user_iterable(&v) {
+                    // As `ListExtend`: a tuple of the items, then again.
+                    self.frame().pc -= 1;
+                    return self.call_helper("_ilv_call_over_iter", vec![Value::Builtin(crate::ir::Builtin::Tuple), v], vec![]);
+                }
+                let mut items = self.iterate_all(&v)?;
+                let (before, after) = (before as usize, after as usize);
+                if items.len() < before + after {
+                    let msg = format!("not enough values to unpack (expected at least {}, got {})", before + after, items.len());
+                    return Err(self.exc(crate::ir::ExcClass::ValueError, msg));
+                }
+                let tail = items.split_off(items.len() - after);
+                let middle = items.split_off(before);
+                for it in tail.into_iter().rev() {
+                    self.push(it)
+                }
+                let middle = Value::Ref(self.s.alloc(Object::List(middle)));
+                self.push(middle);
+                for it in items.into_iter().rev() {
+                    self.push(it)
+                }
+            }
             Op::GetIter => {
                 let v = self.pop();
                 if let Some(f) = self.user_method(&v, "__iter__") {
                     return self.call_function(f, Some(v), Args::default(), FrameKind::Normal);
+                }
+                if self.user_method(&v, "__getitem__").is_some() {
+                    // The old sequence protocol: CPython's iterator calling
+                    // `__getitem__(0)`, `(1)`, ... (a helper class).
+                    return self.call_helper("_ilv_SequenceIterator", vec![v], vec![]);
                 }
                 let it = self.get_iter(v)?;
                 self.push(it)
@@ -1198,6 +1297,15 @@ impl<'a, R: Recorder> Ctx<'a, R> {
 
     /// Call a user function: push its frame with the arguments bound.
     pub fn call_function(&mut self, f: FuncId, self_arg: Option<Value>, args: Args, kind: FrameKind) -> Exec<Flow> {
+        // A method of a class defined in a function: that function's cells.
+        let prog = &self.vm.program;
+        if let Some(g) = prog.functions[f as usize].class.and_then(|c| prog.classes[c as usize].cells) {
+            let Value::Tuple(cells) = self.s.global(self.tid, g).clone() else {
+                // A decorator calling the method it is given, say.
+                return Err(self.fatal("a method using variables of the function its class is defined in, called before its class statement finished: not supported"));
+            };
+            return self.call_function_with(f, &cells, self_arg, args, kind);
+        }
         self.call_function_with(f, &[], self_arg, args, kind)
     }
 
@@ -1298,6 +1406,8 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     Value::Ref(self.s.alloc(Object::Cell { name: c.name, value }))
                 }
                 crate::ir::CellKind::Free(k) => captured[captured.len() - n_free + k as usize].clone(),
+                // Made by `NewCell` when its comprehension starts.
+                crate::ir::CellKind::Comprehension => Value::Unbound,
             });
         }
         let t = self.s.thread_mut(self.tid);
@@ -1327,6 +1437,12 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         };
         let prog = &self.vm.program;
         prog.class_method(*c, prog.name_id(name)?)
+    }
+
+    /// An instance of a user class that is iterable: with `__iter__`, or
+    /// with `__getitem__` (the sequence protocol).
+    pub(super) fn user_iterable(&self, v: &Value) -> bool {
+        self.user_method(v, "__iter__").is_some() || self.user_method(v, "__getitem__").is_some()
     }
 
     /// The property `name` of the instance's user class.

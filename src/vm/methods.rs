@@ -5,7 +5,7 @@ use super::interp::{Args, Ctx, Exec, Flow};
 use super::object::{ClassRef, ExceptionData, Instance, Native, Object};
 use super::state::{FrameKind, Loc};
 use super::value::{ObjId, Value};
-use crate::ir::{Builtin, ClassBase, ClassId, ExcClass, NameId};
+use crate::ir::{Builtin, ClassBase, ClassId, ExcClass, MethodKind, NameId};
 use std::sync::Arc;
 
 impl<R: Recorder> Ctx<'_, R> {
@@ -60,6 +60,18 @@ impl<R: Recorder> Ctx<'_, R> {
                 n => Err(self.type_error(format!("next expected at most 2 arguments, got {n}"))),
             });
         }
+        // `reversed(obj)`: its `__reversed__`, else the sequence protocol
+        // backwards (`__len__` and `__getitem__`), else not reversible.
+        if b == Reversed && args.pos.len() == 1 && self.is_user_object(first) {
+            return Some(if let Some(f) = self.user_method(first, "__reversed__") {
+                self.call_function(f, Some(first.clone()), Args::default(), FrameKind::Normal)
+            } else if self.user_method(first, "__len__").is_some() && self.user_method(first, "__getitem__").is_some() {
+                self.call_helper("_ilv_Reversed", args.pos.clone(), vec![])
+            } else {
+                let t = super::builtins::type_name(self.vm, self.s, first);
+                Err(self.type_error(format!("'{t}' object is not reversible")))
+            });
+        }
         let key = args.kw.iter().find(|(n, _)| self.vm.program.name(*n) == "key").map(|(_, v)| v.clone()).filter(|k| *k != Value::None);
         if let (Sorted, Some(_)) = (b, &key) {
             return Some(self.call_helper("_ilv_sorted_by_key", args.pos.clone(), args.kw.clone()));
@@ -80,10 +92,10 @@ impl<R: Recorder> Ctx<'_, R> {
         // `zip` with a user iterator among its arguments: lazy, as CPython's
         // (the helper advances each argument at each `next`); the others
         // are snapshots, as `zip` over built-in iterables.
-        if b == Zip && args.kw.is_empty() && args.pos.iter().any(|a| self.user_method(a, "__iter__").is_some()) {
+        if b == Zip && args.kw.is_empty() && args.pos.iter().any(|a| self.user_iterable(a)) {
             let mut pos = Vec::new();
             for a in &args.pos {
-                pos.push(if self.user_method(a, "__iter__").is_some() {
+                pos.push(if self.user_iterable(a) {
                     a.clone()
                 } else {
                     match self.iterate_all(a) {
@@ -94,14 +106,64 @@ impl<R: Recorder> Ctx<'_, R> {
             }
             return Some(self.call_helper("_ilv_Zip", pos, vec![]));
         }
-        let consumes = matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict)
+        let consumes = matches!(b, List | Tuple | Sum | Sorted | Any | All | Enumerate | Dict | Set | FrozenSet)
             || (matches!(b, Min | Max) && args.pos.len() == 1);
-        if !consumes || self.user_method(first, "__iter__").is_none() {
+        if !consumes || !self.user_iterable(first) {
             return None;
+        }
+        // Lazy or short-circuiting, as CPython's: `enumerate` asks for one
+        // item at a time, `any`/`all` stop at the deciding item.
+        match b {
+            Enumerate => return Some(self.call_helper("_ilv_Enumerate", args.pos.clone(), args.kw.clone())),
+            Any if args.pos.len() == 1 && args.kw.is_empty() => return Some(self.call_helper("_ilv_any", args.pos.clone(), vec![])),
+            All if args.pos.len() == 1 && args.kw.is_empty() => return Some(self.call_helper("_ilv_all", args.pos.clone(), vec![])),
+            _ => {}
         }
         let mut pos = vec![Value::Builtin(b)];
         pos.extend(args.pos.iter().cloned());
-        Some(self.call_helper("_ilv_call_over_iter", pos, args.kw.clone()))
+        // list(), tuple() and sorted() ask for a size hint (`__len__`).
+        let helper = if matches!(b, List | Tuple | Sorted) { "_ilv_call_over_sized_iter" } else { "_ilv_call_over_iter" };
+        Some(self.call_helper(helper, pos, args.kw.clone()))
+    }
+
+    /// `l.extend(it)`, `s.update(it)`, `d.update(it)`, `s.union(it)`, ...
+    /// with a user iterable as argument `i`: the ones CPython runs item by
+    /// item (extend, a set's update and difference_update, a dict's update
+    /// from pairs) or stops early (isdisjoint, issuperset, intersection) through helpers
+    /// doing the same, so another thread can see the container
+    /// between two items as in CPython; the others (which build a new
+    /// object, or compare) read the iterator into a list first.
+    fn container_method_over_user_iterator(&mut self, recv: Value, name: NameId, i: usize, args: Args) -> Exec<Flow> {
+        let one_arg = args.pos.len() == 1 && args.kw.is_empty();
+        let kind = match &recv {
+            Value::Ref(o) => match &self.s.heap[*o as usize] {
+                Object::List(_) => Builtin::List,
+                Object::Dict(_) => Builtin::Dict,
+                _ => Builtin::Set,
+            },
+            _ => Builtin::FrozenSet,
+        };
+        let helper = match (kind, self.vm.program.name(name)) {
+            (Builtin::List, "extend") if one_arg => Some("_ilv_extend"),
+            (Builtin::Set, "update") if one_arg => Some("_ilv_set_add_each"),
+            (Builtin::Set, "difference_update") if one_arg => Some("_ilv_set_discard_each"),
+            (Builtin::Set | Builtin::FrozenSet, "isdisjoint") if one_arg => Some("_ilv_set_isdisjoint"),
+            (Builtin::Set | Builtin::FrozenSet, "issuperset") if one_arg => Some("_ilv_set_issuperset"),
+            (Builtin::Set, "intersection") if one_arg => Some("_ilv_set_intersection"),
+            (Builtin::Dict, "update") if one_arg => Some("_ilv_dict_update_pairs"),
+            _ => None,
+        };
+        if let Some(helper) = helper {
+            return self.call_helper(helper, vec![recv, args.pos[0].clone()], vec![]);
+        }
+        let mut pos = vec![Value::Method(Arc::new((recv, name))), Value::Int(i as i64)];
+        pos.extend(args.pos);
+        self.call_helper("_ilv_call_with_list", pos, args.kw)
+    }
+
+    /// An instance of a user class.
+    fn is_user_object(&self, v: &Value) -> bool {
+        matches!(v, Value::Ref(o) if matches!(&self.s.heap[*o as usize], Object::Instance(Instance { class: ClassRef::User(_), .. })))
     }
 
     pub(super) fn call_helper(&mut self, name: &str, pos: Vec<Value>, kw: Vec<(NameId, Value)>) -> Exec<Flow> {
@@ -151,7 +213,12 @@ impl<R: Recorder> Ctx<'_, R> {
                     Object::Instance(inst) => {
                         if let ClassRef::User(c) = inst.class {
                             if let Some(f) = prog.class_method(c, name) {
-                                return self.call_function(f, Some(recv), args, FrameKind::Normal);
+                                let this = match prog.method_kind(c, name) {
+                                    MethodKind::Instance => Some(recv),
+                                    MethodKind::Static => None,
+                                    MethodKind::Class => Some(Value::Class(c)),
+                                };
+                                return self.call_function(f, this, args, FrameKind::Normal);
                             }
                         }
                         if let Some((_, v)) = inst.attrs.iter().find(|(n, _)| *n == name) {
@@ -163,6 +230,22 @@ impl<R: Recorder> Ctx<'_, R> {
                         }
                         let native = inst.native.clone();
                         let class = inst.class;
+                        // A class attribute: a function there (a decorated
+                        // method) binds to the instance, as CPython's.
+                        if let Some(g) = match class {
+                            ClassRef::User(c) => prog.class_attr(c, name),
+                            ClassRef::Builtin(_) => None,
+                        } {
+                            let v = self.load_class_attr(g);
+                            let args = if matches!(v, Value::Func(_) | Value::Closure(_)) {
+                                let mut pos = vec![recv];
+                                pos.extend(args.pos);
+                                Args { pos, kw: args.kw }
+                            } else {
+                                args
+                            };
+                            return self.call_value(v, args);
+                        }
                         if let Native::Thread(_) = native {
                             return self.thread_method(o, mname, args);
                         }
@@ -181,6 +264,9 @@ impl<R: Recorder> Ctx<'_, R> {
                         Err(self.exc(ExcClass::AttributeError, format!("'{cname}' object has no attribute '{mname}'")))
                     }
                     Object::List(_) | Object::Dict(_) | Object::Set(_) => {
+                        if let Some(i) = args.pos.iter().position(|a| self.user_iterable(a)) {
+                            return self.container_method_over_user_iterator(recv.clone(), name, i, args);
+                        }
                         let v = self.container_method(o, mname, args)?;
                         self.push(v);
                         Ok(Flow::Next)
@@ -199,10 +285,18 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
             }
             // `sep.join(it)` over a user iterator: CPython makes a list first.
-            Value::Str(_) if mname == "join" && args.pos.first().is_some_and(|a| self.user_method(a, "__iter__").is_some()) => {
+            Value::Str(_) if mname == "join" && args.pos.first().is_some_and(|a| self.user_iterable(a)) => {
                 let mut pos = vec![recv.clone()];
                 pos.extend(args.pos);
                 self.call_helper("_ilv_join", pos, args.kw)
+            }
+            Value::FrozenSet(fs) => {
+                if let Some(i) = args.pos.iter().position(|a| self.user_iterable(a)) {
+                    return self.container_method_over_user_iterator(recv.clone(), name, i, args);
+                }
+                let v = self.frozenset_method(&fs.clone(), mname, args)?;
+                self.push(v);
+                Ok(Flow::Next)
             }
             Value::Str(s) => {
                 let v = self.str_method(&s.clone(), mname, args)?;
@@ -221,9 +315,15 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
             },
             Value::Class(c) => {
-                // `Base.method(self, ...)`
+                // `Base.method(self, ...)`, `C.static_method(...)`,
+                // `C.class_method(...)`
                 if let Some(f) = prog.class_method(*c, name) {
-                    return self.call_function(f, None, args, FrameKind::Normal);
+                    let this = (prog.method_kind(*c, name) == MethodKind::Class).then_some(Value::Class(*c));
+                    return self.call_function(f, this, args, FrameKind::Normal);
+                }
+                if let Some(g) = prog.class_attr(*c, name) {
+                    let v = self.load_class_attr(g);
+                    return self.call_value(v, args);
                 }
                 if mname == "__init__" {
                     let Some(Value::Ref(obj)) = args.pos.first().cloned() else {
@@ -255,7 +355,10 @@ impl<R: Recorder> Ctx<'_, R> {
                 let base = prog.classes[*c as usize].base;
                 match base {
                     ClassBase::User(b) => match prog.class_method(b, name) {
-                        Some(f) => self.call_function(f, Some(this), args, FrameKind::Normal),
+                        Some(f) => {
+                            let this = (prog.method_kind(b, name) != MethodKind::Static).then_some(this);
+                            self.call_function(f, this, args, FrameKind::Normal)
+                        }
                         None if mname == "__init__" => {
                             let Value::Ref(obj) = this else { return Err(self.fatal("super() without an instance")) };
                             self.builtin_base_init(prog.class_root(b), obj, args)
@@ -336,7 +439,11 @@ impl<R: Recorder> Ctx<'_, R> {
                         }
                         if let ClassRef::User(c) = inst.class {
                             if let Some(g) = prog.class_attr(c, name) {
-                                return Ok(self.load_class_attr(g));
+                                // A function there binds to the instance.
+                                return Ok(match self.load_class_attr(g) {
+                                    Value::Func(_) | Value::Closure(_) => Value::Method(Arc::new((obj.clone(), name))),
+                                    v => v,
+                                });
                             }
                             if prog.class_method(c, name).is_some() {
                                 return Ok(Value::Method(Arc::new((obj.clone(), name))));
@@ -403,6 +510,10 @@ impl<R: Recorder> Ctx<'_, R> {
                     return Ok(self.load_class_attr(g));
                 }
                 if let Some(f) = prog.class_method(*c, name) {
+                    // A class method binds to the class.
+                    if prog.method_kind(*c, name) == MethodKind::Class {
+                        return Ok(Value::Method(Arc::new((obj.clone(), name))));
+                    }
                     return Ok(Value::Func(f));
                 }
                 let cname = prog.classes[*c as usize].name.clone();
@@ -412,6 +523,14 @@ impl<R: Recorder> Ctx<'_, R> {
             Value::Func(f) if aname == "__name__" => Ok(Value::Str(prog.functions[*f as usize].name.clone())),
             Value::Closure(c) if aname == "__name__" => Ok(Value::Str(prog.functions[c.0 as usize].name.clone())),
             Value::Str(_) if super::string::is_str_method(aname) => Ok(Value::Method(Arc::new((obj.clone(), name)))),
+            Value::FrozenSet(_)
+                if matches!(
+                    aname,
+                    "copy" | "union" | "intersection" | "difference" | "symmetric_difference" | "issubset" | "issuperset" | "isdisjoint"
+                ) =>
+            {
+                Ok(Value::Method(Arc::new((obj.clone(), name))))
+            }
             _ => {
                 let t = super::builtins::type_name(self.vm, self.s, obj);
                 Err(self.exc(ExcClass::AttributeError, format!("'{t}' object has no attribute '{aname}'")))

@@ -81,6 +81,7 @@ impl<R: Recorder> Ctx<'_, R> {
             Value::Float(f) => f.0 != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::Tuple(t) => !t.is_empty(),
+            Value::FrozenSet(s) => !s.is_empty(),
             Value::Range(r) => range_len(r) > 0,
             Value::Ref(o) => match &self.s.heap[*o as usize] {
                 Object::List(l) => !l.is_empty(),
@@ -348,6 +349,9 @@ impl<R: Recorder> Ctx<'_, R> {
         if let (Some(a), Some(b)) = (num(l), num(r)) {
             return Ok(a == b);
         }
+        if matches!(l, Value::FrozenSet(_)) || matches!(r, Value::FrozenSet(_)) {
+            return Ok(self.set_compare(CmpOp::Eq, l, r).unwrap_or(false));
+        }
         Ok(match (l, r) {
             (Value::Str(a), Value::Str(b)) => a == b,
             (Value::Tuple(a), Value::Tuple(b)) => {
@@ -457,6 +461,10 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
                 None => false,
             }),
+            Value::FrozenSet(s) => {
+                let item = self.set_element(item.clone())?;
+                Ok(s.contains(&item))
+            }
             Value::Ref(o) if matches!(self.s.heap[*o as usize], Object::Set(_)) => {
                 let item = self.set_element(item.clone())?;
                 self.note_container_read(*o);
@@ -497,6 +505,10 @@ impl<R: Recorder> Ctx<'_, R> {
         }
         Ok(match v {
             Value::Tuple(t) => t.to_vec(),
+            Value::FrozenSet(s) => {
+                self.check_set_order(s, "iterating over")?;
+                s.keys().cloned().collect()
+            }
             Value::Str(s) => s.chars().map(|c| Value::Str(c.to_string().into())).collect(),
             Value::Range(r) => {
                 let n = range_len(r);
@@ -513,11 +525,11 @@ impl<R: Recorder> Ctx<'_, R> {
                     s.keys().cloned().collect()
                 }
                 Object::Instance(_) if self.user_method(v, "__iter__").is_some() || self.user_method(v, "__getitem__").is_some() => {
-                    // `for`, `list(it)`, `sum(it)`, ... call the methods; the
-                    // other consumers (`l.extend(it)`, `f(*it)`, ...) do not yet.
+                    // `for`, `list(it)`, `l.extend(it)`, `f(*it)`, ... call the
+                    // methods (through helpers); the rarer consumers do not.
                     let t = super::builtins::type_name(self.vm, self.s, v);
                     return Err(self.fatal(format!(
-                        "this use of a '{t}' object as an iterable is not supported (only `for`, comprehensions, unpacking, `in`, list, tuple, sum, sorted, min, max, any, all, enumerate, dict, zip, str.join and next call its __iter__/__next__)"
+                        "this use of a '{t}' object as an iterable is not supported (`for`, comprehensions, unpacking, `*` arguments, `in`, list, tuple, set, dict, sum, sorted, min, max, any, all, enumerate, zip, str.join, list.extend, set and dict methods and next call its __iter__/__next__ or __getitem__): make a list of it first, `list(...)`"
                     )));
                 }
                 Object::Queue(_) | Object::Instance(_) | _ => {

@@ -62,6 +62,7 @@ pub fn py_hash(v: &Value) -> (i64, Order) {
         Value::Float(Float(f)) if f.fract() == 0.0 && f.abs() < 9.2e18 => (int_hash(*f as i64), Order::NotModelled),
         Value::Float(Float(f)) => (f.to_bits() as i64 & 0xffff_ffff, Order::NotModelled),
         Value::Str(s) => (s.bytes().fold(0i64, |h, b| h.wrapping_mul(31).wrapping_add(b as i64)) & 0x7fff_ffff, Order::Random),
+        Value::FrozenSet(set) => (frozenset_hash(set), set.order),
         Value::Tuple(items) => {
             // Python 3.8+'s xxHash-based tuple hash.
             const P1: u64 = 11400714785074694791;
@@ -103,6 +104,25 @@ fn int_hash(i: i64) -> i64 {
 }
 
 /// Python's `==` between hashable values (`1 == 1.0 == True`).
+/// CPython 3.11's `frozenset_hash`: order-independent, from the elements'
+/// hashes (the empty and dummy slots' contributions cancel out).
+fn frozenset_hash(set: &PySet) -> i64 {
+    let shuffle = |h: u64| ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
+    let mut hash: u64 = 0;
+    for slot in &set.slots {
+        if let Slot::Key(h, _) = slot {
+            hash ^= shuffle(*h as u64);
+        }
+    }
+    hash ^= (set.len() as u64 + 1).wrapping_mul(1927868237);
+    hash ^= (hash >> 11) ^ (hash >> 25);
+    hash = hash.wrapping_mul(69069).wrapping_add(907133923);
+    if hash == u64::MAX {
+        hash = 590923713;
+    }
+    hash as i64
+}
+
 pub fn key_eq(a: &Value, b: &Value) -> bool {
     let num = |v: &Value| match v {
         Value::Int(i) => Some(*i as f64),
@@ -113,6 +133,7 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Tuple(x), Value::Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| key_eq(p, q)),
+        (Value::FrozenSet(x), Value::FrozenSet(y)) => x.len() == y.len() && x.keys().all(|k| y.contains(k)),
         _ => match (num(a), num(b)) {
             (Some(x), Some(y)) => x == y,
             (None, None) => a == b,

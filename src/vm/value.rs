@@ -45,6 +45,10 @@ pub enum Value {
     Method(Arc<(Value, NameId)>),
     /// A `for` loop's iterator; lives only on a frame's stack.
     Iter(Arc<Iter>),
+    /// A `frozenset`: immutable, so a value (hashed and compared by its
+    /// elements) rather than a heap object. It never holds an object
+    /// reference (refused when made).
+    FrozenSet(Arc<super::set::PySet>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
