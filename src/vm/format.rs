@@ -116,12 +116,7 @@ fn write_value(vm: &Vm, s: &State, v: &Value, repr: bool, out: &mut String, dept
         }
         Value::Tuple(items) => {
             out.push('(');
-            for (i, x) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_value(vm, s, x, true, out, depth + 1);
-            }
+            write_items(vm, s, items.iter(), out, depth);
             if items.len() == 1 {
                 out.push(',');
             }
@@ -138,12 +133,7 @@ fn write_value(vm: &Vm, s: &State, v: &Value, repr: bool, out: &mut String, dept
         Value::FrozenSet(set) if set.is_empty() => out.push_str("frozenset()"),
         Value::FrozenSet(set) => {
             out.push_str("frozenset({");
-            for (i, x) in set.keys().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_value(vm, s, x, true, out, depth + 1);
-            }
+            write_items(vm, s, set.keys(), out, depth);
             out.push_str("})");
         }
         Value::Func(f) => out.push_str(&format!("<function {}>", vm.program.functions[*f as usize].qualname)),
@@ -159,16 +149,21 @@ fn write_value(vm: &Vm, s: &State, v: &Value, repr: bool, out: &mut String, dept
     }
 }
 
+/// Items as a display shows them: reprs, comma-separated.
+fn write_items<'a>(vm: &Vm, s: &State, items: impl Iterator<Item = &'a Value>, out: &mut String, depth: usize) {
+    for (i, x) in items.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_value(vm, s, x, true, out, depth + 1);
+    }
+}
+
 fn write_object(vm: &Vm, s: &State, o: ObjId, repr: bool, out: &mut String, depth: usize) {
     match &s.heap[o as usize] {
         Object::List(items) => {
             out.push('[');
-            for (i, x) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_value(vm, s, x, true, out, depth + 1);
-            }
+            write_items(vm, s, items.iter(), out, depth);
             out.push(']');
         }
         Object::Dict(entries) => {
@@ -188,12 +183,7 @@ fn write_object(vm: &Vm, s: &State, o: ObjId, repr: bool, out: &mut String, dept
         Object::Set(set) if set.is_empty() => out.push_str("set()"),
         Object::Set(set) => {
             out.push('{');
-            for (i, x) in set.keys().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_value(vm, s, x, true, out, depth + 1);
-            }
+            write_items(vm, s, set.keys(), out, depth);
             out.push('}');
         }
         Object::Instance(inst) => match &inst.native {
