@@ -576,3 +576,35 @@ fn chains_store_one_state_per_pair_of_loop_counters() {
         assert!(states(n, false, false) > 3 * pairs(n), "every step inside a critical section is stored without chains");
     }
 }
+
+#[test]
+fn a_blocking_call_blocks_however_it_is_called() {
+    // `lock.acquire(*args)`, a bound method called later, and keyword
+    // arguments from a dict: each waits for the lock as `lock.acquire()`
+    // does (they once ran straight through a held lock: a false
+    // lost-update, and n = 1 as a final value).
+    for acquire in ["lock.acquire(*args)", "acq = lock.acquire\n    acq()", "lock.acquire(**{'blocking': True})"] {
+        let src = format!(
+            "import threading\nlock = threading.Lock()\nargs = (True,)\nn = 0\ndef w():\n    global n\n    {acquire}\n    n += 1\n    lock.release()\n\
+             a = threading.Thread(target=w)\nb = threading.Thread(target=w)\na.start()\nb.start()\n"
+        );
+        let (keys, finals) = explore(&src, true);
+        assert_eq!(keys, Vec::<String>::new(), "{acquire}");
+        assert_eq!(finals, BTreeSet::from(["n=2".to_string()]), "{acquire}");
+        assert_eq!(explore(&src, false), (keys, finals), "{acquire}");
+    }
+    // Two-phase waits called these ways park and are woken again: with
+    // the event never set, the waiter hangs; set, everything ends.
+    for (wait, set) in [("w = ev.wait\n    w()", ""), ("ev.wait(*())", ""), ("w = ev.wait\n    w()", "ev.set()\n"), ("ev.wait(**{})", "ev.set()\n")] {
+        let src = format!(
+            "import threading\nev = threading.Event()\ndone = 0\ndef waiter():\n    global done\n    {wait}\n    done = 1\n\
+             t = threading.Thread(target=waiter)\nt.start()\n{set}"
+        );
+        let (keys, finals) = explore(&src, true);
+        if set.is_empty() {
+            assert!(keys.iter().any(|k| k.contains("hang") || k.contains("deadlock")), "{wait}: {keys:?}");
+        } else {
+            assert_eq!((keys, finals), (Vec::<String>::new(), BTreeSet::from(["done=1".to_string()])), "{wait}");
+        }
+    }
+}

@@ -99,7 +99,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     t.signaled = false;
                     t.saved_count = saved;
                     self.record(|| Effect::Blocks { text: format!("wait {label} (releases its lock)") });
-                    return self.repark_call(Value::Ref(o), args);
+                    return self.repark_call(Value::Ref(o), "wait", args);
                 }
             }
             "wait_for" => {

@@ -7,10 +7,25 @@ use super::object::Object;
 use super::value::{ObjId, Value};
 
 impl<R: Recorder> Ctx<'_, R> {
-    /// Put a parked call's receiver and arguments back, so the call runs
-    /// again when the thread is woken.
-    pub fn repark_call(&mut self, recv: Value, args: Args) -> Exec<Flow> {
-        self.push(recv);
+    /// Put a parked call's receiver and arguments back, as the call op
+    /// found them, so the call runs again when the thread is woken.
+    pub fn repark_call(&mut self, recv: Value, name: &str, args: Args) -> Exec<Flow> {
+        let fr = self.s.threads[self.tid as usize].frames.last().expect("a live thread has a frame");
+        let op = self.vm.program.functions[fr.func as usize].code[fr.pc as usize - 1];
+        let method = |recv| Value::Method(std::sync::Arc::new((recv, self.vm.program.name_id(name).expect("a method name"))));
+        match op {
+            crate::ir::Op::CallEx { method: m } => {
+                self.push(if m.is_some() { recv } else { method(recv) });
+                let list = self.s.alloc(Object::List(args.pos));
+                let kw = args.kw.into_iter().map(|(k, v)| (Value::Str(self.vm.program.name(k).into()), v)).collect();
+                let dict = self.s.alloc(Object::Dict(kw));
+                self.push(Value::Ref(list));
+                self.push(Value::Ref(dict));
+                return Ok(Flow::Park);
+            }
+            crate::ir::Op::Call { .. } => self.push(method(recv)),
+            _ => self.push(recv),
+        }
         for a in args.pos {
             self.push(a);
         }
@@ -75,7 +90,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     t.in_wait = true;
                     t.signaled = false;
                     self.record(|| Effect::Blocks { text: format!("wait {label}") });
-                    return self.repark_call(Value::Ref(o), args);
+                    return self.repark_call(Value::Ref(o), "wait", args);
                 }
             }
             _ => return Err(self.fatal(format!("'Event' object has no attribute '{name}' (or it is not supported)"))),

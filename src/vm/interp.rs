@@ -500,6 +500,13 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 let n = argc as usize + self.kw_len(kw);
                 self.is_visible_method(from_top(n), name) || self.reads_shared_container(from_top(n), n, from_top)
             }
+            // `f(*args, **kwargs)`: as the call it makes.
+            Op::CallEx { method } => match (method, from_top(2)) {
+                (Some(name), recv) => self.is_visible_method(recv, name),
+                (None, Value::Method(m)) => self.is_visible_method(&m.0, m.1),
+                (None, Value::Builtin(b)) => b.is_visible_call(),
+                _ => false,
+            },
             // `list += ...` extends the list in place: a container write.
             Op::Inplace(crate::ir::BinOp::Add) => is_heap_obj(from_top(1)) || self.is_shared_container(from_top(0)),
             // A set operator reads (`s | t`, `s <= t`) or changes (`s |= t`)
@@ -588,18 +595,26 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     /// What the operation the thread parks at waits for, if it can block.
     fn wait_of(&mut self, op: Op) -> Option<Wait> {
         let vm = self.vm;
-        let (recv, name, argc, kw) = match op {
-            Op::CallMethod { name, argc, kw } => {
-                let n = argc as usize + self.kw_len(kw);
-                let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
-                (&fr.stack[fr.stack.len() - 1 - n], vm.program.name(name), argc, kw)
-            }
-            Op::WithEnter => {
-                let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
-                (fr.stack.last().unwrap(), "__enter__", 0, NO_KW)
-            }
+        let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
+        let from_top = |i: usize| &fr.stack[fr.stack.len() - 1 - i];
+        // The receiver, the method and where its arguments are: a method
+        // call, a bound method called (`acquire = lock.acquire; acquire()`),
+        // a call with `*args`/`**kwargs`, or `with`.
+        let (recv, name, args_at) = match op {
+            Op::CallMethod { name, argc, kw } => (from_top(argc as usize + self.kw_len(kw)), name, Some((argc, kw))),
+            Op::Call { argc, kw } => match from_top(argc as usize + self.kw_len(kw)) {
+                Value::Method(m) => (&m.0, m.1, Some((argc, kw))),
+                _ => return None,
+            },
+            Op::CallEx { method: Some(name) } => (from_top(2), name, None),
+            Op::CallEx { method: None } => match from_top(2) {
+                Value::Method(m) => (&m.0, m.1, None),
+                _ => return None,
+            },
+            Op::WithEnter => (from_top(0), vm.program.name_id("__enter__")?, Some((0, NO_KW))),
             _ => return None,
         };
+        let name = vm.program.name(name);
         let &Value::Ref(obj) = recv else { return None };
         // Only synchronisation objects and threads can block: skip the rest
         // (list and dict methods park here too) before copying arguments.
@@ -610,7 +625,10 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         if !can_block {
             return None;
         }
-        let args = self.peek_args(argc, kw);
+        let args = match args_at {
+            Some((argc, kw)) => self.peek_args(argc, kw),
+            None => self.peek_ex_args()?,
+        };
         let tid = self.tid;
         match &self.s.heap[obj as usize] {
             Object::Lock(_) | Object::RLock(_) | Object::Semaphore(_) if name == "acquire" || name == "__enter__" => {
@@ -684,6 +702,21 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 .collect()
         };
         Args { pos, kw: kwv }
+    }
+
+    /// The arguments of a parked `f(*args, **kwargs)` (`Op::CallEx`): the
+    /// list and dict the call built, on top of the stack. `None` if a
+    /// keyword is no name the program has (the call will raise).
+    fn peek_ex_args(&self) -> Option<Args> {
+        let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
+        let [list, kwargs] = &fr.stack[fr.stack.len() - 2..] else { return None };
+        let (Value::Ref(l), Value::Ref(d)) = (list, kwargs) else { return None };
+        let (Object::List(pos), Object::Dict(kw)) = (&self.s.heap[*l as usize], &self.s.heap[*d as usize]) else { return None };
+        let kw = kw.iter().map(|(k, v)| match k {
+            Value::Str(k) => self.vm.program.name_id(k).map(|n| (n, v.clone())),
+            _ => None,
+        });
+        Some(Args { pos: pos.clone(), kw: kw.collect::<Option<_>>()? })
     }
 
     /// `**x` into the dict below the top (a call's keywords, a display).
