@@ -377,6 +377,16 @@ impl Builtin {
         matches!(self, Builtin::RandInt | Builtin::RandRange | Builtin::RandChoice | Builtin::RandShuffle | Builtin::RandSample)
     }
 
+    /// One of Python's built-in classes (`type([])` is `<class 'list'>`),
+    /// not a built-in function.
+    pub fn is_builtin_class(self) -> bool {
+        use Builtin::*;
+        matches!(
+            self,
+            Str | Int | Float | Bool | List | Tuple | Dict | Set | FrozenSet | Range | Enumerate | Zip | Type | Reversed | Object | NoneType | Super
+        )
+    }
+
     /// Calling it is a visible step (it reads or changes shared state, or is
     /// recorded in the trace).
     pub fn is_visible_call(self) -> bool {

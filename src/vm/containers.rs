@@ -13,11 +13,13 @@ impl<R: Recorder> Ctx<'_, R> {
         // Which methods only read is not worth telling apart here.
         self.touched.container_read = true;
         self.touched.container_write = true;
+        let args = self.into_manager_args(o, args)?;
         let v = match &self.s.heap[o as usize] {
             Object::List(_) => self.list_method(o, name, args)?,
             Object::Set(_) => self.set_method(o, name, args)?,
             _ => self.dict_method(o, name, args)?,
         };
+        let v = self.through_manager(o, v)?;
         if R::ON {
             let label = self.vm.object_label(self.s, o);
             let shown = self.repr(&Value::Ref(o));

@@ -141,6 +141,7 @@ fn write_value(vm: &Vm, s: &State, v: &Value, repr: bool, out: &mut String, dept
         Value::Class(c) => out.push_str(&format!("<class '__main__.{}'>", vm.program.classes[*c as usize].name)),
         Value::Builtin(b) => match b {
             crate::ir::Builtin::Exc(e) => out.push_str(&format!("<class '{}'>", e.name())),
+            b if b.is_builtin_class() => out.push_str(&format!("<class '{}'>", b.name())),
             b => out.push_str(&format!("<built-in function {}>", b.name())),
         },
         Value::Module(m) => out.push_str(&format!("<module '{}'>", m.name())),

@@ -899,7 +899,10 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 if let Some(f) = self.user_method(&obj, "__getitem__") {
                     return self.call_function(f, Some(obj), Args { pos: vec![key], kw: vec![] }, FrameKind::Normal);
                 }
-                let v = self.subscript(&obj, &key)?;
+                let mut v = self.subscript(&obj, &key)?;
+                if let Value::Ref(o) = obj {
+                    v = self.through_manager(o, v)?;
+                }
                 self.push(v)
             }
             Op::StoreSubscript => {
@@ -909,6 +912,10 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 if let Some(f) = self.user_method(&obj, "__setitem__") {
                     return self.call_function(f, Some(obj), Args { pos: vec![key, v], kw: vec![] }, FrameKind::Discard);
                 }
+                let v = match obj {
+                    Value::Ref(o) => self.through_manager(o, v)?,
+                    _ => v,
+                };
                 self.store_subscript(&obj, key, v)?;
             }
             Op::DeleteSubscript => {
@@ -1531,7 +1538,8 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                             let value = self.vm.repr(self.s, &v);
                             self.record(|| Effect::Read { var, value });
                         }
-                        (Iter::List { obj: *obj, index: index + 1 }, v)
+                        let (obj, index) = (*obj, *index);
+                        (Iter::List { obj, index: index + 1 }, self.through_manager(obj, v)?)
                     }
                 }
             }

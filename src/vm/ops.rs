@@ -518,6 +518,11 @@ impl<R: Recorder> Ctx<'_, R> {
                 (0..n).map(|i| Value::Int(r[0] + i * r[2])).collect()
             }
             Value::Ref(o) => match &self.s.heap[*o as usize] {
+                Object::List(l) if !l.is_empty() && self.s.is_process_shared(*o) => {
+                    // A `Manager()`'s list: copies of its items.
+                    let o = *o;
+                    l.clone().into_iter().map(|v| self.through_manager(o, v)).collect::<Exec<_>>()?
+                }
                 Object::List(l) => l.clone(),
                 Object::Dict(d) => d.iter().map(|(k, _)| k.clone()).collect(),
                 Object::Set(s) => {

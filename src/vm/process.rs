@@ -475,6 +475,27 @@ impl<R: Recorder> Ctx<'_, R> {
         }
     }
 
+    /// A value taken out of, or put into, a `Manager()`'s dict or list (a
+    /// list or dict every process shares): CPython's proxy sends it
+    /// pickled, so changing it afterwards changes only that copy
+    /// (`d['a'].append(1)` leaves `d['a']` as it was).
+    pub fn through_manager(&mut self, container: ObjId, v: Value) -> Exec<Value> {
+        let managed = matches!(self.s.heap[container as usize], Object::List(_) | Object::Dict(_));
+        if v.has_refs() && managed && self.s.is_process_shared(container) { self.pickled(&v) } else { Ok(v) }
+    }
+
+    /// A call's arguments for a `Manager()`'s dict or list, each pickled
+    /// (`through_manager`).
+    pub fn into_manager_args(&mut self, container: ObjId, args: Args) -> Exec<Args> {
+        if self.s.shared.is_empty() {
+            return Ok(args);
+        }
+        let Args { pos, kw } = args;
+        let pos = pos.into_iter().map(|v| self.through_manager(container, v)).collect::<Exec<_>>()?;
+        let kw = kw.into_iter().map(|(n, v)| Ok((n, self.through_manager(container, v)?))).collect::<Exec<_>>()?;
+        Ok(Args { pos, kw })
+    }
+
     /// `v` pickled and unpickled, or pickle's error.
     pub fn pickled(&mut self, v: &Value) -> Exec<Value> {
         match pickle_copy(self.s, v) {
