@@ -877,7 +877,10 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 if let Some(p) = self.user_property(&obj, name) {
                     return self.call_function(p.get, Some(obj), Args::default(), FrameKind::Normal);
                 }
-                let v = self.load_attr(&obj, name)?;
+                let mut v = self.load_attr(&obj, name)?;
+                if let Value::Ref(o) = obj {
+                    v = self.through_manager(o, v)?;
+                }
                 self.push(v)
             }
             Op::StoreAttr(name) => {
@@ -891,6 +894,10 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     };
                     return self.call_function(set, Some(obj), Args { pos: vec![v], kw: vec![] }, FrameKind::Discard);
                 }
+                let v = match obj {
+                    Value::Ref(o) => self.through_manager(o, v)?,
+                    _ => v,
+                };
                 self.store_attr(&obj, name, v)?;
             }
             Op::LoadSubscript => {

@@ -475,13 +475,21 @@ impl<R: Recorder> Ctx<'_, R> {
         }
     }
 
-    /// A value taken out of, or put into, a `Manager()`'s dict or list (a
-    /// list or dict every process shares): CPython's proxy sends it
+    /// A value taken out of, or put into, a `Manager()`'s dict, list or
+    /// `Namespace` (one every process shares): CPython's proxy sends it
     /// pickled, so changing it afterwards changes only that copy
     /// (`d['a'].append(1)` leaves `d['a']` as it was).
     pub fn through_manager(&mut self, container: ObjId, v: Value) -> Exec<Value> {
-        let managed = matches!(self.s.heap[container as usize], Object::List(_) | Object::Dict(_));
-        if v.has_refs() && managed && self.s.is_process_shared(container) { self.pickled(&v) } else { Ok(v) }
+        if !v.has_refs() || !self.s.is_process_shared(container) {
+            return Ok(v);
+        }
+        let managed = match &self.s.heap[container as usize] {
+            Object::List(_) | Object::Dict(_) => true,
+            // Only the library shares instances: this is `Manager().Namespace()`.
+            Object::Instance(Instance { class: ClassRef::User(c), .. }) => &*self.vm.program.classes[*c as usize].name == "Namespace",
+            _ => false,
+        };
+        if managed { self.pickled(&v) } else { Ok(v) }
     }
 
     /// A call's arguments for a `Manager()`'s dict or list, each pickled
