@@ -190,7 +190,7 @@ impl Model for Checker<'_> {
     fn step_in_chain(&self, s: &mut State, c: Choice, known: &mut Vec<(Choice, Touched)>, found: &mut Vec<Finding>) -> Result<(Touched, bool), ModelError> {
         // The known self-loops' threads, held: a step that changes one
         // copies it first (copy on write), so its pointer tells.
-        let held: Vec<Arc<Thread>> = known.iter().map(|(k, _)| s.threads[k.tid as usize].clone()).collect();
+        let held: smallvec::SmallVec<[Arc<Thread>; 4]> = known.iter().map(|(k, _)| s.threads[k.tid as usize].clone()).collect();
         // A step that changed its own thread did not come back.
         let digest = |t: &Thread| {
             let mut h = crate::explore::KeyHasher::new();

@@ -247,24 +247,25 @@ fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, 
         succ.fp = model.fingerprint(&succ.state);
         Ok(())
     };
-    let mut all_new = true;
+    // A successor already visited when the batch began, with nothing found
+    // on its edge, is one the merge would pass over: dropped here, on the
+    // worker, rather than in the merge that every job waits for.
+    let kept = |succ: &Successor<M>| !succ.findings.is_empty() || !visited.contains_key(&succ.fp);
     for succ in successors.iter_mut() {
         finish(succ)?;
-        if keep.is_some() {
-            all_new &= succ.findings.is_empty() && !visited.contains_key(&succ.fp);
-        }
     }
+    let taken = successors.len();
+    successors.retain(kept);
+    let all_new = successors.len() == taken && successors.iter().all(|succ| succ.findings.is_empty());
     if keep.is_some() && !all_new {
         // The cycle proviso: expand in full after all.
         for mut succ in passed_over {
             finish(&mut succ)?;
-            successors.push(succ);
+            if kept(&succ) {
+                successors.push(succ);
+            }
         }
     }
-    // A successor already visited when the batch began, with nothing found
-    // on its edge, is one the merge would pass over: dropped here, on the
-    // worker, rather than in the merge that every job waits for.
-    successors.retain(|succ| !succ.findings.is_empty() || !visited.contains_key(&succ.fp));
     Ok(Expansion { state_findings: all.state_findings, loop_findings, successors, transitions })
 }
 

@@ -961,8 +961,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 if self.user_iterable(&items) {
                     // `f(*it)`, `[*it]`: the helper makes a tuple of the
                     // iterator's items; this operation then runs again on it.
-                    self.frame().pc -= 1;
-                    return self.call_helper("_ilv_call_over_sized_iter", vec![Value::Builtin(crate::ir::Builtin::Tuple), items], vec![]);
+                    return self.again_on_tuple("_ilv_call_over_sized_iter", items);
                 }
                 let iterable = match &items {
                     Value::Ref(o) => matches!(self.s.heap[*o as usize], Object::List(_) | Object::Dict(_) | Object::Set(_)),
@@ -984,8 +983,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 let items = self.pop();
                 if self.user_iterable(&items) {
                     // As `ListExtend`: a tuple of the items, then again.
-                    self.frame().pc -= 1;
-                    return self.call_helper("_ilv_call_over_iter", vec![Value::Builtin(crate::ir::Builtin::Tuple), items], vec![]);
+                    return self.again_on_tuple("_ilv_call_over_iter", items);
                 }
                 let Value::Ref(o) = self.top().clone() else { return Err(self.fatal("internal error: {*x} without a set")) };
                 self.container_method(o, "update", Args { pos: vec![items], kw: vec![] })?;
@@ -1185,8 +1183,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 let v = self.pop();
                 if self.user_iterable(&v) {
                     // As `ListExtend`: a tuple of the items, then again.
-                    self.frame().pc -= 1;
-                    return self.call_helper("_ilv_call_over_iter", vec![Value::Builtin(crate::ir::Builtin::Tuple), v], vec![]);
+                    return self.again_on_tuple("_ilv_call_over_iter", v);
                 }
                 let mut items = self.iterate_all(&v)?;
                 let (before, after) = (before as usize, after as usize);
@@ -1488,6 +1485,14 @@ impl<'a, R: Recorder> Ctx<'a, R> {
 
     /// An instance of a user class that is iterable: with `__iter__`, or
     /// with `__getitem__` (the sequence protocol).
+    /// The operation being run steps back, and `helper` makes a tuple of
+    /// the user iterable's items (calling its methods as model code); the
+    /// operation then runs again on that tuple.
+    fn again_on_tuple(&mut self, helper: &str, iterable: Value) -> Exec<Flow> {
+        self.frame().pc -= 1;
+        self.call_helper(helper, vec![Value::Builtin(crate::ir::Builtin::Tuple), iterable], vec![])
+    }
+
     pub(super) fn user_iterable(&self, v: &Value) -> bool {
         self.user_method(v, "__iter__").is_some() || self.user_method(v, "__getitem__").is_some()
     }

@@ -287,25 +287,13 @@ impl State {
             return;
         }
         self.dirty_heap = false;
-        // Two tables per call, kept between calls (it runs after most steps).
-        thread_local! {
-            static SCRATCH: std::cell::RefCell<(Vec<u32>, Vec<ObjId>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
-        }
-        SCRATCH.with(|scratch| {
-            let (new_id, order) = &mut *scratch.borrow_mut();
-            self.renumber(new_id, order, late)
-        })
+        with_reach_tables(|new_id, order| self.renumber(new_id, order, late))
     }
 
-    /// The order `collect_with(late)` numbers objects in: `order` lists the
-    /// reachable objects' numbers in their new order, `new_id` maps each
-    /// number to its new one (`u32::MAX`: unreachable).
-    fn reach(&self, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>, late: &[usize]) {
-        self.reach_without(new_id, order, late, true)
-    }
-
-    /// `reach`, with the `late` globals visited last or (`visit_late`
-    /// false) not at all.
+    /// The order `collect_with(late)` numbers objects in, with the `late`
+    /// globals visited last or (`visit_late` false) not at all: `order`
+    /// lists the reachable objects' numbers in their new order, `new_id`
+    /// maps each number to its new one (`u32::MAX`: unreachable).
     pub(super) fn reach_without(&self, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>, late: &[usize], visit_late: bool) {
         self.reach_from(new_id, order, late, visit_late, self.threads.iter())
     }
@@ -370,7 +358,7 @@ impl State {
 
     /// `collect` with two tables for `reach` to fill.
     fn renumber(&mut self, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>, late: &[usize]) {
-        self.reach(new_id, order, late);
+        self.reach_without(new_id, order, late, true);
         const UNSEEN: u32 = u32::MAX;
         if order.iter().enumerate().all(|(i, &o)| i as u32 == o) {
             // Every live object keeps its number: drop the garbage after them.
@@ -451,15 +439,22 @@ impl State {
     }
 }
 
+/// Two tables for a heap walk (`State::reach_without`), kept between calls
+/// on each worker: one walk runs after most steps and for most fingerprints.
+pub(super) fn with_reach_tables<T>(f: impl FnOnce(&mut Vec<u32>, &mut Vec<ObjId>) -> T) -> T {
+    thread_local! {
+        static TABLES: std::cell::RefCell<(Vec<u32>, Vec<ObjId>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    }
+    TABLES.with(|tables| {
+        let (new_id, order) = &mut *tables.borrow_mut();
+        f(new_id, order)
+    })
+}
+
 /// Every object a thread refers to: its handle, its frames, its wait, its
 /// read records.
 fn thread_refs(t: &Thread, visit: &mut impl FnMut(ObjId)) {
     visit(t.obj);
-    thread_refs_but_handle(t, visit)
-}
-
-/// `thread_refs` but for the thread's own handle.
-pub(super) fn thread_refs_but_handle(t: &Thread, visit: &mut impl FnMut(ObjId)) {
     for fr in &t.frames {
         for v in fr.locals.iter().chain(&fr.cells).chain(&fr.stack).chain(&fr.handling) {
             v.refs(visit);

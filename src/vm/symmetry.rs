@@ -165,11 +165,7 @@ pub(super) type Dead = smallvec::SmallVec<[usize; 8]>;
 /// Would collecting `s` without its `dead` globals keep every object and
 /// its number?
 fn numbered_canonically(s: &State, dead: &[usize]) -> bool {
-    thread_local! {
-        static SCRATCH: std::cell::RefCell<(Vec<u32>, Vec<ObjId>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
-    }
-    SCRATCH.with(|scratch| {
-        let (new_id, order) = &mut *scratch.borrow_mut();
+    super::state::with_reach_tables(|new_id, order| {
         s.reach_without(new_id, order, dead, false);
         order.len() == s.heap.len() && order.iter().enumerate().all(|(i, &o)| i as u32 == o)
     })
@@ -365,11 +361,7 @@ fn hash_permuted(s: &State, dead: &[usize], new_of: &[Tid]) -> Fingerprint {
     for (old, &new) in new_of.iter().enumerate() {
         old_at[new as usize] = old as Tid;
     }
-    thread_local! {
-        static SCRATCH: std::cell::RefCell<(Vec<u32>, Vec<ObjId>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
-    }
-    SCRATCH.with(|scratch| {
-        let (new_id, order) = &mut *scratch.borrow_mut();
+    super::state::with_reach_tables(|new_id, order| {
         s.reach_from(new_id, order, dead, false, old_at.iter().map(|&t| &s.threads[t as usize]));
         fingerprint(&Permuted { s, dead, new_of, old_at: &old_at, order, new_id })
     })
