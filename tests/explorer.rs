@@ -106,6 +106,10 @@ fn op() -> impl Strategy<Value = String> {
         Just("while x < 1:\n        pass".to_string()),
         Just("while not ev.is_set():\n        pass".to_string()),
         Just("while len(items) == 0:\n        y = y".to_string()),
+        // Clock reads: a value kept (the clock is observed: reads in the
+        // other order give other values), or only printed (a dead clock).
+        Just("x = int(time.time()) % 3".to_string()),
+        Just("print('at', time.ctime())".to_string()),
     ]
 }
 
@@ -194,6 +198,7 @@ fn worker_op() -> impl Strategy<Value = String> {
         Just("ev.set()".to_string()),
         Just("if x > 1:\n        ev.wait()".to_string()),
         Just("time.sleep(0)".to_string()),
+        Just("print('at %s' % time.ctime(time.time()))".to_string()),
     ]
 }
 
@@ -606,5 +611,66 @@ fn a_blocking_call_blocks_however_it_is_called() {
         } else {
             assert_eq!((keys, finals), (Vec::<String>::new(), BTreeSet::from(["done=1".to_string()])), "{wait}");
         }
+    }
+}
+
+#[test]
+fn two_reads_of_the_clock_in_either_order_give_either_values() {
+    // The clock is shared state when its values are kept: the reads once
+    // touched nothing, so partial-order reduction explored one order only
+    // and `assert a < b` was proved.
+    let src = "import threading, time\na = 0\nb = 0\ndef f():\n    global a\n    a = int(time.time()) - 1700000000\n\
+               def g():\n    global b\n    b = int(time.time()) - 1700000000\n\
+               t1 = threading.Thread(target=f)\nt2 = threading.Thread(target=g)\nt1.start()\nt2.start()\n";
+    let (keys, finals) = explore(src, true);
+    assert_eq!(finals, BTreeSet::from(["a=0,b=1".to_string(), "a=1,b=0".to_string()]));
+    assert_eq!(explore(src, false), (keys, finals));
+}
+
+#[test]
+fn a_dead_clock_makes_printing_the_time_forever_a_finite_search() {
+    // Tutorial 004's clock: the times only reach printed text, so they do
+    // not tell states apart; kept, they do, and the loop never closes.
+    let looped = "import threading, time\ndef clock():\n    while True:\n        print('The time is %s' % time.ctime())\n        time.sleep(1)\n\
+                  t = threading.Thread(target=clock)\nt.start()\nwhile True:\n    print('sleeping')\n    time.sleep(1)\n";
+    let kept = looped.replace("print('The time is %s' % time.ctime())", "now = time.ctime()\n        print(now)");
+    let check = |src: &str, dead_vars: bool| {
+        let options = interleave::Options { max_states: 5_000, dead_vars, ..interleave::Options::default() };
+        interleave::check_source("clock.py", src, &options).expect("compiles").coverage
+    };
+    let dead = check(looped, true);
+    assert!(dead.complete && dead.states < 20, "{dead:?}");
+    assert!(!check(looped, false).complete);
+    assert!(!check(&kept, true).complete);
+}
+
+#[test]
+fn the_clock_is_observed_unless_its_values_only_reach_printed_text() {
+    let observed = |body: &str| {
+        let src = format!("import time\nfrom time import ctime\nstart = 0\n{body}\n");
+        interleave::compile("clock.py", &src, &[]).expect("compiles").0.clock_observed
+    };
+    for dead in [
+        "print(time.time())",
+        "print('The time is %s' % ctime())",
+        "print(f'{time.time():.1f} s', end='')",
+        "print('%s %s' % ('t', time.ctime(time.time())))",
+        "print(str(time.time() - time.time()))",
+        "x = 1\nprint(x if x else time.ctime())",
+    ] {
+        assert!(!observed(dead), "{dead}");
+    }
+    for kept in [
+        "start = time.time()",
+        "now = time.time\nprint(now())",
+        "class C:\n    def __radd__(self, o):\n        return o\nprint(C() + time.time())",
+        "print(1 / (time.time() - 1700000005.0))",
+        "print(time.ctime(time.time() * 1e12))",
+        "print(time.ctime() if time.time() > 5 else '')",
+        "print(len(time.ctime()))",
+        "print(time.ctime().upper())",
+        "l = [time.time()]",
+    ] {
+        assert!(observed(kept), "{kept}");
     }
 }

@@ -341,6 +341,11 @@ pub struct Program {
     /// `multiprocessing.Process` (the prelude's `_ilv_Process`), when the
     /// prelude is compiled in: instances of it and its subclasses fork.
     pub process_class: Option<ClassId>,
+    /// A value of the logical clock may reach something other than the text
+    /// `print` writes (`lang/lower.rs`, `in_print_text`). When none can, the
+    /// clock is dead: its reads order nothing and it does not tell states
+    /// apart (`vm/clock.rs`).
+    pub clock_observed: bool,
 }
 
 impl Program {

@@ -51,9 +51,26 @@ pub struct Compiler<'a> {
     /// The expression being compiled is a `time.sleep` length, or an
     /// arithmetic operand of one: `random.random()` may appear there.
     in_sleep_length: bool,
+    /// The expression being compiled only becomes text that `print` writes,
+    /// through operations that cannot fail or branch on its value: a clock
+    /// read there is seen by no one but the reader of the output.
+    in_print_text: bool,
+    /// A clock value (`time.time()`, `time.ctime()`) may reach something
+    /// other than printed text (`Program::clock_observed`).
+    clock_observed: bool,
+    /// A clock value went through an operator, which a user class's
+    /// `__add__`, `__lt__`, ... could receive.
+    clock_through_operator: bool,
     /// The expression being compiled is the callee of a call already checked.
     is_callee: bool,
 }
+
+/// The binary and comparison operator methods (without `__`; `r`
+/// prefixed, the reflected ones).
+const OPERATOR_METHODS: &[&str] = &[
+    "add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "and", "or", "xor", "lshift", "rshift", "matmul", "eq", "ne",
+    "lt", "le", "gt", "ge",
+];
 
 /// A prelude name as users see it: `_ilv_Future` → `Future`.
 fn shown_name(n: &str) -> &str {
@@ -122,6 +139,9 @@ impl<'a> Compiler<'a> {
             in_prelude: false,
             class_free: Vec::new(),
             in_sleep_length: false,
+            in_print_text: false,
+            clock_observed: false,
+            clock_through_operator: false,
             is_callee: false,
             class_ids: HashMap::new(),
         }
@@ -232,6 +252,7 @@ impl<'a> Compiler<'a> {
         }
         shared_attrs.resize(self.names.len(), false);
         let used = std::mem::take(&mut self.used_defines);
+        let clock_observed = self.clock_observed || (self.clock_through_operator && self.defines_operator());
         Ok((
             Program {
                 source: self.src.clone(),
@@ -246,6 +267,7 @@ impl<'a> Compiler<'a> {
                 wait_for,
                 prelude_globals,
                 process_class: self.class_ids.get("_ilv_Process").copied(),
+                clock_observed,
             },
             used,
         ))
@@ -1322,10 +1344,16 @@ impl<'a> Compiler<'a> {
         f.span = span;
         // Only arithmetic keeps a sleep length a sleep length.
         let in_sleep = std::mem::replace(&mut self.in_sleep_length, false);
+        let in_print = std::mem::replace(&mut self.in_print_text, false);
         let is_callee = std::mem::replace(&mut self.is_callee, false);
         if !is_callee {
             if let Some(name) = self.random_float(f, e) {
                 return Err(self.random_float_refused(span, name));
+            }
+            // A clock function as a value (`now = time.time`): its calls
+            // are not seen here.
+            if self.clock_function(f, e).is_some() {
+                self.clock_observed = true;
             }
         }
         match e {
@@ -1336,15 +1364,25 @@ impl<'a> Compiler<'a> {
             }
             Expr::Name(n) => self.load_name(f, n.id.as_str())?,
             Expr::BinOp(b) => {
+                // `a + b`, `a - b` of numbers or strings cannot fail on their
+                // values; `'...%s' % x` formats.
+                let formats = matches!(&*b.left, Expr::Constant(c) if matches!(c.value, ast::Constant::Str(_)))
+                    || matches!(&*b.left, Expr::JoinedStr(_));
+                let text = in_print && (matches!(b.op, ast::Operator::Add | ast::Operator::Sub) || (formats && b.op == ast::Operator::Mod));
+                self.clock_through_operator |= text;
                 self.in_sleep_length = in_sleep;
+                self.in_print_text = text;
                 self.expr(f, &b.left)?;
                 self.in_sleep_length = in_sleep;
+                self.in_print_text = text;
                 self.expr(f, &b.right)?;
                 f.span = span;
                 f.emit(Op::Binary(binop(b.op)));
             }
             Expr::UnaryOp(u) => {
                 self.in_sleep_length = in_sleep;
+                self.in_print_text = in_print;
+                self.clock_through_operator |= in_print;
                 self.expr(f, &u.operand)?;
                 f.span = span;
                 f.emit(Op::Unary(match u.op {
@@ -1370,10 +1408,15 @@ impl<'a> Compiler<'a> {
                 }
             }
             Expr::Compare(c) => {
+                // A single comparison's result only prints; a chain branches.
+                let text = in_print && c.ops.len() == 1;
+                self.clock_through_operator |= text;
+                self.in_print_text = text;
                 self.expr(f, &c.left)?;
                 let n = c.ops.len();
                 let mut cleanups = vec![];
                 for (i, (op, right)) in c.ops.iter().zip(&c.comparators).enumerate() {
+                    self.in_print_text = text;
                     self.expr(f, right)?;
                     f.span = span;
                     if i + 1 < n {
@@ -1398,13 +1441,15 @@ impl<'a> Compiler<'a> {
             Expr::IfExp(i) => {
                 self.expr(f, &i.test)?;
                 let jf = f.emit_jump(Op::JumpIfFalse(0));
+                self.in_print_text = in_print;
                 self.expr(f, &i.body)?;
                 let j = f.emit_jump(Op::Jump(0));
                 f.patch(jf);
+                self.in_print_text = in_print;
                 self.expr(f, &i.orelse)?;
                 f.patch(j);
             }
-            Expr::Call(c) => self.call(f, c, span, in_sleep)?,
+            Expr::Call(c) => self.call(f, c, span, in_sleep, in_print)?,
             Expr::Attribute(a) => {
                 self.check_module_attr(&a.value, a.attr.as_str(), span)?;
                 self.expr(f, &a.value)?;
@@ -1484,6 +1529,7 @@ impl<'a> Compiler<'a> {
             Expr::Tuple(t) => {
                 self.no_starred(&t.elts)?;
                 for x in &t.elts {
+                    self.in_print_text = in_print;
                     self.expr(f, x)?;
                 }
                 f.span = span;
@@ -1502,13 +1548,16 @@ impl<'a> Compiler<'a> {
             }
             Expr::JoinedStr(j) => {
                 for v in &j.values {
+                    self.in_print_text = in_print;
                     self.expr(f, v)?;
                 }
                 f.emit(Op::BuildString(j.values.len() as u16));
             }
             Expr::FormattedValue(v) => {
+                self.in_print_text = in_print;
                 self.expr(f, &v.value)?;
                 if let Some(s) = &v.format_spec {
+                    self.in_print_text = in_print;
                     self.expr(f, s)?;
                 }
                 let conversion = match v.conversion {
@@ -1760,6 +1809,35 @@ impl<'a> Compiler<'a> {
         )
     }
 
+    /// `time.time` / `time.ctime` (or a name imported from them): a read
+    /// of the logical clock.
+    fn clock_function(&self, f: &Fn, e: &Expr) -> Option<Builtin> {
+        let b = match e {
+            Expr::Attribute(a) => match &*a.value {
+                Expr::Name(m) if self.module_names.get(m.id.as_str()) == Some(&Module::Time) => Module::Time.member(a.attr.as_str()),
+                _ => None,
+            },
+            Expr::Name(n) => match self.resolve(f, n.id.as_str()) {
+                Some(Resolved::Global(_)) => self.imported.get(n.id.as_str()).copied(),
+                _ => None,
+            },
+            _ => None,
+        };
+        b.filter(|b| matches!(b, Builtin::Time | Builtin::Ctime))
+    }
+
+    /// Whether a class of the model defines an operator a clock value
+    /// could be handed to (`obj + time.time()` calls `obj.__radd__`).
+    fn defines_operator(&self) -> bool {
+        self.classes.iter().any(|c| {
+            c.methods.iter().chain(&c.attrs).any(|&(n, _)| {
+                let n = self.names[n as usize].strip_prefix("__").and_then(|n| n.strip_suffix("__")).unwrap_or("");
+                let n = n.strip_prefix('r').filter(|b| OPERATOR_METHODS.contains(b)).unwrap_or(n);
+                OPERATOR_METHODS.contains(&n) || matches!(n, "neg" | "pos" | "invert" | "format")
+            })
+        })
+    }
+
     /// `time.sleep` (or a name imported from it).
     fn is_sleep(&self, f: &Fn, e: &Expr) -> bool {
         match e {
@@ -1773,13 +1851,30 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn call(&mut self, f: &mut Fn, c: &ast::ExprCall, span: Span, in_sleep: bool) -> R<()> {
+    fn call(&mut self, f: &mut Fn, c: &ast::ExprCall, span: Span, in_sleep: bool, in_print: bool) -> R<()> {
         if let Some(name) = self.random_float(f, &c.func) {
             if !in_sleep {
                 return Err(self.random_float_refused(span, name));
             }
         }
         let sleep = self.is_sleep(f, &c.func);
+        // What the arguments become: `print`'s are printed text; `str(x)`
+        // and `repr(x)` of printed text, and `ctime(time())`, are too.
+        let clock = self.clock_function(f, &c.func);
+        if clock.is_some() && !in_print {
+            self.clock_observed = true;
+        }
+        let text_args = match &*c.func {
+            Expr::Name(n) => match self.resolve(f, n.id.as_str()) {
+                Some(Resolved::Builtin(Builtin::Print)) => true,
+                Some(Resolved::Builtin(Builtin::Str | Builtin::Repr)) => in_print,
+                _ => false,
+            },
+            _ => false,
+        } || (clock == Some(Builtin::Ctime)
+            && in_print
+            && c.args.iter().all(|a| matches!(a, Expr::Call(t) if t.args.is_empty() && t.keywords.is_empty()
+                && self.clock_function(f, &t.func) == Some(Builtin::Time))));
         if c.args.iter().any(|a| matches!(a, Expr::Starred(_))) || c.keywords.iter().any(|k| k.arg.is_none()) {
             return self.call_ex(f, c, span);
         }
@@ -1818,9 +1913,11 @@ impl<'a> Compiler<'a> {
             self.expr(f, &a.value)?;
             for (i, x) in c.args.iter().enumerate() {
                 self.in_sleep_length = sleep && i == 0;
+                self.in_print_text = text_args;
                 self.expr(f, x)?;
             }
             for k in &c.keywords {
+                self.in_print_text = text_args;
                 self.expr(f, &k.value)?;
             }
             let name = self.name(a.attr.as_str());
@@ -1831,9 +1928,11 @@ impl<'a> Compiler<'a> {
             self.expr(f, &c.func)?;
             for (i, x) in c.args.iter().enumerate() {
                 self.in_sleep_length = sleep && i == 0;
+                self.in_print_text = text_args;
                 self.expr(f, x)?;
             }
             for k in &c.keywords {
+                self.in_print_text = text_args;
                 self.expr(f, &k.value)?;
             }
             f.span = span;

@@ -206,6 +206,13 @@ impl<R: Recorder> Ctx<'_, R> {
         Ok(())
     }
 
+    /// A read of the logical clock. An observed clock is shared state: two
+    /// reads in the other order give the other values.
+    fn read_clock(&mut self) -> u64 {
+        self.touched.sync |= self.s.clock.observed();
+        self.s.clock.tick()
+    }
+
     pub fn call_builtin(&mut self, b: Builtin, args: Args) -> Exec<Value> {
         use Builtin as B;
         match b {
@@ -654,19 +661,13 @@ impl<R: Recorder> Ctx<'_, R> {
             B::MpShare | B::MpCopy | B::CurrentProcess | B::ActiveChildren | B::CpuCount => self.mp_builtin(b, args),
             B::Time => {
                 // A logical clock: deterministic and increasing, one tick a call.
-                let t = self.s.clock;
-                self.s.clock += 1;
-                Ok(Value::Float(Float(LOGICAL_EPOCH + t as f64)))
+                Ok(Value::Float(Float(LOGICAL_EPOCH + self.read_clock() as f64)))
             }
             B::Ctime => {
                 let secs = match args.pos.first() {
                     Some(Value::Int(i)) => *i as f64,
                     Some(Value::Float(f)) => f.0,
-                    _ => {
-                        let t = self.s.clock;
-                        self.s.clock += 1;
-                        LOGICAL_EPOCH + t as f64
-                    }
+                    _ => LOGICAL_EPOCH + self.read_clock() as f64,
                 };
                 Ok(Value::Str(ctime(secs).into()))
             }

@@ -474,7 +474,7 @@ fn op_footprint(
         Op::Call { .. } => match callee_pusher(program, code, pc) {
             Some(Op::LoadBuiltin(b)) => {
                 fp.container_read = true;
-                builtin_footprint(b, &mut fp);
+                builtin_footprint(program, b, &mut fp);
                 // `len(x)` calls a user `__len__`.
                 if b == Builtin::Len {
                     dunder_footprint(program, "__len__", &mut fp);
@@ -557,7 +557,7 @@ fn defines_method(program: &Program, name: &str) -> bool {
     program.name_id(name).is_some_and(|n| program.classes.iter().any(|c| c.methods.iter().any(|(k, _)| *k == n)))
 }
 
-fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
+fn builtin_footprint(program: &Program, b: Builtin, fp: &mut Footprint) {
     use Builtin::*;
     match b {
         // Pure, or reading containers passed in (`len(list)`, `print(list)`).
@@ -577,8 +577,10 @@ fn builtin_footprint(b: Builtin, fp: &mut Footprint) {
             fp.container_write = true;
         }
         Exit => fp.end = true,
-        // The logical clock is shared state; treat it as a sync object. So
-        // is the id table: which id an object gets depends on the order.
+        // The logical clock is shared state; treat it as a sync object (a
+        // dead one is read at will: `vm/clock.rs`). So is the id table:
+        // which id an object gets depends on the order.
+        Time | Ctime if !program.clock_observed => {}
         Time | Ctime | Id => fp.sync = true,
         _ => fp.top = true,
     }
@@ -613,7 +615,7 @@ fn method_footprint(program: &Program, name: &str, fp: &mut Footprint) {
     let mut known = false;
     for m in modules {
         if let Some(b) = m.member(name) {
-            builtin_footprint(b, fp);
+            builtin_footprint(program, b, fp);
             known = true;
         }
     }

@@ -6,7 +6,7 @@ use super::object::{Object, Tid};
 use super::state::{Block, Frame, FrameKind, State, Status, Wait};
 use super::value::{Iter, ObjId, Value};
 use super::{Choice, MAX_LOCAL_OPS, ModelError, StepNotes, Vm};
-use crate::ir::{CmpOp, FuncId, NO_KW, NameId, Op, Span};
+use crate::ir::{Builtin, CmpOp, FuncId, NO_KW, NameId, Op, Span};
 use std::sync::Arc;
 
 /// Why an operation did not complete normally.
@@ -49,6 +49,9 @@ pub(super) struct Ctx<'a, R: Recorder> {
     /// The step's first visible operation ran inside an atomic section of
     /// the library: its later visible operations in the section run on.
     atomic_step: bool,
+    /// The step's first visible operation read a dead clock: its later clock
+    /// reads and the `print` they feed run on (`vm/clock.rs`).
+    clock_step: bool,
     /// Where the propagating exception was raised.
     raise_span: Span,
     raised: Option<Value>,
@@ -138,6 +141,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             ops: 0,
             visible_done: false,
             atomic_step: false,
+            clock_step: false,
             raise_span: Span::default(),
             raised: None,
             touched: Default::default(),
@@ -216,12 +220,13 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             let op = self.vm.program.functions[fr.func as usize].code[fr.pc as usize];
             if self.is_visible(op) {
                 if self.visible_done {
-                    if !(self.atomic_step && self.in_atomic_section() && self.completes_now(op)) {
+                    if !(self.atomic_step && self.in_atomic_section() && self.completes_now(op)) && !self.clock_step_runs_on(op) {
                         self.park(op);
                         return Ok(());
                     }
                 } else {
                     self.atomic_step = self.in_atomic_section();
+                    self.clock_step = self.vm.clock_dead && matches!(self.visible_builtin(op), Some(Builtin::Time | Builtin::Ctime));
                 }
                 self.visible_done = true;
             }
@@ -444,6 +449,42 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         }
         if R::ON {
             self.rec.record(TraceEvent { tid, span: self.raise_span, effect: Effect::End });
+        }
+    }
+
+    /// The built-in a visible call calls: `f(...)` or `module.f(...)`.
+    fn visible_builtin(&self, op: Op) -> Option<Builtin> {
+        let stack = &self.s.threads[self.tid as usize].frames.last().unwrap().stack;
+        let from_top = |n: usize| &stack[stack.len() - 1 - n];
+        match op {
+            Op::Call { argc, kw } => match from_top(argc as usize + self.kw_len(kw)) {
+                Value::Builtin(b) => Some(*b),
+                _ => None,
+            },
+            Op::CallMethod { name, argc, kw } => match from_top(argc as usize + self.kw_len(kw)) {
+                Value::Module(m) => m.member(self.vm.program.name(name)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// In a step that began at a dead clock's read: a further read runs on,
+    /// and so does the `print` that writes what was read, which ends it.
+    fn clock_step_runs_on(&mut self, op: Op) -> bool {
+        if !self.clock_step {
+            return false;
+        }
+        match self.visible_builtin(op) {
+            Some(Builtin::Time | Builtin::Ctime) => true,
+            Some(Builtin::Print) => {
+                self.clock_step = false;
+                true
+            }
+            _ => {
+                self.clock_step = false;
+                false
+            }
         }
     }
 

@@ -7,6 +7,7 @@
 
 mod access;
 mod builtins;
+mod clock;
 mod condition;
 mod containers;
 mod effect;
@@ -130,6 +131,9 @@ pub struct Vm {
     /// `Unbound` (and dead module-private globals are left out of
     /// `canonical_fingerprint`).
     pub dead_vars: bool,
+    /// No clock value reaches anything but printed text, and dead variables
+    /// are reduced: the clock is dead (`vm/clock.rs`).
+    pub clock_dead: bool,
     /// Symmetry reduction in `canonical_fingerprint`: set only when the
     /// program cannot observe thread identity (`symmetry::observes_identity`).
     pub symmetry: bool,
@@ -155,7 +159,8 @@ impl Vm {
         // A model that can fork still gets symmetry, in its states without
         // a child process (`symmetry::canonical_fingerprint`).
         let symmetry = symmetry && !symmetry::observes_identity(&program);
-        Vm { program, consts, footprints, dead_vars, symmetry, liveness, identity_formatted: Default::default() }
+        let clock_dead = dead_vars && !program.clock_observed;
+        Vm { program, consts, footprints, dead_vars, clock_dead, symmetry, liveness, identity_formatted: Default::default() }
     }
 
     /// Whether a run formatted a thread object (see `identity_formatted`).
@@ -182,7 +187,7 @@ impl Vm {
             threads: Vec::new(),
             dirty_heap: false,
             next_thread_number: 1,
-            clock: 0,
+            clock: clock::Clock::new(!self.clock_dead),
             processes: Vec::new(),
             shared: Vec::new(),
             ids: Vec::new(),

@@ -17,8 +17,8 @@ pub struct State {
     pub dirty_heap: bool,
     /// Python's counter for default thread names (`Thread-N`).
     pub next_thread_number: u32,
-    /// The logical clock of `time.time()`.
-    pub clock: u64,
+    /// The logical clock of `time.time()` (`vm/clock.rs`).
+    pub clock: super::clock::Clock,
     /// `multiprocessing`: the processes, empty until the model creates one.
     /// Process 0 is the main one (its globals are `globals`); each child has
     /// its own copy of the globals, taken when it started (fork).

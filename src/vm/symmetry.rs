@@ -454,7 +454,7 @@ struct View<'a> {
     threads: &'a [Arc<Thread>],
     dirty_heap: bool,
     next_thread_number: u32,
-    clock: u64,
+    clock: super::clock::Clock,
     processes: &'a [Arc<super::state::Process>],
     shared: &'a [ObjId],
     ids: &'a [(ObjId, u32)],
