@@ -102,7 +102,9 @@ where
     let mut stopped_by: Option<String> = None;
     'levels: while !frontier.is_empty() {
         cov.max_depth = depth;
-        let mut next: Vec<Node<M>> = Vec::new();
+        // Levels are of similar sizes: growing the next one from empty
+        // copied its states (large) about log₂(n) times.
+        let mut next: Vec<Node<M>> = Vec::with_capacity(frontier.len());
         let mut level = frontier.into_iter();
         loop {
             let batch: Vec<Node<M>> = level.by_ref().take(BATCH).collect();
