@@ -385,3 +385,42 @@ if __name__ == '__main__':
     assert_eq!(check(&src.replace("CLOSE", "r.close()")), vec![Kind::UncaughtException]);
     assert_eq!(check(&src.replace("CLOSE", "pass")), vec![]);
 }
+
+#[test]
+fn a_spawned_child_imports_the_module_afresh() {
+    // A module-level queue is the child's own under spawn: the parent
+    // waits forever (as CPython does); forked, the child shares it.
+    let src = "import multiprocessing as mp
+q = mp.Queue()
+log = ['import']
+def child():
+    q.put(len(log))
+if __name__ == '__main__':
+    log.append('main')
+    p = mp.get_context('METHOD').Process(target=child)
+    p.start()
+    assert q.get() == 2
+    p.join()
+";
+    assert_eq!(check(&src.replace("METHOD", "fork")), vec![]);
+    let spawned = src.replace("METHOD", "spawn");
+    assert_eq!(check(&spawned), vec![Kind::Hang]);
+    let r = check_source("t.py", &spawned, &Options::default()).unwrap();
+    let text = interleave::report::render_text(&r, interleave::report::View::Steps);
+    assert!(text.contains("into SpawnProcess-1's q"), "{text}");
+    // What the child needs, passed as arguments, reaches it: the same
+    // verdict under every start method.
+    let passed = src.replace("q.put(len(log))", "out.put(len(log))").replace("def child():", "def child(out):").replace("target=child)", "target=child, args=(q,))");
+    assert_eq!(check(&passed.replace("METHOD", "fork")), vec![]);
+    // A spawned child's log is its own import's: one entry.
+    assert_eq!(check(&passed.replace("METHOD", "spawn")), vec![Kind::Assertion]);
+    assert_eq!(check(&passed.replace("METHOD", "spawn").replace("== 2", "== 1")), vec![]);
+}
+
+#[test]
+fn a_spawned_child_holds_the_pipe_ends_a_fork_would() {
+    for (close, kinds) in [("child_conn.close()", vec![]), ("pass", vec![Kind::Hang])] {
+        let src = PIPE_EOF.replace("CLOSE", close).replace("    p = Process(", "    import multiprocessing\n    multiprocessing.set_start_method('spawn')\n    p = Process(");
+        assert_eq!(check(&src), kinds, "{close}");
+    }
+}

@@ -223,10 +223,17 @@ impl<'a> Compiler<'a> {
             }
         }
         let mut f = Fn::new(true, None, HashSet::new());
+        let mut model_start = None;
         for (i, s) in body.iter().enumerate() {
             self.in_prelude = i < self.prelude_len;
+            if i == self.prelude_len {
+                model_start = Some(f.here());
+            }
             self.stmt(&mut f, s)?;
         }
+        let model_start = model_start.unwrap_or(f.here());
+        // `__name__` is a global: a spawned child's is `__mp_main__`.
+        let name_global = self.global("__name__");
         self.in_prelude = false;
         let prelude_globals: Vec<(String, GlobalId)> =
             self.global_ids.iter().filter(|(n, _)| n.starts_with("_ilv_")).map(|(n, &g)| (n.clone(), g)).collect();
@@ -268,6 +275,8 @@ impl<'a> Compiler<'a> {
                 prelude_globals,
                 process_class: self.class_ids.get("_ilv_Process").copied(),
                 clock_observed,
+                model_start,
+                name_global,
             },
             used,
         ))
@@ -907,8 +916,8 @@ impl<'a> Compiler<'a> {
 
     fn load_name(&mut self, f: &mut Fn, n: &str) -> R<()> {
         if n == "__name__" && self.resolve(f, n).is_none() {
-            let k = self.konst(Const::Str("__main__".into()));
-            f.emit(Op::Const(k));
+            let g = self.global("__name__");
+            f.emit(Op::LoadGlobal(g));
             return Ok(());
         }
         match self.resolve(f, n) {

@@ -3,7 +3,7 @@
 
 use super::effect::Recorder;
 use super::interp::{Ctx, Exec};
-use super::object::{ClassRef, Native, Object};
+use super::object::{ClassRef, Instance, Native, Object};
 use super::state::State;
 use super::value::{ObjId, Value};
 use super::Vm;
@@ -228,6 +228,17 @@ pub fn class_name(vm: &Vm, c: ClassRef) -> String {
 pub fn object_label(vm: &Vm, s: &State, obj: ObjId) -> String {
     if let Some(path) = path_from_globals(vm, s, obj) {
         return path;
+    }
+    // A child process's own global (a spawned child's module-level queue
+    // is not its parent's).
+    for p in s.processes.iter().skip(1) {
+        if let Some(g) = p.globals.iter().position(|v| *v == Value::Ref(obj)) {
+            let process = match s.threads.get(p.main as usize).map(|t| &s.heap[t.obj as usize]) {
+                Some(Object::Instance(Instance { native: Native::Thread(h), .. })) => h.name.to_string(),
+                _ => "a child process".to_string(),
+            };
+            return format!("{process}'s {}", vm.program.global_name(g as u32));
+        }
     }
     for (i, o) in s.heap.iter().enumerate() {
         if let Object::Instance(inst) = o {

@@ -198,6 +198,7 @@ impl Vm {
                 s.globals[i] = Value::None;
             }
         }
+        s.globals[self.program.name_global as usize] = Value::Str("__main__".into());
         thread::spawn_main(self, &mut s);
         let notes = interp::run_initial(self, &mut s, rec)?;
         s.collect_with(&self.late_roots(&s));

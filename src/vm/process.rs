@@ -15,7 +15,7 @@
 use super::effect::{Effect, Recorder};
 use super::interp::{Args, Ctx, Exec, Flow};
 use super::object::{ClassRef, Instance, Native, Object, ThreadHandle, Tid};
-use super::state::{Process, State, Status};
+use super::state::{Frame, FrameKind, Process, State, Status};
 use super::value::{ObjId, Value};
 use crate::ir::{Builtin, ExcClass};
 use std::sync::Arc;
@@ -227,6 +227,68 @@ impl<R: Recorder> Ctx<'_, R> {
         };
         self.s.processes.push(Arc::new(Process { globals: copied, main: child_tid, parent, identity, next_child: 1, exitcode: None }));
         (child_obj, (self.s.processes.len() - 1) as u32)
+    }
+
+    /// Whether starting this process object spawns (or uses a fork server:
+    /// the child gets a fresh import either way) rather than forks: a
+    /// `SpawnProcess`/`ForkServerProcess` (`get_context("spawn").Process`),
+    /// or a plain `Process` after `set_start_method("spawn")`.
+    pub fn spawns(&self, obj: ObjId) -> bool {
+        let prog = &self.vm.program;
+        let Object::Instance(Instance { class: ClassRef::User(class), .. }) = &self.s.heap[obj as usize] else { return false };
+        let mut c = *class;
+        loop {
+            match &*prog.classes[c as usize].name {
+                "SpawnProcess" | "ForkServerProcess" | "_ilv_SpawnProcess" | "_ilv_ForkServerProcess" => return true,
+                "ForkProcess" | "_ilv_ForkProcess" => return false,
+                _ => {}
+            }
+            match prog.classes[c as usize].base {
+                crate::ir::ClassBase::User(b) => c = b,
+                _ => break,
+            }
+        }
+        let Some(g) = prog.prelude_global("_ilv_start_method") else { return false };
+        matches!(self.s.global(self.tid, g), Value::Str(m) if matches!(&**m, "spawn" | "forkserver"))
+    }
+
+    /// A spawned child starts from a fresh import of the main module: after
+    /// the fork's copy (which keeps the library's state, as the inherited
+    /// pipe ends), the model's globals are unbound, `__name__` is
+    /// `"__mp_main__"`, and its main thread first runs the model's module
+    /// body (`import_frame`), whose `if __name__ == "__main__":` part is
+    /// skipped. Module-level objects are the child's own: a module-level
+    /// `multiprocessing.Queue()` is another queue there.
+    pub fn reset_for_spawn(&mut self, p: u32) {
+        let prog = &self.vm.program;
+        let keep: Vec<bool> = (0..prog.globals.len())
+            .map(|g| {
+                prog.prelude_globals.iter().any(|&(_, k)| k as usize == g) || prog.global_name(g as u32).starts_with("Condition.wait_for.")
+            })
+            .collect();
+        let globals = &mut Arc::make_mut(&mut self.s.processes[p as usize]).globals;
+        for (g, v) in globals.iter_mut().enumerate() {
+            if !keep[g] {
+                *v = Value::Unbound;
+            }
+        }
+        globals[prog.name_global as usize] = Value::Str("__mp_main__".into());
+    }
+
+    /// The frame a spawned child's main thread runs first: the model's
+    /// module body, whose result is dropped.
+    pub fn import_frame(&self) -> Frame {
+        let prog = &self.vm.program;
+        Frame {
+            func: prog.module,
+            pc: prog.model_start,
+            locals: vec![Value::Unbound; prog.functions[prog.module as usize].local_names.len()],
+            cells: vec![],
+            stack: vec![],
+            blocks: vec![],
+            handling: vec![],
+            kind: FrameKind::Discard,
+        }
     }
 
     /// The child inherits every pipe end its parent holds open (the

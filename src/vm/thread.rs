@@ -215,11 +215,15 @@ impl<R: Recorder> Ctx<'_, R> {
         }
         // A process forks: its thread runs on the child's copy of the
         // process object, in its own copy of the globals.
+        let spawned = self.handle(obj).process.is_some() && self.spawns(obj);
         let (obj, process) = if self.handle(obj).process.is_some() {
             self.fork(obj, tid)
         } else {
             (obj, self.s.threads[self.tid as usize].process)
         };
+        if spawned {
+            self.reset_for_spawn(process);
+        }
         self.s.threads.push(Arc::new(Thread {
             obj,
             frames: vec![],
@@ -286,6 +290,10 @@ impl<R: Recorder> Ctx<'_, R> {
             }
             Err(f) => Err(f),
         };
+        if spawned && self.s.threads[tid as usize].status != Status::Done {
+            let import = self.import_frame();
+            self.s.thread_mut(tid).frames.push(import);
+        }
         self.tid = parent;
         result?;
         // Run the new thread's local prefix so it rests at a visible step.
