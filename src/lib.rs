@@ -17,7 +17,7 @@ pub mod vm;
 
 pub use detect::Kind;
 pub use error::{Error, ErrorKind};
-pub use lang::{Define, Header, parse_header};
+pub use lang::{Define, Defined, Header, parse_header};
 pub use report::Report;
 
 use std::sync::Arc;

@@ -127,6 +127,13 @@ fn defines_that_do_not_apply_are_refused() {
     // A define that applies changes the model.
     let r = check_source("m.py", "n = 5\nassert n == 5\n", &opts("n=6")).unwrap();
     assert_eq!(r.kinds(), vec![interleave::Kind::Assertion]);
+    // A list or tuple of literals shrinks a task list; the list is a new
+    // list (appending to it is allowed), the tuple a tuple.
+    let tasks = "xs = [1, 2, 3, 4, 5]\nxs.append(0)\nassert xs == [7, 8, 0] and type(xs) is list\n";
+    assert_eq!(check_source("m.py", tasks, &opts("xs=[7, 8]")).unwrap().kinds(), vec![]);
+    assert_eq!(check_source("m.py", "t = (1, 2)\nassert t == (3, ('a', None))\n", &opts("t=(3, ('a', None))")).unwrap().kinds(), vec![]);
+    assert!(Define::parse("xs=[f()]").unwrap_err().contains("tuple or list"));
+    assert!(Define::parse("7=[1]").unwrap_err().contains("only be replaced by an integer"));
 }
 
 #[test]

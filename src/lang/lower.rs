@@ -36,7 +36,7 @@ pub struct Compiler<'a> {
     /// Module-level names bound by `from m import X` to a prelude member
     /// (`from multiprocessing import Process`), by prelude name.
     imported_prelude: HashMap<String, String>,
-    defines: &'a HashMap<String, Const>,
+    defines: &'a HashMap<String, super::Defined>,
     literal_defines: &'a HashMap<i64, i64>,
     pub used_defines: HashSet<String>,
     /// The first statements of the body are the prelude's.
@@ -113,7 +113,7 @@ impl<'a> Compiler<'a> {
     pub fn new(
         src: &'a SourceFile,
         body: &[Stmt],
-        defines: &'a HashMap<String, Const>,
+        defines: &'a HashMap<String, super::Defined>,
         literal_defines: &'a HashMap<i64, i64>,
         prelude_len: usize,
     ) -> Compiler<'a> {
@@ -389,10 +389,20 @@ impl<'a> Compiler<'a> {
             Stmt::Assign(a) => {
                 if f.is_module && a.targets.len() == 1 {
                     if let Expr::Name(n) = &a.targets[0] {
-                        if let Some(c) = self.defines.get(n.id.as_str()) {
+                        if let Some(d) = self.defines.get(n.id.as_str()) {
                             self.used_defines.insert(n.id.to_string());
-                            let k = self.konst(c.clone());
-                            f.emit(Op::Const(k));
+                            match d {
+                                super::Defined::Const(c) => {
+                                    let k = self.konst(c.clone());
+                                    f.emit(Op::Const(k));
+                                }
+                                super::Defined::List(items) => {
+                                    let k = self.konst(Const::Tuple(items.clone()));
+                                    f.emit(Op::LoadBuiltin(Builtin::List));
+                                    f.emit(Op::Const(k));
+                                    f.emit(Op::Call { argc: 1, kw: NO_KW });
+                                }
+                            }
                             return self.store(f, &a.targets[0]);
                         }
                     }

@@ -361,8 +361,16 @@ use std::collections::HashMap;
 /// integer literal to replace everywhere (`100000=3`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Define {
-    Name(String, Const),
+    Name(String, Defined),
     Literal(i64, i64),
+}
+
+/// What a `--define NAME=VALUE` gives the name: a literal, or a list of
+/// literals (`number_list=[1, 2]`, to shrink a tutorial's task list).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Defined {
+    Const(Const),
+    List(Vec<Const>),
 }
 
 impl Define {
@@ -373,11 +381,14 @@ impl Define {
         };
         let (name, value) = (name.trim(), value.trim());
         let value = parse_literal(value).ok_or_else(|| {
-            format!("`{text}`: the value `{value}` is not a Python literal (a number, a quoted string, True/False/None)")
+            format!(
+                "`{text}`: the value `{value}` is not a Python literal (a number, a quoted string, True/False/None, \
+                 or a tuple or list of them)"
+            )
         })?;
         if let Ok(n) = name.parse::<i64>() {
             return match value {
-                Const::Int(v) => Ok(Define::Literal(n, v)),
+                Defined::Const(Const::Int(v)) => Ok(Define::Literal(n, v)),
                 _ => Err(format!("`{text}`: an integer literal can only be replaced by an integer")),
             };
         }
@@ -395,9 +406,11 @@ impl Define {
     }
 }
 
-fn parse_literal(text: &str) -> Option<Const> {
-    let e = ast::Expr::parse(text, "<define>").ok()?;
-    literal(&e)
+fn parse_literal(text: &str) -> Option<Defined> {
+    match ast::Expr::parse(text, "<define>").ok()? {
+        Expr::List(l) => l.elts.iter().map(literal).collect::<Option<Vec<_>>>().map(Defined::List),
+        e => literal(&e).map(Defined::Const),
+    }
 }
 
 fn literal(e: &Expr) -> Option<Const> {
@@ -410,6 +423,7 @@ fn literal(e: &Expr) -> Option<Const> {
             Constant::Str(s) => Some(Const::Str(s.as_str().into())),
             _ => None,
         },
+        Expr::Tuple(t) => t.elts.iter().map(literal).collect::<Option<Vec<_>>>().map(Const::Tuple),
         Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::USub) => match literal(&u.operand)? {
             Const::Int(i) => Some(Const::Int(-i)),
             Const::Float(f) => Some(Const::Float(-f)),
