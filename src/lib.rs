@@ -25,6 +25,9 @@ use std::time::{Duration, Instant};
 
 /// The exhaustive search stops (incomplete) past this resident memory.
 pub const DEFAULT_MAX_MEMORY: u64 = 8_000_000_000;
+/// The default state limit; a model's `# max-states:` header replaces it
+/// (a limit the caller sets is kept).
+pub const DEFAULT_MAX_STATES: u64 = 5_000_000;
 
 /// Most nodes the fewest-preemption search expands before it keeps the
 /// breadth-first counterexample.
@@ -76,7 +79,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             defines: vec![],
-            max_states: 5_000_000,
+            max_states: DEFAULT_MAX_STATES,
             time_limit: None,
             por: true,
             chains: true,
@@ -120,8 +123,16 @@ pub fn check_file(path: &str, options: &Options) -> Result<Report, Error> {
 
 pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report, Error> {
     let start = Instant::now();
-    let (program, _) = compile(path, text, &options.defines)?;
+    let (program, header) = compile(path, text, &options.defines)?;
     let program = Arc::new(program);
+    let with_header_limit;
+    let options = match header.max_states {
+        Some(n) if options.max_states == DEFAULT_MAX_STATES => {
+            with_header_limit = Options { max_states: n, ..options.clone() };
+            &with_header_limit
+        }
+        _ => options,
+    };
     let limits = explore::Limits {
         max_states: options.max_states,
         time_limit: options.time_limit,
@@ -187,6 +198,20 @@ pub fn check_source(path: &str, text: &str, options: &Options) -> Result<Report,
         } else {
             format!("the program never ends: no interleaving reaches its end; {}", places.join("; "))
         });
+    }
+    if !outcome.coverage.growing.is_empty() {
+        let grown: Vec<String> = outcome
+            .coverage
+            .growing
+            .iter()
+            .map(|g| format!("{} ({})", g.quantity, g.values.map(report::thousands_signed).join(" → ")))
+            .collect();
+        notes.push(format!(
+            "the state space may be infinite: {} kept growing with the depth of the search (the largest value in each \
+             quarter of it); bound {} with --define, or sample long runs with --mode random or --mode pct",
+            grown.join(", "),
+            if grown.len() == 1 { "it" } else { "them" }
+        ));
     }
     let mut inversions = Vec::new();
     for inv in detect::lock_order_inversions(&edge_findings) {

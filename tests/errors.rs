@@ -134,6 +134,9 @@ fn defines_that_do_not_apply_are_refused() {
     assert_eq!(check_source("m.py", "t = (1, 2)\nassert t == (3, ('a', None))\n", &opts("t=(3, ('a', None))")).unwrap().kinds(), vec![]);
     assert!(Define::parse("xs=[f()]").unwrap_err().contains("tuple or list"));
     assert!(Define::parse("7=[1]").unwrap_err().contains("only be replaced by an integer"));
+    // The header's state limit.
+    assert_eq!(interleave::parse_header("# expect: unbounded\n# max-states: 2_000\n").unwrap().max_states, Some(2000));
+    assert!(interleave::parse_header("# max-states: many\n").unwrap_err().contains("line 1"));
 }
 
 #[test]
@@ -187,6 +190,17 @@ fn exit_codes_follow_the_verdict() {
     assert_eq!(run(&["check", "models/balance.py"]).status.code(), Some(1));
     assert_eq!(run(&["check", "models/balance_locked.py"]).status.code(), Some(0));
     assert_eq!(run(&["check", "models/add_one_locked.py", "--max-states", "5"]).status.code(), Some(3));
+    // An unbounded model stops at its header's `# max-states:` and says
+    // what kept growing; a limit given on the command line wins.
+    let unbounded = run(&["check", "models/timer_main_loop_counter.py", "--format", "json"]);
+    assert_eq!(unbounded.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&unbounded.stdout).unwrap();
+    assert_eq!(v["coverage"]["states"], 5000);
+    assert_eq!(v["coverage"]["growing"][0]["quantity"], "`i`");
+    assert!(v["notes"][0].as_str().unwrap().contains("kept growing"), "{}", v["notes"]);
+    let given = run(&["check", "models/timer_main_loop_counter.py", "--max-states", "300", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&given.stdout).unwrap();
+    assert_eq!(v["coverage"]["states"], 300);
     let json = run(&["check", "models/balance.py", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["findings"][0]["kind"], "lost-update");

@@ -321,6 +321,67 @@ fn state_limit_stops_the_search_as_incomplete() {
     assert!(out.coverage.stopped_by.unwrap().contains("max-states"));
 }
 
+/// A counter that only goes up, beside one that wraps: an infinite space.
+struct Ticker;
+
+impl Model for Ticker {
+    type State = u32;
+    type Choice = u8;
+    type Finding = &'static str;
+    type Error = ();
+    type Effects = ();
+    fn initial(&self, _: &mut Vec<&'static str>) -> Result<u32, ()> {
+        Ok(0)
+    }
+    fn choices(&self, _: &u32, out: &mut Vec<u8>) {
+        out.clear();
+        out.push(0);
+    }
+    fn step(&self, s: &u32, _: u8, _: &mut Vec<&'static str>) -> Result<(u32, ()), ()> {
+        Ok((s + 1, ()))
+    }
+    fn gauge(&self, s: &u32, out: &mut Vec<(u64, i64)>) {
+        out.push((0, *s as i64));
+        out.push((1, (*s % 3) as i64));
+    }
+    fn gauge_name(&self, key: u64) -> Option<String> {
+        Some(["ticks", "wraps"][key as usize].to_string())
+    }
+    fn check_state(&self, _: &u32, _: &[u8], _: &mut Vec<&'static str>) {}
+    fn finding_key(&self, f: &&'static str) -> String {
+        f.to_string()
+    }
+    fn thread_of(&self, _: &u8) -> u32 {
+        0
+    }
+}
+
+#[test]
+fn a_search_stopped_by_a_limit_says_what_kept_growing() {
+    let out = explore_bfs(&Ticker, &Limits { max_states: 100, chains: false, ..Limits::default() }).unwrap();
+    assert!(!out.coverage.complete);
+    let grown: Vec<(&str, [i64; 4])> = out.coverage.growing.iter().map(|g| (g.quantity.as_str(), g.values)).collect();
+    assert_eq!(grown, vec![("ticks", [23, 48, 73, 98])]);
+    // A complete search, or one too shallow to tell, names nothing.
+    let grid = explore_bfs(&Grid, &Limits { chains: false, ..Limits::default() }).unwrap();
+    assert!(grid.coverage.growing.is_empty());
+    let shallow = explore_bfs(&Ticker, &Limits { max_states: 5, chains: false, ..Limits::default() }).unwrap();
+    assert!(shallow.coverage.growing.is_empty());
+}
+
+#[test]
+fn the_report_of_an_endless_counter_names_it() {
+    // Tutorial 004's Timer program as written: main prints an ever-growing
+    // counter, so no state repeats.
+    let src = "import threading\nimport time\ndef func():\n  print('running')\n\
+               t = threading.Timer(6, func)\nt.start()\ni = 0\nwhile True:\n  print('{0}***'.format(i))\n  time.sleep(3)\n  i += 1\n";
+    let options = interleave::Options { max_states: 2_000, ..interleave::Options::default() };
+    let r = interleave::check_source("timer.py", src, &options).unwrap();
+    assert!(!r.coverage.complete);
+    assert!(r.notes.iter().any(|n| n.starts_with("the state space may be infinite: `i` (")), "{:?}", r.notes);
+    assert_eq!(r.coverage.growing.iter().map(|g| g.quantity.as_str()).collect::<Vec<_>>(), vec!["`i`"]);
+}
+
 #[test]
 fn fewest_preemptions_beats_the_shortest_path() {
     // To reach (3, 2) thread 0 runs three steps then thread 1 two: one

@@ -10,12 +10,17 @@ fn models() -> Vec<(String, Vec<Kind>)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "py"))
-        .map(|p| {
+        .filter_map(|p| {
             let text = std::fs::read_to_string(&p).unwrap();
-            let mut kinds: Vec<Kind> =
-                parse_header(&text).unwrap().expect.unwrap().iter().map(|k| Kind::from_id(k).unwrap()).collect();
+            let header = parse_header(&text).unwrap();
+            // A model with an infinite state space has no bug to find, and
+            // every walk of it runs to the step limit: skipped here.
+            if header.unbounded {
+                return None;
+            }
+            let mut kinds: Vec<Kind> = header.expect.unwrap().iter().map(|k| Kind::from_id(k).unwrap()).collect();
             kinds.sort();
-            (p.to_string_lossy().into_owned(), kinds)
+            Some((p.to_string_lossy().into_owned(), kinds))
         })
         .collect();
     v.sort();

@@ -64,7 +64,7 @@ enum Command {
         /// integer literal everywhere (100000=3). Repeatable.
         #[arg(long = "define", short = 'D', value_name = "NAME=VALUE")]
         defines: Vec<String>,
-        #[arg(long, default_value_t = 5_000_000)]
+        #[arg(long, default_value_t = crate::DEFAULT_MAX_STATES)]
         max_states: u64,
         /// Seconds.
         #[arg(long, value_name = "SECS")]

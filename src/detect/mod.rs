@@ -171,6 +171,14 @@ impl Model for Checker<'_> {
     type Error = ModelError;
     type Effects = crate::vm::Touched;
 
+    fn gauge(&self, s: &State, out: &mut Vec<(u64, i64)>) {
+        self.vm.gauge(s, out)
+    }
+
+    fn gauge_name(&self, key: u64) -> Option<String> {
+        self.vm.gauge_name(key)
+    }
+
     fn initial(&self, found: &mut Vec<Finding>) -> Result<State, ModelError> {
         let (s, notes) = self.vm.initial(&mut crate::vm::NoRecorder)?;
         self.step_findings(&s, &notes, found);

@@ -100,8 +100,11 @@ where
     let mut frontier: Vec<Node<M>> = vec![(init, 0, Vec::new(), None)];
     let mut depth = 0u64;
     let mut stopped_by: Option<String> = None;
+    // What each level's first states measure, for `Coverage::growing`.
+    let mut gauges = Vec::new();
     'levels: while !frontier.is_empty() {
         cov.max_depth = depth;
+        gauges.push(super::gauge_level(model, &frontier.iter().map(|n| &n.0).collect::<Vec<_>>()));
         // Levels are of similar sizes: growing the next one from empty
         // copied its states (large) about log₂(n) times.
         let mut next: Vec<Node<M>> = Vec::with_capacity(frontier.len());
@@ -170,6 +173,9 @@ where
         depth += 1;
     }
     cov.complete = stopped_by.is_none();
+    if !cov.complete {
+        cov.growing = super::growing(model, &gauges);
+    }
     cov.stopped_by = stopped_by;
     cov.elapsed = start.elapsed();
     Ok(Outcome { found, coverage: cov })

@@ -117,6 +117,16 @@ pub trait Model {
     fn commute(&self, _a: (Self::Choice, &Self::Effects), _b: (Self::Choice, &Self::Effects)) -> bool {
         false
     }
+    /// Integer quantities of `s` (a counter's value, a queue's length), each
+    /// under a key `gauge_name` names: when a search stops by a limit, those
+    /// that kept growing with depth are reported (`Coverage::growing`).
+    /// None by default.
+    fn gauge(&self, _s: &Self::State, _out: &mut Vec<(u64, i64)>) {}
+    /// What a `gauge` key measures, for the report; None for a quantity
+    /// not worth naming (the model's own bookkeeping).
+    fn gauge_name(&self, key: u64) -> Option<String> {
+        Some(key.to_string())
+    }
     /// Findings of a state itself (e.g. nobody can move but the program has
     /// not ended); `choices` are its enabled choices whose steps lead
     /// elsewhere (none: final, or stuck, or every thread left spins).
@@ -224,8 +234,67 @@ pub struct Coverage {
     /// Bounded mode: every schedule with at most this many preemptions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preemption_bound: Option<u32>,
+    /// A search stopped by a limit: quantities that grew with the depth it
+    /// reached (from each quarter of its levels to the next), the likely
+    /// reason it did not end.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub growing: Vec<Growth>,
     #[serde(skip)]
     pub elapsed: Duration,
+}
+
+/// A quantity that kept growing with the search depth: its largest value
+/// among the states sampled in each quarter of the levels reached.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Growth {
+    pub quantity: String,
+    pub values: [i64; 4],
+}
+
+/// How many states of each level `gauge` measures, evenly spaced.
+const GAUGED_PER_LEVEL: usize = 16;
+
+/// The largest value of each quantity among states spread over a level.
+pub(crate) fn gauge_level<'s, M: Model>(model: &M, level: &[&'s M::State]) -> std::collections::BTreeMap<u64, i64>
+where
+    M::State: 's,
+{
+    let mut out = Vec::new();
+    for s in level.iter().step_by(level.len().div_ceil(GAUGED_PER_LEVEL).max(1)) {
+        model.gauge(s, &mut out);
+    }
+    let mut max = std::collections::BTreeMap::new();
+    for (key, v) in out {
+        let m = max.entry(key).or_insert(v);
+        *m = (*m).max(v);
+    }
+    max
+}
+
+/// The quantities whose largest value rose from each quarter of the levels
+/// to the next (a wrapping or bounded one does not), largest last value
+/// first (five at most).
+pub(crate) fn growing<M: Model>(model: &M, levels: &[std::collections::BTreeMap<u64, i64>]) -> Vec<Growth> {
+    let n = levels.len();
+    if n < 8 {
+        return vec![];
+    }
+    let quarters = [0..n / 4, n / 4..n / 2, n / 2..3 * n / 4, 3 * n / 4..n];
+    let max_in = |q: &u64, r: &std::ops::Range<usize>| levels[r.clone()].iter().filter_map(|l| l.get(q).copied()).max();
+    let mut out: Vec<Growth> = levels[n - 1]
+        .keys()
+        .filter_map(|q| {
+            let values = quarters.clone().map(|r| max_in(q, &r));
+            let values = [values[0]?, values[1]?, values[2]?, values[3]?];
+            if !values.windows(2).all(|w| w[0] < w[1]) {
+                return None;
+            }
+            Some(Growth { quantity: model.gauge_name(*q)?, values })
+        })
+        .collect();
+    out.sort_by(|a, b| b.values[3].cmp(&a.values[3]).then_with(|| a.quantity.cmp(&b.quantity)));
+    out.truncate(5);
+    out
 }
 
 /// A finding and the schedule (choices from the initial state) reaching it.

@@ -346,12 +346,14 @@ pub struct Program {
     /// clock is dead: its reads order nothing and it does not tell states
     /// apart (`vm/clock.rs`).
     pub clock_observed: bool,
+    /// The model calls `time.time`/`time.ctime` somewhere.
+    pub clock_read: bool,
     /// Where the model's own statements start in the module body (after the
     /// prelude): a spawned process runs the module from here (`vm/process.rs`).
     pub model_start: u32,
-    /// The hidden global `__name__`: `"__main__"`, or `"__mp_main__"` in a
-    /// spawned process.
-    pub name_global: GlobalId,
+    /// The hidden global `__name__` (when the model reads it): `"__main__"`,
+    /// or `"__mp_main__"` in a spawned process.
+    pub name_global: Option<GlobalId>,
 }
 
 impl Program {

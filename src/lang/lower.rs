@@ -58,6 +58,8 @@ pub struct Compiler<'a> {
     /// A clock value (`time.time()`, `time.ctime()`) may reach something
     /// other than printed text (`Program::clock_observed`).
     clock_observed: bool,
+    /// The model reads the clock somewhere (`Program::clock_read`).
+    clock_read: bool,
     /// A clock value went through an operator, which a user class's
     /// `__add__`, `__lt__`, ... could receive.
     clock_through_operator: bool,
@@ -141,6 +143,7 @@ impl<'a> Compiler<'a> {
             in_sleep_length: false,
             in_print_text: false,
             clock_observed: false,
+            clock_read: false,
             clock_through_operator: false,
             is_callee: false,
             class_ids: HashMap::new(),
@@ -232,8 +235,8 @@ impl<'a> Compiler<'a> {
             self.stmt(&mut f, s)?;
         }
         let model_start = model_start.unwrap_or(f.here());
-        // `__name__` is a global: a spawned child's is `__mp_main__`.
-        let name_global = self.global("__name__");
+        // `__name__` is a global, when used: a spawned child's is `__mp_main__`.
+        let name_global = self.global_ids.get("__name__").copied();
         self.in_prelude = false;
         let prelude_globals: Vec<(String, GlobalId)> =
             self.global_ids.iter().filter(|(n, _)| n.starts_with("_ilv_")).map(|(n, &g)| (n.clone(), g)).collect();
@@ -275,6 +278,7 @@ impl<'a> Compiler<'a> {
                 prelude_globals,
                 process_class: self.class_ids.get("_ilv_Process").copied(),
                 clock_observed,
+                clock_read: self.clock_read,
                 model_start,
                 name_global,
             },
@@ -1373,6 +1377,7 @@ impl<'a> Compiler<'a> {
             // are not seen here.
             if self.clock_function(f, e).is_some() {
                 self.clock_observed = true;
+                self.clock_read = true;
             }
         }
         match e {
@@ -1880,6 +1885,7 @@ impl<'a> Compiler<'a> {
         // What the arguments become: `print`'s are printed text; `str(x)`
         // and `repr(x)` of printed text, and `ctime(time())`, are too.
         let clock = self.clock_function(f, &c.func);
+        self.clock_read |= clock.is_some();
         if clock.is_some() && !in_print {
             self.clock_observed = true;
         }

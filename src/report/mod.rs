@@ -12,7 +12,7 @@ pub use wait_graph::{GraphEdge, GraphNode, WaitGraph};
 
 pub use html::render_html;
 pub use schedule::{format_schedule, parse_schedule};
-pub use text::{View, render_columns, render_text, render_trace};
+pub use text::{View, render_columns, render_text, render_trace, thousands_signed};
 pub use trace::{ReplayError, Replayed, Step, Trace, Var, replay};
 
 use crate::detect::{Finding, Kind};

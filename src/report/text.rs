@@ -188,6 +188,14 @@ fn render_finding(r: &Report, f: &FindingReport, view: View, out: &mut String) {
     ));
 }
 
+/// `-12,497` for -12497.
+pub fn thousands_signed(n: i64) -> String {
+    match n < 0 {
+        true => format!("-{}", thousands(n.unsigned_abs())),
+        false => thousands(n as u64),
+    }
+}
+
 fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();

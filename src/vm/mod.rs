@@ -14,6 +14,7 @@ mod effect;
 mod event;
 mod exception;
 mod footprint;
+mod gauge;
 mod format;
 mod heap;
 mod interp;
@@ -159,7 +160,7 @@ impl Vm {
         // A model that can fork still gets symmetry, in its states without
         // a child process (`symmetry::canonical_fingerprint`).
         let symmetry = symmetry && !symmetry::observes_identity(&program);
-        let clock_dead = dead_vars && !program.clock_observed;
+        let clock_dead = dead_vars && program.clock_read && !program.clock_observed;
         Vm { program, consts, footprints, dead_vars, clock_dead, symmetry, liveness, identity_formatted: Default::default() }
     }
 
@@ -198,7 +199,9 @@ impl Vm {
                 s.globals[i] = Value::None;
             }
         }
-        s.globals[self.program.name_global as usize] = Value::Str("__main__".into());
+        if let Some(g) = self.program.name_global {
+            s.globals[g as usize] = Value::Str("__main__".into());
+        }
         thread::spawn_main(self, &mut s);
         let notes = interp::run_initial(self, &mut s, rec)?;
         s.collect_with(&self.late_roots(&s));

@@ -272,7 +272,9 @@ impl<R: Recorder> Ctx<'_, R> {
                 *v = Value::Unbound;
             }
         }
-        globals[prog.name_global as usize] = Value::Str("__mp_main__".into());
+        if let Some(g) = prog.name_global {
+            globals[g as usize] = Value::Str("__mp_main__".into());
+        }
     }
 
     /// The frame a spawned child's main thread runs first: the model's
