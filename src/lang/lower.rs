@@ -930,8 +930,15 @@ impl<'a> Compiler<'a> {
 
     fn load_name(&mut self, f: &mut Fn, n: &str) -> R<()> {
         if n == "__name__" && self.resolve(f, n).is_none() {
-            let g = self.global("__name__");
-            f.emit(Op::LoadGlobal(g));
+            // A global only where a process can be spawned (its child's is
+            // `__mp_main__`); elsewhere the constant, which no state holds.
+            if self.class_ids.contains_key("_ilv_SpawnProcess") {
+                let g = self.global("__name__");
+                f.emit(Op::LoadGlobal(g));
+            } else {
+                let k = self.konst(Const::Str("__main__".into()));
+                f.emit(Op::Const(k));
+            }
             return Ok(());
         }
         match self.resolve(f, n) {
