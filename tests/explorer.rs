@@ -706,6 +706,22 @@ fn a_dead_clock_makes_printing_the_time_forever_a_finite_search() {
 }
 
 #[test]
+fn a_schedule_through_printed_clock_reads_replays_whatever_the_reductions() {
+    // A clock read is one step with its print with or without the
+    // dead-variable reduction, so the schedule of either search replays.
+    let src = "import threading, time\nx = 0\ndef w():\n    global x\n    print('at', time.ctime())\n    x = x + 1\n\
+               a = threading.Thread(target=w)\nb = threading.Thread(target=w)\na.start()\nb.start()\n";
+    for dead_vars in [true, false] {
+        let options = interleave::Options { dead_vars, ..interleave::Options::default() };
+        let r = interleave::check_source("clock.py", src, &options).unwrap();
+        assert_eq!(r.kinds(), vec![interleave::Kind::LostUpdate], "dead_vars {dead_vars}");
+        let f = &r.findings[0];
+        let replayed = interleave::replay_source("clock.py", src, &f.schedule, &[]).expect("replays");
+        assert_eq!(interleave::report::render_trace(&replayed), interleave::report::render_trace(&f.trace), "dead_vars {dead_vars}");
+    }
+}
+
+#[test]
 fn the_clock_is_observed_unless_its_values_only_reach_printed_text() {
     let observed = |body: &str| {
         let src = format!("import time\nfrom time import ctime\nstart = 0\n{body}\n");

@@ -2,15 +2,15 @@
 //! increasing, one tick a read.
 //!
 //! When no clock value can reach anything but printed text
-//! (`Program::clock_observed` is false) and the dead-variable reduction is
-//! on, the clock is *dead*: which tick a read gets changes what is printed,
-//! never what the program does. A dead clock does not tell states apart (it
-//! is left out of their equality and hash), so a loop that prints the time
-//! forever has finitely many states; a read of it orders nothing (it touches
-//! no shared state), and it is one step with the `print` it feeds
-//! (`vm/interp.rs`), so no clock value waits on a stack between steps. The
-//! state still carries the ticks, so every path prints increasing times, and
-//! a trace, replayed from the initial state, prints the times of its path.
+//! (`Program::clock_observed` is false), which tick a read gets changes what
+//! is printed, never what the program does: a read orders nothing (it
+//! touches no shared state), and it is one step with the `print` it feeds
+//! (`vm/interp.rs`), so no clock value waits on a stack between steps. With
+//! the dead-variable reduction on, such a clock is *dead*: it does not tell
+//! states apart (it is left out of their equality and hash), so a loop that
+//! prints the time forever has finitely many states. The state still carries
+//! the ticks, so every path prints increasing times, and a trace, replayed
+//! from the initial state, prints the times of its path.
 
 use std::hash::{Hash, Hasher};
 
@@ -31,10 +31,6 @@ impl Clock {
         self.ticks - 1
     }
 
-    /// Whether its value tells states apart and orders its readers.
-    pub fn observed(&self) -> bool {
-        self.observed
-    }
 }
 
 impl PartialEq for Clock {

@@ -49,8 +49,9 @@ pub(super) struct Ctx<'a, R: Recorder> {
     /// The step's first visible operation ran inside an atomic section of
     /// the library: its later visible operations in the section run on.
     atomic_step: bool,
-    /// The step's first visible operation read a dead clock: its later clock
-    /// reads and the `print` they feed run on (`vm/clock.rs`).
+    /// The step's first visible operation read a clock whose values only
+    /// reach printed text: its later clock reads and the `print` they feed
+    /// run on (`vm/clock.rs`).
     clock_step: bool,
     /// Where the propagating exception was raised.
     raise_span: Span,
@@ -226,7 +227,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     }
                 } else {
                     self.atomic_step = self.in_atomic_section();
-                    self.clock_step = self.vm.clock_dead && matches!(self.visible_builtin(op), Some(Builtin::Time | Builtin::Ctime));
+                    self.clock_step = self.vm.clock_printed_only && matches!(self.visible_builtin(op), Some(Builtin::Time | Builtin::Ctime));
                 }
                 self.visible_done = true;
             }

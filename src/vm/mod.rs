@@ -132,8 +132,13 @@ pub struct Vm {
     /// `Unbound` (and dead module-private globals are left out of
     /// `canonical_fingerprint`).
     pub dead_vars: bool,
-    /// No clock value reaches anything but printed text, and dead variables
-    /// are reduced: the clock is dead (`vm/clock.rs`).
+    /// The model reads the clock, and no clock value reaches anything but
+    /// printed text: a read orders nothing and is one step with its `print`
+    /// (the steps are the same with or without reductions, so schedules
+    /// replay either way).
+    pub clock_printed_only: bool,
+    /// That, and dead variables are reduced: the clock is dead, its ticks
+    /// tell no states apart (`vm/clock.rs`).
     pub clock_dead: bool,
     /// Symmetry reduction in `canonical_fingerprint`: set only when the
     /// program cannot observe thread identity (`symmetry::observes_identity`).
@@ -160,8 +165,19 @@ impl Vm {
         // A model that can fork still gets symmetry, in its states without
         // a child process (`symmetry::canonical_fingerprint`).
         let symmetry = symmetry && !symmetry::observes_identity(&program);
-        let clock_dead = dead_vars && program.clock_read && !program.clock_observed;
-        Vm { program, consts, footprints, dead_vars, clock_dead, symmetry, liveness, identity_formatted: Default::default() }
+        let clock_printed_only = program.clock_read && !program.clock_observed;
+        let clock_dead = dead_vars && clock_printed_only;
+        Vm {
+            program,
+            consts,
+            footprints,
+            dead_vars,
+            clock_printed_only,
+            clock_dead,
+            symmetry,
+            liveness,
+            identity_formatted: Default::default(),
+        }
     }
 
     /// Whether a run formatted a thread object (see `identity_formatted`).
