@@ -424,3 +424,21 @@ fn a_spawned_child_holds_the_pipe_ends_a_fork_would() {
         assert_eq!(check(&src), kinds, "{close}");
     }
 }
+
+#[test]
+fn spawn_refuses_what_pickle_refuses_and_fork_copies_it() {
+    let src = "import multiprocessing as mp
+import threading
+def work(lock):
+    with lock:
+        pass
+if __name__ == '__main__':
+    p = mp.get_context('METHOD').Process(target=work, args=(LOCK,))
+    p.start()
+    p.join()
+";
+    let with = |method: &str, lock: &str| check(&src.replace("METHOD", method).replace("LOCK", lock));
+    assert_eq!(with("fork", "threading.Lock()"), vec![]);
+    assert_eq!(with("spawn", "threading.Lock()"), vec![Kind::UncaughtException]);
+    assert_eq!(with("spawn", "mp.get_context('spawn').Lock()"), vec![]);
+}

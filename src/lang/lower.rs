@@ -109,6 +109,9 @@ struct Fn {
     /// Cell variables by name: index into `cell_defs` and the frame's cells.
     cells: HashMap<String, u32>,
     cell_defs: Vec<Cell>,
+    /// The function's qualified name, as CPython's `__qualname__` (empty
+    /// for the module).
+    qualname: String,
 }
 
 impl<'a> Compiler<'a> {
@@ -1002,6 +1005,13 @@ impl<'a> Compiler<'a> {
         let mut f = Fn::new(false, class.map(|c| c.0), outer_locals);
         f.declared_global = declared.clone();
         f.span = span;
+        // CPython's qualified name: `C.m`, and `outer.<locals>.f` inside a
+        // function (what pickling a nested function says it cannot find).
+        let own = match class {
+            Some((_, cname)) => format!("{cname}.{}", d.name),
+            None => d.name.to_string(),
+        };
+        f.qualname = if outer.is_module { own } else { format!("{}.<locals>.{own}", outer.qualname) };
         // Free variables bound by an enclosing function: captured cells.
         let mut free_outer = Vec::new();
         let mut free_names = Vec::new();
@@ -1120,10 +1130,7 @@ impl<'a> Compiler<'a> {
         let k = self.konst(Const::None);
         f.emit(Op::Const(k));
         f.emit(Op::Return);
-        let qualname: Arc<str> = match class {
-            Some((_, cname)) => format!("{cname}.{}", d.name).into(),
-            None => d.name.as_str().into(),
-        };
+        let qualname: Arc<str> = f.qualname.as_str().into();
         Ok((self.finish(f, d.name.as_str().into(), qualname, params, varargs, kwargs, class.map(|c| c.0)), captured, free_outer))
     }
 
@@ -1999,6 +2006,7 @@ impl Fn {
             outer_locals,
             cells: HashMap::new(),
             cell_defs: vec![],
+            qualname: String::new(),
         }
     }
 

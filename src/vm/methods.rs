@@ -522,6 +522,8 @@ impl<R: Recorder> Ctx<'_, R> {
             Value::Builtin(b) if aname == "__name__" => Ok(Value::Str(b.name().into())),
             Value::Func(f) if aname == "__name__" => Ok(Value::Str(prog.functions[*f as usize].name.clone())),
             Value::Closure(c) if aname == "__name__" => Ok(Value::Str(prog.functions[c.0 as usize].name.clone())),
+            Value::Func(f) if aname == "__qualname__" => Ok(Value::Str(prog.functions[*f as usize].qualname.clone())),
+            Value::Closure(c) if aname == "__qualname__" => Ok(Value::Str(prog.functions[c.0 as usize].qualname.clone())),
             Value::Str(_) if super::string::is_str_method(aname) => Ok(Value::Method(Arc::new((obj.clone(), name)))),
             Value::FrozenSet(_)
                 if matches!(

@@ -252,6 +252,37 @@ impl<R: Recorder> Ctx<'_, R> {
         matches!(self.s.global(self.tid, g), Value::Str(m) if matches!(&**m, "spawn" | "forkserver"))
     }
 
+    /// Why CPython's spawn cannot send this process object to the child,
+    /// which it pickles (a fork copies instead): a target defined inside a
+    /// function (pickled by a name the child's import cannot find), or a
+    /// target, argument or attribute that holds what pickle refuses (a
+    /// `threading.Lock`: `cannot pickle '_thread.lock' object`).
+    pub fn spawn_refusal(&mut self, obj: ObjId) -> Option<(ExcClass, String)> {
+        let h = self.handle_of(obj)?.clone();
+        let prog = &self.vm.program;
+        let func = match &h.target {
+            Value::Func(f) => Some(*f),
+            Value::Closure(c) => Some(c.0),
+            _ => None,
+        };
+        if let Some(f) = func {
+            let q = &prog.functions[f as usize].qualname;
+            if q.contains("<locals>") {
+                return Some((ExcClass::AttributeError, format!("Can't pickle local object '{q}'")));
+            }
+        }
+        let attrs: Vec<Value> = match &self.s.heap[obj as usize] {
+            Object::Instance(inst) => inst.attrs.iter().map(|(_, v)| v.clone()).collect(),
+            _ => vec![],
+        };
+        for v in [h.target, h.args, h.kwargs].into_iter().chain(attrs) {
+            if let Err(Unpicklable(why)) = pickle_copy(self.s, &v) {
+                return Some((ExcClass::TypeError, why));
+            }
+        }
+        None
+    }
+
     /// A spawned child starts from a fresh import of the main module: after
     /// the fork's copy (which keeps the library's state, as the inherited
     /// pipe ends), the model's globals are unbound, `__name__` is

@@ -206,6 +206,12 @@ impl<R: Recorder> Ctx<'_, R> {
         if self.handle(obj).tid.is_some() {
             return Err(self.exc(ExcClass::RuntimeError, "threads can only be started once".into()));
         }
+        let spawned = self.handle(obj).process.is_some() && self.spawns(obj);
+        if spawned {
+            if let Some((class, message)) = self.spawn_refusal(obj) {
+                return Err(self.exc(class, message));
+            }
+        }
         let tid = self.s.threads.len() as Tid;
         let daemon = self.handle(obj).daemon;
         self.handle(obj).tid = Some(tid);
@@ -215,7 +221,6 @@ impl<R: Recorder> Ctx<'_, R> {
         }
         // A process forks: its thread runs on the child's copy of the
         // process object, in its own copy of the globals.
-        let spawned = self.handle(obj).process.is_some() && self.spawns(obj);
         let (obj, process) = if self.handle(obj).process.is_some() {
             self.fork(obj, tid)
         } else {
