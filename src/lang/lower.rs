@@ -1813,13 +1813,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// `random.random` / `random.uniform` (or a name imported from them).
-    fn random_float(&self, f: &Fn, e: &Expr) -> Option<&'static str> {
-        let b = match e {
+    /// The built-in `module.name` or an imported `name` stands for
+    /// (`time.sleep`, `from random import uniform`), if any.
+    fn module_builtin(&self, f: &Fn, e: &Expr) -> Option<Builtin> {
+        match e {
             Expr::Attribute(a) => match &*a.value {
-                Expr::Name(m) if self.module_names.get(m.id.as_str()) == Some(&Module::Random) => {
-                    Module::Random.member(a.attr.as_str())
-                }
+                Expr::Name(m) => self.module_names.get(m.id.as_str())?.member(a.attr.as_str()),
                 _ => None,
             },
             Expr::Name(n) => match self.resolve(f, n.id.as_str()) {
@@ -1827,8 +1826,12 @@ impl<'a> Compiler<'a> {
                 _ => None,
             },
             _ => None,
-        };
-        match b {
+        }
+    }
+
+    /// `random.random` / `random.uniform` (or a name imported from them).
+    fn random_float(&self, f: &Fn, e: &Expr) -> Option<&'static str> {
+        match self.module_builtin(f, e) {
             Some(Builtin::RandRandom) => Some("random"),
             Some(Builtin::RandUniform) => Some("uniform"),
             _ => None,
@@ -1850,18 +1853,7 @@ impl<'a> Compiler<'a> {
     /// `time.time` / `time.ctime` (or a name imported from them): a read
     /// of the logical clock.
     fn clock_function(&self, f: &Fn, e: &Expr) -> Option<Builtin> {
-        let b = match e {
-            Expr::Attribute(a) => match &*a.value {
-                Expr::Name(m) if self.module_names.get(m.id.as_str()) == Some(&Module::Time) => Module::Time.member(a.attr.as_str()),
-                _ => None,
-            },
-            Expr::Name(n) => match self.resolve(f, n.id.as_str()) {
-                Some(Resolved::Global(_)) => self.imported.get(n.id.as_str()).copied(),
-                _ => None,
-            },
-            _ => None,
-        };
-        b.filter(|b| matches!(b, Builtin::Time | Builtin::Ctime))
+        self.module_builtin(f, e).filter(|b| matches!(b, Builtin::Time | Builtin::Ctime))
     }
 
     /// Whether a class of the model defines an operator a clock value
@@ -1878,15 +1870,7 @@ impl<'a> Compiler<'a> {
 
     /// `time.sleep` (or a name imported from it).
     fn is_sleep(&self, f: &Fn, e: &Expr) -> bool {
-        match e {
-            Expr::Attribute(a) => matches!(&*a.value, Expr::Name(m)
-                if self.module_names.get(m.id.as_str()) == Some(&Module::Time) && a.attr.as_str() == "sleep"),
-            Expr::Name(n) => {
-                matches!(self.resolve(f, n.id.as_str()), Some(Resolved::Global(_)))
-                    && self.imported.get(n.id.as_str()) == Some(&Builtin::Sleep)
-            }
-            _ => false,
-        }
+        self.module_builtin(f, e) == Some(Builtin::Sleep)
     }
 
     fn call(&mut self, f: &mut Fn, c: &ast::ExprCall, span: Span, in_sleep: bool, in_print: bool) -> R<()> {

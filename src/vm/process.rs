@@ -236,17 +236,16 @@ impl<R: Recorder> Ctx<'_, R> {
     pub fn spawns(&self, obj: ObjId) -> bool {
         let prog = &self.vm.program;
         let Object::Instance(Instance { class: ClassRef::User(class), .. }) = &self.s.heap[obj as usize] else { return false };
-        let mut c = *class;
-        loop {
-            match &*prog.classes[c as usize].name {
-                "SpawnProcess" | "ForkServerProcess" | "_ilv_SpawnProcess" | "_ilv_ForkServerProcess" => return true,
-                "ForkProcess" | "_ilv_ForkProcess" => return false,
-                _ => {}
-            }
-            match prog.classes[c as usize].base {
-                crate::ir::ClassBase::User(b) => c = b,
-                _ => break,
-            }
+        // The prelude's context classes, by the class each prelude global holds.
+        let prelude_class = |name: &str| match prog.prelude_global(name).map(|g| self.s.global(self.tid, g)) {
+            Some(Value::Class(c)) => prog.is_subclass(*class, *c),
+            _ => false,
+        };
+        if prelude_class("_ilv_SpawnProcess") || prelude_class("_ilv_ForkServerProcess") {
+            return true;
+        }
+        if prelude_class("_ilv_ForkProcess") {
+            return false;
         }
         let Some(g) = prog.prelude_global("_ilv_start_method") else { return false };
         matches!(self.s.global(self.tid, g), Value::Str(m) if matches!(&**m, "spawn" | "forkserver"))
