@@ -64,7 +64,7 @@ type Visited = HashMap<Fingerprint, (), BuildFingerprintHasher>;
 pub fn explore_bfs<M>(model: &M, limits: &Limits) -> Result<Outcome<M::Choice, M::Finding>, M::Error>
 where
     M: Model + Sync,
-    M::State: Send + Sync,
+    M::State: Send + Sync + 'static,
     M::Choice: Send,
     M::Finding: Send,
     M::Effects: Send,
@@ -119,6 +119,10 @@ where
                 Some(pool) if batch.len() >= PARALLEL_BATCH => pool.install(|| batch.into_par_iter().map(expand_one).collect()),
                 _ => batch.into_iter().map(expand_one).collect(),
             };
+            // Successors found already visited: dropped on the pool, while
+            // the next batch is expanded, rather than here, in the merge
+            // that every job waits for (a state is dozens of allocations).
+            let mut known_again: Vec<M::State> = Vec::new();
             for (node, e) in expanded {
                 let node = &node;
                 let mut e = e?;
@@ -128,7 +132,7 @@ where
                     record(model, &mut found, &mut keys, &mut f, &paths, *node, &[c]);
                 }
                 for mut succ in e.successors {
-                    if visited.contains_key(&succ.fp) {
+                    if visited.insert(succ.fp, ()).is_some() {
                         // A finding on an edge into a known state: the path
                         // is through this parent.
                         if !succ.findings.is_empty() {
@@ -136,9 +140,9 @@ where
                             edge.extend_from_slice(&succ.chain);
                             record(model, &mut found, &mut keys, &mut succ.findings, &paths, *node, &edge);
                         }
+                        known_again.push(succ.state);
                         continue;
                     }
-                    visited.insert(succ.fp, ());
                     let mut child = paths.push(*node, succ.choice);
                     for &c in &succ.chain {
                         child = paths.push(child, c);
@@ -151,6 +155,10 @@ where
                     stopped_by = Some(format!("--max-states {}", limits.max_states));
                     break 'levels;
                 }
+            }
+            match &pool {
+                Some(pool) if !known_again.is_empty() => pool.spawn(move || drop(known_again)),
+                _ => drop(known_again),
             }
             if let Some(tl) = limits.time_limit {
                 if start.elapsed() >= tl {

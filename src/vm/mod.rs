@@ -143,6 +143,10 @@ pub struct Vm {
     /// Symmetry reduction in `canonical_fingerprint`: set only when the
     /// program cannot observe thread identity (`symmetry::observes_identity`).
     pub symmetry: bool,
+    /// The program imports `random` or one of its choice functions: only
+    /// then can a thread be parked at a random call with several outcomes
+    /// (`Vm::choices` asks each thread where it is parked).
+    imports_random: bool,
     liveness: crate::ir::liveness::Liveness,
     /// A thread object was formatted (`print(t)` shows its name): thread
     /// identity was observed at run time, so a symmetry-reduced search must
@@ -167,6 +171,11 @@ impl Vm {
         let symmetry = symmetry && !symmetry::observes_identity(&program);
         let clock_printed_only = program.clock_read && !program.clock_observed;
         let clock_dead = dead_vars && clock_printed_only;
+        let imports_random = program.functions.iter().flat_map(|f| &f.code).any(|op| match *op {
+            crate::ir::Op::Import(m) => m == crate::ir::Module::Random,
+            crate::ir::Op::LoadBuiltin(b) => b.is_random_choice(),
+            _ => false,
+        });
         Vm {
             program,
             consts,
@@ -175,6 +184,7 @@ impl Vm {
             clock_printed_only,
             clock_dead,
             symmetry,
+            imports_random,
             liveness,
             identity_formatted: Default::default(),
         }
@@ -234,7 +244,7 @@ impl Vm {
             let tid = i as Tid;
             match &t.wait {
                 None => {
-                    let n = random::parked_outcomes(self, s, tid);
+                    let n = if self.imports_random { random::parked_outcomes(self, s, tid) } else { 1 };
                     out.extend((0..n).map(|k| Choice { tid, timeout: false, outcome: k as u8 }));
                 }
                 Some(w) => {
