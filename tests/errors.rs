@@ -84,7 +84,12 @@ fn runtime_unsupported_and_huge_loops_stop_with_a_location() {
         9,
         "made a second time",
     );
-    expect("n = 0\nwhile True:\n    n = n + 1\n", ErrorKind::Model, 2, 7, "local loop");
+    expect("n = 0\nwhile n >= 0:\n    n = n + 1\n", ErrorKind::Model, 2, 7, "local loop");
+    // A count nothing but its own update reads (a tally) leaves the loop a
+    // loop forever, which is what it is: not an error.
+    let forever = check_source("m.py", "n = 0\nwhile True:\n    n = n + 1\n", &Options::default()).expect("checks");
+    assert!(forever.findings.is_empty() && forever.coverage.complete);
+    assert!(forever.notes.iter().any(|n| n.contains("loops forever at line 3")), "{:?}", forever.notes);
     expect("x = 2 ** 62\ny = x * 4\n", ErrorKind::Model, 2, 5, "64 bits");
     // Values that would exhaust memory stop with a message, not an OOM.
     expect("x = [0] * 10**9\n", ErrorKind::Model, 1, 5, "too large to model");
@@ -192,13 +197,13 @@ fn exit_codes_follow_the_verdict() {
     assert_eq!(run(&["check", "models/add_one_locked.py", "--max-states", "5"]).status.code(), Some(3));
     // An unbounded model stops at its header's `# max-states:` and says
     // what kept growing; a limit given on the command line wins.
-    let unbounded = run(&["check", "models/timer_main_loop_counter.py", "--format", "json"]);
+    let unbounded = run(&["check", "models/producer_consumer_threads.py", "--format", "json"]);
     assert_eq!(unbounded.status.code(), Some(3));
     let v: serde_json::Value = serde_json::from_slice(&unbounded.stdout).unwrap();
-    assert_eq!(v["coverage"]["states"], 5000);
-    assert_eq!(v["coverage"]["growing"][0]["quantity"], "`i`");
+    assert_eq!(v["coverage"]["states"], 20000);
+    assert_eq!(v["coverage"]["growing"][0]["quantity"], "`count` in Producer.run");
     assert!(v["notes"][0].as_str().unwrap().contains("kept growing"), "{}", v["notes"]);
-    let given = run(&["check", "models/timer_main_loop_counter.py", "--max-states", "300", "--format", "json"]);
+    let given = run(&["check", "models/producer_consumer_threads.py", "--max-states", "300", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&given.stdout).unwrap();
     assert_eq!(v["coverage"]["states"], 300);
     let json = run(&["check", "models/balance.py", "--format", "json"]);

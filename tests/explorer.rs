@@ -199,6 +199,8 @@ fn worker_op() -> impl Strategy<Value = String> {
         Just("if x > 1:\n        ev.wait()".to_string()),
         Just("time.sleep(0)".to_string()),
         Just("print('at %s' % time.ctime(time.time()))".to_string()),
+        // A tally: a local only moved by a constant and printed.
+        Just("n = 0\n    for j in range(2):\n        n += 1\n        print('n {}'.format(n))\n        y = y + 1".to_string()),
     ]
 }
 
@@ -371,10 +373,10 @@ fn a_search_stopped_by_a_limit_says_what_kept_growing() {
 
 #[test]
 fn the_report_of_an_endless_counter_names_it() {
-    // Tutorial 004's Timer program as written: main prints an ever-growing
-    // counter, so no state repeats.
+    // Tutorial 004's Timer program, its loop testing the counter it prints
+    // (so the counter is no tally): no state repeats.
     let src = "import threading\nimport time\ndef func():\n  print('running')\n\
-               t = threading.Timer(6, func)\nt.start()\ni = 0\nwhile True:\n  print('{0}***'.format(i))\n  time.sleep(3)\n  i += 1\n";
+               t = threading.Timer(6, func)\nt.start()\ni = 0\nwhile i >= 0:\n  print('{0}***'.format(i))\n  time.sleep(3)\n  i += 1\n";
     let options = interleave::Options { max_states: 2_000, ..interleave::Options::default() };
     let r = interleave::check_source("timer.py", src, &options).unwrap();
     assert!(!r.coverage.complete);
@@ -719,6 +721,98 @@ fn a_schedule_through_printed_clock_reads_replays_whatever_the_reductions() {
         let replayed = interleave::replay_source("clock.py", src, &f.schedule, &[]).expect("replays");
         assert_eq!(interleave::report::render_trace(&replayed), interleave::report::render_trace(&f.trace), "dead_vars {dead_vars}");
     }
+}
+
+/// The variables a program's tally operations name (`lang/tally.rs`).
+fn tallies(src: &str) -> Vec<String> {
+    use interleave::ir::Op;
+    let (p, _) = interleave::compile("tally.py", src, &[]).expect("compiles");
+    let mut names: Vec<String> = p
+        .functions
+        .iter()
+        .flat_map(|f| f.code.iter().map(move |op| (f, *op)))
+        .filter_map(|(f, op)| match op {
+            Op::StoreLocalTally(s) => Some(p.name(f.local_names[s as usize]).to_string()),
+            Op::StoreGlobalTally(g) => Some(p.global_name(g).to_string()),
+            _ => None,
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn a_tally_is_an_integer_only_moved_by_constants_and_printed() {
+    for (counted, name) in [
+        ("i = 0\nwhile True:\n    print('{0}***'.format(i))\n    i += 1", "i"),
+        ("i = 0\nprint(i)\ni = i + 1\nprint(f'{i:>4} rounds', 'and', str(i - 1))\ni -= 2\ni = -1", "i"),
+        ("def f():\n    n = 0\n    for k in range(3):\n        n += 1\n        print('%d done' % n, n > 2, -n)\nf()", "n"),
+        ("x = 1\ni = 0\nprint(i if x else 0)\ni += 1", "i"),
+    ] {
+        assert_eq!(tallies(counted), vec![name.to_string()], "{counted}");
+    }
+    for kept in [
+        "i = 0\nif i:\n    pass",
+        "i = 0\nl = [i]",
+        "i = 0\ni += 1\nassert i",
+        "i = 0.5\nprint(i)",
+        "i = 0\ni *= 2\nprint(i)",
+        "i = 0\ni += 1\ni = i + i\nprint(i)",
+        "i = 0\nprint('%c' % i)",
+        "i = 0\nprint('%*d' % (i, 1))",
+        "i = 0\nprint('{:c}'.format(i))",
+        "i = 0\nprint(f'{i:c}')",
+        "i = 0\nprint(f'{1:{i}}')",
+        "i = 0\nprint(1 / (i + 1))",
+        "i = 0\nprint(i or 5)",
+        "i = 0\nprint('x' * i)",
+        "i = 0\nprint(len(str(i)))",
+        "i = 0\nfor i in range(3):\n    print(i)",
+        "i = 0\ndef f():\n    print(i)\nprint(i)",
+        "i = 0\ndef g():\n    global i\n    i += 1\nprint(i)",
+        "def f(n):\n    n += 1\n    print(n)\nf(1)",
+        "def f():\n    i = 0\n    del i\nf()",
+        "i = 0\ntry:\n    pass\nexcept Exception as i:\n    pass\nprint(i)",
+        "class C:\n    def __add__(self, o):\n        return o\ni = 0\nprint(C() + i)",
+        "class C:\n    def __contains__(self, o):\n        return True\ni = 0\nprint(i in C())",
+        "def f():\n    n = 0\n    def g():\n        print(n)\n    n += 1\n    g()\nf()",
+    ] {
+        assert!(tallies(kept).is_empty(), "{kept}: {:?}", tallies(kept));
+    }
+}
+
+#[test]
+fn a_printed_round_counter_leaves_a_loop_forever_finite_and_traces_print_its_counts() {
+    // Tutorial 004's Timer program counts its rounds forever: with the
+    // dead-variable reduction the count tells no states apart and the search
+    // ends; without it, it cannot. A trace still prints the counts of its
+    // own path, and replays.
+    let forever = "import threading, time\ndef func():\n    print('running')\n\
+                   t = threading.Timer(6, func)\nt.start()\ni = 0\nwhile True:\n    print('{0}***'.format(i))\n    time.sleep(3)\n    i += 1\n";
+    let check = |src: &str, dead_vars: bool| {
+        let options = interleave::Options { dead_vars, max_states: 3000, ..interleave::Options::default() };
+        interleave::check_source("tally.py", src, &options).expect("compiles")
+    };
+    let r = check(forever, true);
+    assert!(r.coverage.complete && r.coverage.states < 40 && r.findings.is_empty(), "{:?}", r.coverage);
+    // Kept in every state, the count is what the stopped search says grew.
+    let kept = check(forever, false);
+    assert!(!kept.coverage.complete);
+    assert_eq!(kept.coverage.growing.iter().map(|g| g.quantity.as_str()).collect::<Vec<_>>(), ["`i`"]);
+    let spins = "import threading\ndone = False\ndef w():\n    global done\n    done = True\n\
+                 t = threading.Thread(target=w)\nt.start()\ni = 0\nwhile not done:\n    print('round %d' % i)\n    i += 1\n\
+                 print(f'after {i} rounds')\nassert not done\n";
+    let r = check(spins, true);
+    assert!(r.coverage.complete, "{:?}", r.coverage);
+    assert_eq!(r.kinds(), vec![interleave::Kind::Assertion]);
+    // Every path of the spin is searched: the worker may set `done` after
+    // any number of rounds, and the schedule through two rounds prints both.
+    let two_rounds = interleave::replay_source("tally.py", spins, "0x6,1,0x3", &[]).expect("replays");
+    assert!(two_rounds.output.contains("round 0\nround 1\nafter 2 rounds\n"), "{}", two_rounds.output);
+    let f = &r.findings[0];
+    let replayed = interleave::replay_source("tally.py", spins, &f.schedule, &[]).expect("replays");
+    assert_eq!(interleave::report::render_trace(&replayed), interleave::report::render_trace(&f.trace));
 }
 
 #[test]

@@ -185,9 +185,11 @@ def w():
         x = 1
         x = 2
     except Exception:
-        print(a)
+        x = a
 threading.Thread(target=w).start()
 ";
+    // (`x = a`, not `print(a)`: a printed `a` would be a tally, which
+    // holds its count apart, `lang/tally.rs`.)
     let vm = vm(src, true, false);
     // Main has started w; w parks at its first write of x, inside the try.
     let s = run(&vm, &[]);

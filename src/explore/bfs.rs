@@ -150,10 +150,11 @@ where
                     cov.states += 1;
                     record(model, &mut found, &mut keys, &mut succ.findings, &paths, child, &[]);
                     next.push((succ.state, child, succ.known, Some(succ.last)));
-                }
-                if cov.states >= limits.max_states {
-                    stopped_by = Some(format!("--max-states {}", limits.max_states));
-                    break 'levels;
+                    // Exactly the limit: a search of N states is the first N.
+                    if cov.states >= limits.max_states {
+                        stopped_by = Some(format!("--max-states {}", limits.max_states));
+                        break 'levels;
+                    }
                 }
             }
             match &pool {

@@ -66,14 +66,14 @@ impl Liveness {
 }
 
 /// Globals only the module body touches (see the module comment).
-fn private_globals(p: &Program) -> Vec<GlobalId> {
+pub fn private_globals(p: &Program) -> Vec<GlobalId> {
     let mut outside = vec![false; p.globals.len()];
     for (f, func) in p.functions.iter().enumerate() {
         if f as FuncId == p.module {
             continue;
         }
         for op in &func.code {
-            if let Op::LoadGlobal(g) | Op::StoreGlobal(g) = *op {
+            if let Op::LoadGlobal(g) | Op::StoreGlobal(g) | Op::LoadGlobalTally(g) | Op::StoreGlobalTally(g) = *op {
                 outside[g as usize] = true;
             }
         }
@@ -130,11 +130,11 @@ fn analyse(p: &Program, f: FuncId, private: &[Option<u32>]) -> FuncLive {
     let var_of = |op: Op| -> (Option<u32>, Option<u32>) {
         // (use, def)
         match op {
-            Op::LoadLocal(i) => (Some(i), None),
-            Op::StoreLocal(i) => (None, Some(i)),
+            Op::LoadLocal(i) | Op::LoadLocalTally(i) => (Some(i), None),
+            Op::StoreLocal(i) | Op::StoreLocalTally(i) => (None, Some(i)),
             Op::DeleteLocal(i) => (Some(i), None),
-            Op::LoadGlobal(g) => (private.get(g as usize).copied().flatten(), None),
-            Op::StoreGlobal(g) => (None, private.get(g as usize).copied().flatten()),
+            Op::LoadGlobal(g) | Op::LoadGlobalTally(g) => (private.get(g as usize).copied().flatten(), None),
+            Op::StoreGlobal(g) | Op::StoreGlobalTally(g) => (None, private.get(g as usize).copied().flatten()),
             _ => (None, None),
         }
     };

@@ -92,6 +92,15 @@ pub enum Op {
     SetClassCells(ClassId),
     LoadGlobal(GlobalId),
     StoreGlobal(GlobalId),
+    /// A *tally*: an integer variable (a local, or a module-private global)
+    /// that is only ever set to a constant, moved by a constant (`i += 1`)
+    /// and printed (lowering decides, `lang/tally.rs`). Its value changes
+    /// what is printed, never what the program does, so under the
+    /// dead-variable reduction it tells no states apart (`vm::value::Tally`).
+    LoadLocalTally(u32),
+    StoreLocalTally(u32),
+    LoadGlobalTally(GlobalId),
+    StoreGlobalTally(GlobalId),
     LoadBuiltin(Builtin),
     LoadAttr(NameId),
     StoreAttr(NameId),

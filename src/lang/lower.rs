@@ -63,6 +63,8 @@ pub struct Compiler<'a> {
     /// A clock value went through an operator, which a user class's
     /// `__add__`, `__lt__`, ... could receive.
     clock_through_operator: bool,
+    /// Accesses that fit a tally, by function (`lang/tally.rs`).
+    tally_fits: super::tally::Fits,
     /// The expression being compiled is the callee of a call already checked.
     is_callee: bool,
 }
@@ -112,6 +114,8 @@ struct Fn {
     /// The function's qualified name, as CPython's `__qualname__` (empty
     /// for the module).
     qualname: String,
+    /// Where a variable is accessed as a tally may be (`lang/tally.rs`).
+    tally_fits: Vec<u32>,
 }
 
 impl<'a> Compiler<'a> {
@@ -148,6 +152,7 @@ impl<'a> Compiler<'a> {
             clock_observed: false,
             clock_read: false,
             clock_through_operator: false,
+            tally_fits: vec![],
             is_callee: false,
             class_ids: HashMap::new(),
         }
@@ -266,8 +271,9 @@ impl<'a> Compiler<'a> {
         shared_attrs.resize(self.names.len(), false);
         let used = std::mem::take(&mut self.used_defines);
         let clock_observed = self.clock_observed || (self.clock_through_operator && self.defines_operator());
-        Ok((
-            Program {
+        // A class's operator method could be handed a printed value.
+        let tally_fits = if self.clock_through_operator && self.defines_operator() { vec![] } else { std::mem::take(&mut self.tally_fits) };
+        let mut program = Program {
                 source: self.src.clone(),
                 names: self.names,
                 consts: self.consts,
@@ -284,9 +290,9 @@ impl<'a> Compiler<'a> {
                 clock_read: self.clock_read,
                 model_start,
                 name_global,
-            },
-            used,
-        ))
+            };
+        super::tally::mark_tallies(&mut program, &tally_fits);
+        Ok((program, used))
     }
 
     /// `Condition.wait_for` as CPython writes it: check the predicate, wait,
@@ -356,6 +362,7 @@ impl<'a> Compiler<'a> {
         // Only the prelude can declare an atomic section (docs/ARCHITECTURE.md).
         let atomic = self.in_prelude && (name.starts_with("_atomic_") || name.starts_with("_ilv_atomic_"));
         let (name, qualname): (Arc<str>, Arc<str>) = (shown_name(&name).into(), qualname.replace("_ilv_", "").into());
+        self.tally_fits.push((self.functions.len() as FuncId, f.tally_fits));
         self.functions.push(Function {
             name,
             qualname,
@@ -413,6 +420,26 @@ impl<'a> Compiler<'a> {
                             return self.store(f, &a.targets[0]);
                         }
                     }
+                }
+                // `i = 0`, `i = i + 1`: a tally's start and move.
+                if let [Expr::Name(n)] = &a.targets[..] {
+                    let name = n.id.as_str();
+                    let moved_from = match &*a.value {
+                        Expr::BinOp(b) if matches!(b.op, ast::Operator::Add | ast::Operator::Sub) && is_int_constant(&b.right) => {
+                            matches!(&*b.left, Expr::Name(m) if m.id.as_str() == name)
+                        }
+                        _ => false,
+                    };
+                    let load = f.here();
+                    self.expr(f, &a.value)?;
+                    let store = f.here();
+                    self.store(f, &a.targets[0])?;
+                    if moved_from {
+                        f.tally_fits.extend([load, store]);
+                    } else if is_int_constant(&a.value) {
+                        f.tally_fits.push(store);
+                    }
+                    return Ok(());
                 }
                 self.expr(f, &a.value)?;
                 for (i, t) in a.targets.iter().enumerate() {
@@ -822,11 +849,19 @@ impl<'a> Compiler<'a> {
         let op = binop(a.op);
         match &*a.target {
             Expr::Name(n) => {
+                // `i += 1`: a tally's move (`lang/tally.rs`).
+                let moves = matches!(a.op, ast::Operator::Add | ast::Operator::Sub) && is_int_constant(&a.value);
+                let load = f.here();
                 self.load_name(f, n.id.as_str())?;
                 self.expr(f, &a.value)?;
                 f.span = self.span_of(a);
                 f.emit(Op::Inplace(op));
-                self.store_name(f, n.id.as_str())
+                let store = f.here();
+                self.store_name(f, n.id.as_str())?;
+                if moves {
+                    f.tally_fits.extend([load, store]);
+                }
+                Ok(())
             }
             Expr::Attribute(at) => {
                 self.expr(f, &at.value)?;
@@ -1400,12 +1435,17 @@ impl<'a> Compiler<'a> {
                 let k = self.konst(k);
                 f.emit(Op::Const(k));
             }
-            Expr::Name(n) => self.load_name(f, n.id.as_str())?,
+            Expr::Name(n) => {
+                let pc = f.here();
+                self.load_name(f, n.id.as_str())?;
+                if in_print {
+                    f.tally_fits.push(pc);
+                }
+            }
             Expr::BinOp(b) => {
                 // `a + b`, `a - b` of numbers or strings cannot fail on their
                 // values; `'...%s' % x` formats.
-                let formats = matches!(&*b.left, Expr::Constant(c) if matches!(c.value, ast::Constant::Str(_)))
-                    || matches!(&*b.left, Expr::JoinedStr(_));
+                let formats = matches!(&*b.left, Expr::Constant(c) if matches!(&c.value, ast::Constant::Str(t) if super::tally::format_is_value_safe(t, true)));
                 let text = in_print && (matches!(b.op, ast::Operator::Add | ast::Operator::Sub) || (formats && b.op == ast::Operator::Mod));
                 self.clock_through_operator |= text;
                 self.in_sleep_length = in_sleep;
@@ -1592,10 +1632,17 @@ impl<'a> Compiler<'a> {
                 f.emit(Op::BuildString(j.values.len() as u16));
             }
             Expr::FormattedValue(v) => {
-                self.in_print_text = in_print;
+                // A spec taken from a value, or a character (`{n:c}`), depends
+                // on the value.
+                let spec_is_safe = match v.format_spec.as_deref() {
+                    None => true,
+                    Some(Expr::JoinedStr(j)) => j.values.iter().all(|p| matches!(p, Expr::Constant(_)))
+                        && !matches!(j.values.last(), Some(Expr::Constant(c)) if matches!(&c.value, ast::Constant::Str(t) if t.ends_with('c'))),
+                    Some(_) => false,
+                };
+                self.in_print_text = in_print && spec_is_safe;
                 self.expr(f, &v.value)?;
                 if let Some(s) = &v.format_spec {
-                    self.in_print_text = in_print;
                     self.expr(f, s)?;
                 }
                 let conversion = match v.conversion {
@@ -1863,7 +1910,7 @@ impl<'a> Compiler<'a> {
             c.methods.iter().chain(&c.attrs).any(|&(n, _)| {
                 let n = self.names[n as usize].strip_prefix("__").and_then(|n| n.strip_suffix("__")).unwrap_or("");
                 let n = n.strip_prefix('r').filter(|b| OPERATOR_METHODS.contains(b)).unwrap_or(n);
-                OPERATOR_METHODS.contains(&n) || matches!(n, "neg" | "pos" | "invert" | "format")
+                OPERATOR_METHODS.contains(&n) || matches!(n, "neg" | "pos" | "invert" | "format" | "contains")
             })
         })
     }
@@ -1893,6 +1940,10 @@ impl<'a> Compiler<'a> {
                 Some(Resolved::Builtin(Builtin::Str | Builtin::Repr)) => in_print,
                 _ => false,
             },
+            // `'{0}***'.format(x)`, printed.
+            Expr::Attribute(a) if in_print && a.attr.as_str() == "format" => {
+                matches!(&*a.value, Expr::Constant(k) if matches!(&k.value, Constant::Str(t) if super::tally::format_is_value_safe(t, false)))
+            }
             _ => false,
         } || (clock == Some(Builtin::Ctime)
             && in_print
@@ -1965,6 +2016,16 @@ impl<'a> Compiler<'a> {
     }
 }
 
+/// An integer literal, or its negation (`-1`): what a tally starts at or
+/// moves by.
+fn is_int_constant(e: &Expr) -> bool {
+    match e {
+        Expr::Constant(c) => matches!(c.value, Constant::Int(_)),
+        Expr::UnaryOp(u) => u.op == ast::UnaryOp::USub && matches!(&*u.operand, Expr::Constant(c) if matches!(c.value, Constant::Int(_))),
+        _ => false,
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Resolved {
     Local(u32),
@@ -1991,6 +2052,7 @@ impl Fn {
             cells: HashMap::new(),
             cell_defs: vec![],
             qualname: String::new(),
+            tally_fits: vec![],
         }
     }
 

@@ -38,7 +38,7 @@ pub fn type_name(vm: &Vm, s: &State, v: &Value) -> String {
     match v {
         Value::Unbound | Value::None => "NoneType".into(),
         Value::Bool(_) => "bool".into(),
-        Value::Int(_) => "int".into(),
+        Value::Int(_) | Value::Tally(_) => "int".into(),
         Value::Float(_) => "float".into(),
         Value::Str(_) => "str".into(),
         Value::Tuple(_) => "tuple".into(),

@@ -312,7 +312,7 @@ fn scalar_globals(program: &Program) -> Vec<bool> {
 fn stack_effect(program: &Program, op: Op) -> Option<(usize, usize)> {
     let kw = |kw: u32| if kw == NO_KW { 0 } else { program.kwnames[kw as usize].len() };
     Some(match op {
-        Op::Const(_) | Op::LoadLocal(_) | Op::LoadGlobal(_) | Op::LoadBuiltin(_) => (0, 1),
+        Op::Const(_) | Op::LoadLocal(_) | Op::LoadGlobal(_) | Op::LoadLocalTally(_) | Op::LoadGlobalTally(_) | Op::LoadBuiltin(_) => (0, 1),
         Op::LoadAttr(_) | Op::Unary(_) => (1, 1),
         Op::LoadSubscript | Op::Binary(_) | Op::Compare(_) => (2, 1),
         Op::Call { argc, kw: k } | Op::CallMethod { argc, kw: k, .. } => (1 + argc as usize + kw(k), 1),
@@ -455,7 +455,11 @@ fn op_footprint(
         Op::ListExtend | Op::SetUpdate if runs_user_iteration(program) => fp.top = true,
         // `x += 1` on a global that only ever holds numbers or strings does
         // not touch a container; `items += [...]` extends a list in place.
-        Op::Inplace(_) if matches!(operand_pusher(program, code, pc, 1), Some(Op::LoadGlobal(g)) if scalar[g as usize]) => {}
+        // A tally is always an integer (`lang/tally.rs`).
+        Op::Inplace(_)
+            if matches!(operand_pusher(program, code, pc, 1),
+                Some(Op::LoadGlobal(g)) if scalar[g as usize])
+                || matches!(operand_pusher(program, code, pc, 1), Some(Op::LoadGlobalTally(_) | Op::LoadLocalTally(_))) => {}
         // A closure's cell is a heap object shared with the closure.
         Op::LoadCell(_) => fp.container_read = true,
         Op::StoreSubscript

@@ -105,7 +105,7 @@ fn write_value(vm: &Vm, s: &State, v: &Value, repr: bool, out: &mut String, dept
         Value::None => out.push_str("None"),
         Value::Bool(true) => out.push_str("True"),
         Value::Bool(false) => out.push_str("False"),
-        Value::Int(i) => out.push_str(&i.to_string()),
+        Value::Int(i) | Value::Tally(super::value::Tally { n: i, .. }) => out.push_str(&i.to_string()),
         Value::Float(f) => out.push_str(&float_repr(f.0)),
         Value::Str(x) => {
             if repr {

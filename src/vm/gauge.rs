@@ -44,6 +44,8 @@ impl Vm {
         for (g, v) in s.globals.iter().enumerate() {
             match v {
                 Value::Int(i) => out.push((Key::Global(g as u32).pack(), *i)),
+                // A tally that tells no states apart cannot make the space infinite.
+                Value::Tally(t) if t.distinguishes => out.push((Key::Global(g as u32).pack(), t.n)),
                 Value::Ref(o) => {
                     let len = match &s.heap[*o as usize] {
                         Object::List(items) => items.len(),
@@ -65,9 +67,12 @@ impl Vm {
                     continue;
                 }
                 for (i, v) in fr.locals.iter().enumerate() {
-                    if let Value::Int(n) = v {
-                        out.push((Key::Local { func: fr.func, local: i as u32 }.pack(), *n));
-                    }
+                    let n = match v {
+                        Value::Int(n) => *n,
+                        Value::Tally(t) if t.distinguishes => t.n,
+                        _ => continue,
+                    };
+                    out.push((Key::Local { func: fr.func, local: i as u32 }.pack(), n));
                 }
             }
         }

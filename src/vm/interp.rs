@@ -819,6 +819,25 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         args
     }
 
+    fn unbound_local(&mut self, i: u32) -> Fault {
+        let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
+        let f = &self.vm.program.functions[fr.func as usize];
+        let name = self.vm.program.name(f.local_names[i as usize]).to_string();
+        self.exc(
+            crate::ir::ExcClass::UnboundLocalError,
+            format!("cannot access local variable '{name}' where it is not associated with a value"),
+        )
+    }
+
+    /// What a tally's slot holds for a value stored into it: lowering only
+    /// makes a tally of a variable whose every store is an integer.
+    fn tally(&self, v: Value) -> Value {
+        match v {
+            Value::Int(n) => Value::Tally(super::value::Tally { n, distinguishes: !self.vm.dead_vars }),
+            v => v,
+        }
+    }
+
     fn exec(&mut self, op: Op) -> Exec<Flow> {
         match op {
             Op::Const(k) => {
@@ -828,19 +847,34 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::LoadLocal(i) => {
                 let v = self.frame().locals[i as usize].clone();
                 if v == Value::Unbound {
-                    let fr = self.s.threads[self.tid as usize].frames.last().unwrap();
-                    let f = &self.vm.program.functions[fr.func as usize];
-                    let name = self.vm.program.name(f.local_names[i as usize]).to_string();
-                    return Err(self.exc(
-                        crate::ir::ExcClass::UnboundLocalError,
-                        format!("cannot access local variable '{name}' where it is not associated with a value"),
-                    ));
+                    return Err(self.unbound_local(i));
                 }
                 self.push(v)
             }
             Op::StoreLocal(i) => {
                 let v = self.pop();
                 self.frame().locals[i as usize] = v;
+            }
+            Op::LoadLocalTally(i) => match untally(&self.frame().locals[i as usize]) {
+                Value::Unbound => return Err(self.unbound_local(i)),
+                v => self.push(v),
+            },
+            Op::StoreLocalTally(i) => {
+                let v = self.pop();
+                let v = self.tally(v);
+                self.frame().locals[i as usize] = v;
+            }
+            Op::LoadGlobalTally(g) => match untally(self.s.global(self.tid, g)) {
+                Value::Unbound => {
+                    let name = self.vm.program.global_name(g).to_string();
+                    return Err(self.exc(crate::ir::ExcClass::NameError, format!("name '{name}' is not defined")));
+                }
+                v => self.push(v),
+            },
+            Op::StoreGlobalTally(g) => {
+                let v = self.pop();
+                let v = self.tally(v);
+                *self.s.global_mut(self.tid, g) = v;
             }
             Op::DeleteLocal(i) => self.frame().locals[i as usize] = Value::Unbound,
             Op::LoadCell(i) => {
@@ -1675,4 +1709,12 @@ pub(super) fn run_prefix<R: Recorder>(cx: &mut Ctx<'_, R>, tid: Tid) -> Exec<()>
         cx.notes.uncaught = notes.uncaught;
     }
     Ok(())
+}
+
+/// A tally slot's value as the program sees it: the plain integer.
+fn untally(v: &Value) -> Value {
+    match v {
+        Value::Tally(t) => Value::Int(t.n),
+        v => v.clone(),
+    }
 }

@@ -49,7 +49,42 @@ pub enum Value {
     /// elements) rather than a heap object. It never holds an object
     /// reference (refused when made).
     FrozenSet(Arc<super::set::PySet>),
+    /// A tally variable's integer, as its slot holds it (`Op::LoadLocalTally`
+    /// pushes it as a plain `Int`): it never reaches a stack.
+    Tally(Tally),
 }
+
+/// A number whose value only reaches printed text: a tally's count
+/// (`ir::Op::LoadLocalTally`), the dead clock's ticks (`vm/clock.rs`). Under
+/// the dead-variable reduction it does not tell states apart: it is left
+/// out of equality and hash. The state still carries it, so every path
+/// prints its own numbers, and a trace, replayed from the initial state,
+/// prints those of its path.
+#[derive(Clone, Copy, Debug)]
+pub struct PrintedOnly<T> {
+    pub n: T,
+    /// Without the dead-variable reduction it counts like any number.
+    pub distinguishes: bool,
+}
+
+impl<T: PartialEq> PartialEq for PrintedOnly<T> {
+    fn eq(&self, o: &Self) -> bool {
+        self.distinguishes == o.distinguishes && (!self.distinguishes || self.n == o.n)
+    }
+}
+
+impl<T: Eq> Eq for PrintedOnly<T> {}
+
+impl<T: Hash> Hash for PrintedOnly<T> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        if self.distinguishes {
+            self.n.hash(h);
+        }
+    }
+}
+
+/// A tally's integer, as its slot holds it.
+pub type Tally = PrintedOnly<i64>;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Iter {
