@@ -201,13 +201,18 @@ fn worker_op() -> impl Strategy<Value = String> {
         Just("print('at %s' % time.ctime(time.time()))".to_string()),
         // A tally: a local only moved by a constant and printed.
         Just("n = 0\n    for j in range(2):\n        n += 1\n        print('n {}'.format(n))\n        y = y + 1".to_string()),
+        // A text local onto a queue whose items are printed (print-only
+        // unless an item is also used another way, below).
+        Just("m = 'v' + str(x)\n    q.put(m)".to_string()),
+        Just("if not q.empty():\n        print('got', q.get())".to_string()),
+        Just("if q.qsize() > 1:\n        y = y + len(q.get())".to_string()),
     ]
 }
 
 /// `copies[i]` identical threads (same target, no arguments) run body `i`;
 /// with `join`, main joins them all and then reads the globals.
 fn symmetric_program(bodies: &[Vec<String>], copies: &[usize], join: bool) -> String {
-    let mut s = String::from("import threading\nimport time\nx = 0\ny = 0\nlock = threading.Lock()\nev = threading.Event()\n");
+    let mut s = String::from("import threading\nimport time\nimport queue\nx = 0\ny = 0\nlock = threading.Lock()\nev = threading.Event()\nq = queue.Queue()\n");
     for (i, b) in bodies.iter().enumerate() {
         s.push_str(&format!("def w{i}():\n    global x, y\n"));
         for st in b {
@@ -723,7 +728,7 @@ fn a_schedule_through_printed_clock_reads_replays_whatever_the_reductions() {
     }
 }
 
-/// The variables a program's tally operations name (`lang/tally.rs`).
+/// The variables a program's tally operations name (`lang/printed.rs`).
 fn tallies(src: &str) -> Vec<String> {
     use interleave::ir::Op;
     let (p, _) = interleave::compile("tally.py", src, &[]).expect("compiles");
@@ -780,6 +785,97 @@ fn a_tally_is_an_integer_only_moved_by_constants_and_printed() {
     ] {
         assert!(tallies(kept).is_empty(), "{kept}: {:?}", tallies(kept));
     }
+}
+
+/// A program's text locals, and whether it has a print-only queue (an
+/// item got from one is unmarked: `Op::FromText`), `lang/printed.rs`.
+fn texts(src: &str) -> (Vec<String>, bool) {
+    use interleave::ir::Op;
+    let (p, _) = interleave::compile("texts.py", src, &[]).expect("compiles");
+    let mut names: Vec<String> = p
+        .functions
+        .iter()
+        .flat_map(|f| f.code.iter().map(move |op| (f, *op)))
+        .filter_map(|(f, op)| match op {
+            Op::StoreLocalText(s) => Some(format!("{}.{}", f.name, p.name(f.local_names[s as usize]))),
+            _ => None,
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    let queue = p.functions.iter().any(|f| f.code.contains(&Op::FromText));
+    (names, queue)
+}
+
+#[test]
+fn messages_only_printed_are_text_locals_and_print_only_queues() {
+    let producer = "def producer():\n    n = 0\n    for k in range(3):\n        n = n + 1\n        msg = 'item ' + str(n)\n        q.put(msg)\n";
+    let printed = (vec!["producer.msg".to_string(), "producer.n".to_string()], true);
+    for consumer in [
+        "def consumer():\n    while True:\n        print('got', q.get())\n",
+        "def consumer():\n    while q.qsize() > 0:\n        m = 'got ' + q.get(timeout=1)\n        print(m)\n",
+        "def consumer():\n    while not q.empty():\n        print(f'{q.get_nowait():>8}')\n",
+    ] {
+        for made in ["import queue\nq = queue.Queue()\n", "import queue\nq = queue.LifoQueue(5)\n", "from queue import Queue\nq = Queue()\n"] {
+            let src = format!("{made}{producer}{consumer}");
+            let mut want = printed.clone();
+            want.0.extend(consumer.contains("m = ").then(|| "consumer.m".to_string()));
+            want.0.sort();
+            assert_eq!(texts(&src), want, "{src}");
+        }
+    }
+    // Tutorial 004's shape: the global that held the module holds the queue.
+    let shadowed = format!("import queue\nqueue = queue.Queue()\n{}def c():\n    print(queue.get())\n", producer.replace("q.", "queue."));
+    assert_eq!(texts(&shadowed), printed, "{shadowed}");
+    // An item used otherwise, a queue that escapes or orders its items, a
+    // message read otherwise: the values tell states apart as usual.
+    for kept in [
+        "import queue\nq = queue.Queue()\nPRODUCER def c():\n    if q.get() == 'item 1':\n        print('one')\n",
+        "import queue\nq = queue.Queue()\nPRODUCER def c():\n    item = q.get()\n    return item\n",
+        "import queue\nq = queue.Queue()\nPRODUCER def c(box):\n    print(box.get())\nc(q)\n",
+        "import queue\nq = queue.PriorityQueue()\nPRODUCER def c():\n    print(q.get())\n",
+        "import multiprocessing\nq = multiprocessing.Queue()\nPRODUCER def c():\n    print(q.get())\n",
+        "import queue\nq = queue.Queue()\nq = [1]\nPRODUCER def c():\n    print(q.get())\n",
+        "import queue\nq = queue.Queue()\nPRODUCER def c():\n    f = q.get\n    print(f())\n",
+        "import queue\nq = queue.Queue()\nPRODUCER def c():\n    print(q.get())\nclass C:\n    def __add__(self, o):\n        return o\n",
+    ] {
+        let src = kept.replace("PRODUCER ", producer);
+        let (_, queue) = texts(&src);
+        assert!(!queue, "{src}");
+    }
+    for kept in [
+        "def f():\n    msg = 'a' + str(1)\n    return msg\nf()\n",
+        "def f():\n    msg = 'a'\n    if msg:\n        print(msg)\nf()\n",
+        "def f():\n    msg = 'a'\n    msg += 'b'\n    print(msg)\nf()\n",
+        "def f(msg):\n    msg = 'a'\n    print(msg)\nf(1)\n",
+        "def f():\n    msg = 'a'\n    print(len(msg))\nf()\n",
+        "def f():\n    msg = 'a'\n    def g():\n        print(msg)\n    g()\nf()\n",
+    ] {
+        assert_eq!(texts(kept).0, Vec::<String>::new(), "{kept}");
+    }
+}
+
+#[test]
+fn numbered_messages_printed_forever_leave_the_search_finite_and_traces_print_their_numbers() {
+    // Tutorial 004's producers number their messages forever and the
+    // consumers only print them: with the dead-variable reduction neither
+    // the numbers nor the queue's items tell states apart and the search
+    // ends; without it, it cannot. A trace prints its own path's messages.
+    let src = "import threading, queue\nq = queue.Queue(2)\ndone = False\n\
+               def producer():\n    n = 0\n    while True:\n        n = n + 1\n        msg = 'item ' + str(n)\n        q.put(msg)\n\
+               def consumer():\n    global done\n    while True:\n        m = 'got ' + q.get()\n        print(m)\n        done = True\n\
+               threading.Thread(target=producer).start()\nthreading.Thread(target=consumer).start()\n";
+    let check = |dead_vars: bool| {
+        let options = interleave::Options { dead_vars, max_states: 3000, ..interleave::Options::default() };
+        interleave::check_source("texts.py", src, &options).expect("compiles")
+    };
+    let r = check(true);
+    assert!(r.coverage.complete && r.findings.is_empty(), "{:?}", r.coverage);
+    assert!(r.notes.iter().any(|n| n.contains("never ends")), "{:?}", r.notes);
+    assert!(!check(false).coverage.complete);
+    // Every item is got in the order put, with its own number.
+    let run = interleave::run_source("texts.py", src, &[], 400).expect("runs");
+    assert!(run.output.starts_with("got item 1\ngot item 2\ngot item 3\n"), "{}", run.output);
 }
 
 #[test]

@@ -189,7 +189,7 @@ def w():
 threading.Thread(target=w).start()
 ";
     // (`x = a`, not `print(a)`: a printed `a` would be a tally, which
-    // holds its count apart, `lang/tally.rs`.)
+    // holds its count apart, `lang/printed.rs`.)
     let vm = vm(src, true, false);
     // Main has started w; w parks at its first write of x, inside the try.
     let s = run(&vm, &[]);

@@ -80,7 +80,7 @@ fn target_of(vm: &Vm, s: &State, w: &Wait) -> WaitTarget {
         Wait::QueuePut { queue, .. } => WaitTarget::QueuePut { label: vm.object_label(s, queue) },
         Wait::QueueJoin { queue } => {
             let unfinished = match &s.heap[queue as usize] {
-                Object::Queue(q) => q.unfinished,
+                Object::Queue(q) => q.unfinished.n,
                 _ => 0,
             };
             WaitTarget::QueueJoin { label: vm.object_label(s, queue), unfinished }

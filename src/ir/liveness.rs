@@ -130,8 +130,8 @@ fn analyse(p: &Program, f: FuncId, private: &[Option<u32>]) -> FuncLive {
     let var_of = |op: Op| -> (Option<u32>, Option<u32>) {
         // (use, def)
         match op {
-            Op::LoadLocal(i) | Op::LoadLocalTally(i) => (Some(i), None),
-            Op::StoreLocal(i) | Op::StoreLocalTally(i) => (None, Some(i)),
+            Op::LoadLocal(i) | Op::LoadLocalTally(i) | Op::LoadLocalText(i) => (Some(i), None),
+            Op::StoreLocal(i) | Op::StoreLocalTally(i) | Op::StoreLocalText(i) => (None, Some(i)),
             Op::DeleteLocal(i) => (Some(i), None),
             Op::LoadGlobal(g) | Op::LoadGlobalTally(g) => (private.get(g as usize).copied().flatten(), None),
             Op::StoreGlobal(g) | Op::StoreGlobalTally(g) => (None, private.get(g as usize).copied().flatten()),

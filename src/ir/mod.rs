@@ -94,10 +94,24 @@ pub enum Op {
     StoreGlobal(GlobalId),
     /// A *tally*: an integer variable (a local, or a module-private global)
     /// that is only ever set to a constant, moved by a constant (`i += 1`)
-    /// and printed (lowering decides, `lang/tally.rs`). Its value changes
+    /// and printed (lowering decides, `lang/printed.rs`). Its value changes
     /// what is printed, never what the program does, so under the
     /// dead-variable reduction it tells no states apart (`vm::value::Tally`).
     LoadLocalTally(u32),
+    /// Mark the value on top as printed text only (`vm::value::Text`): a
+    /// `print` argument, so that it waits for the `print` step without
+    /// telling states apart under the dead-variable reduction; an item put
+    /// on a print-only queue (`lang/printed.rs`).
+    ToText,
+    /// The plain value of a `Text` on top (an item got from a print-only queue).
+    FromText,
+    /// Where a queue's `put` or `get` would mark or unmark its item: does
+    /// nothing unless the queue is print-only (then `ToText` / `FromText`).
+    TextMark,
+    /// A text local's load (the plain value) and store (a scalar kept as a
+    /// `vm::value::Text`): a local whose value is only printed.
+    LoadLocalText(u32),
+    StoreLocalText(u32),
     StoreLocalTally(u32),
     LoadGlobalTally(GlobalId),
     StoreGlobalTally(GlobalId),

@@ -1,5 +1,6 @@
 //! Code generation: the Python AST to IR functions.
 
+use super::printed::{QueueUseKind, Sink, Uses, Via};
 use super::scope::{self, ModuleScope};
 use crate::error::{Error, ErrorKind};
 use crate::ir::*;
@@ -54,7 +55,10 @@ pub struct Compiler<'a> {
     /// The expression being compiled only becomes text that `print` writes,
     /// through operations that cannot fail or branch on its value: a clock
     /// read there is seen by no one but the reader of the output.
-    in_print_text: bool,
+    /// Where the expression being lowered goes, if it is printed-only text
+    /// (`lang/printed.rs`): straight to `print`, or to a local or queue
+    /// that may turn out to be printed-only.
+    in_print_text: Option<Sink>,
     /// A clock value (`time.time()`, `time.ctime()`) may reach something
     /// other than printed text (`Program::clock_observed`).
     clock_observed: bool,
@@ -63,8 +67,11 @@ pub struct Compiler<'a> {
     /// A clock value went through an operator, which a user class's
     /// `__add__`, `__lt__`, ... could receive.
     clock_through_operator: bool,
-    /// Accesses that fit a tally, by function (`lang/tally.rs`).
-    tally_fits: super::tally::Fits,
+    /// Where values go, by function (`lang/printed.rs`).
+    printed: Vec<(FuncId, Uses)>,
+    /// A possibly printed value went through an operator (a class's
+    /// operator method could be handed it).
+    text_through_operator: bool,
     /// The expression being compiled is the callee of a call already checked.
     is_callee: bool,
 }
@@ -114,8 +121,8 @@ struct Fn {
     /// The function's qualified name, as CPython's `__qualname__` (empty
     /// for the module).
     qualname: String,
-    /// Where a variable is accessed as a tally may be (`lang/tally.rs`).
-    tally_fits: Vec<u32>,
+    /// Where values go (`lang/printed.rs`).
+    printed: Uses,
 }
 
 impl<'a> Compiler<'a> {
@@ -148,11 +155,12 @@ impl<'a> Compiler<'a> {
             in_prelude: false,
             class_free: Vec::new(),
             in_sleep_length: false,
-            in_print_text: false,
+            in_print_text: None,
             clock_observed: false,
             clock_read: false,
             clock_through_operator: false,
-            tally_fits: vec![],
+            printed: vec![],
+            text_through_operator: false,
             is_callee: false,
             class_ids: HashMap::new(),
         }
@@ -272,7 +280,7 @@ impl<'a> Compiler<'a> {
         let used = std::mem::take(&mut self.used_defines);
         let clock_observed = self.clock_observed || (self.clock_through_operator && self.defines_operator());
         // A class's operator method could be handed a printed value.
-        let tally_fits = if self.clock_through_operator && self.defines_operator() { vec![] } else { std::mem::take(&mut self.tally_fits) };
+        let printed = if self.text_through_operator && self.defines_operator() { vec![] } else { std::mem::take(&mut self.printed) };
         let mut program = Program {
                 source: self.src.clone(),
                 names: self.names,
@@ -291,7 +299,7 @@ impl<'a> Compiler<'a> {
                 model_start,
                 name_global,
             };
-        super::tally::mark_tallies(&mut program, &tally_fits);
+        super::printed::mark_printed(&mut program, &printed);
         Ok((program, used))
     }
 
@@ -362,7 +370,7 @@ impl<'a> Compiler<'a> {
         // Only the prelude can declare an atomic section (docs/ARCHITECTURE.md).
         let atomic = self.in_prelude && (name.starts_with("_atomic_") || name.starts_with("_ilv_atomic_"));
         let (name, qualname): (Arc<str>, Arc<str>) = (shown_name(&name).into(), qualname.replace("_ilv_", "").into());
-        self.tally_fits.push((self.functions.len() as FuncId, f.tally_fits));
+        self.printed.push((self.functions.len() as FuncId, f.printed));
         self.functions.push(Function {
             name,
             qualname,
@@ -430,14 +438,28 @@ impl<'a> Compiler<'a> {
                         }
                         _ => false,
                     };
+                    // The value goes into the local: printed-only if it is.
+                    let resolved = self.resolve(f, name);
+                    if let Some(Resolved::Local(slot)) = resolved {
+                        self.in_print_text = Some(Sink::Local(slot));
+                    }
                     let load = f.here();
                     self.expr(f, &a.value)?;
                     let store = f.here();
                     self.store(f, &a.targets[0])?;
                     if moved_from {
-                        f.tally_fits.extend([load, store]);
+                        f.printed.fits.extend([(load, Sink::Print), (store, Sink::Print)]);
                     } else if is_int_constant(&a.value) {
-                        f.tally_fits.push(store);
+                        f.printed.fits.push((store, Sink::Print));
+                    }
+                    match resolved {
+                        Some(Resolved::Local(_)) => f.printed.text_stores.push(store),
+                        Some(Resolved::Global(g)) => {
+                            if let Some(via) = self.queue_made(f, &a.value) {
+                                f.printed.queue_stores.push((g, store, via));
+                            }
+                        }
+                        _ => {}
                     }
                     return Ok(());
                 }
@@ -849,7 +871,7 @@ impl<'a> Compiler<'a> {
         let op = binop(a.op);
         match &*a.target {
             Expr::Name(n) => {
-                // `i += 1`: a tally's move (`lang/tally.rs`).
+                // `i += 1`: a tally's move (`lang/printed.rs`).
                 let moves = matches!(a.op, ast::Operator::Add | ast::Operator::Sub) && is_int_constant(&a.value);
                 let load = f.here();
                 self.load_name(f, n.id.as_str())?;
@@ -859,7 +881,7 @@ impl<'a> Compiler<'a> {
                 let store = f.here();
                 self.store_name(f, n.id.as_str())?;
                 if moves {
-                    f.tally_fits.extend([load, store]);
+                    f.printed.fits.extend([(load, Sink::Print), (store, Sink::Print)]);
                 }
                 Ok(())
             }
@@ -1416,7 +1438,7 @@ impl<'a> Compiler<'a> {
         f.span = span;
         // Only arithmetic keeps a sleep length a sleep length.
         let in_sleep = std::mem::replace(&mut self.in_sleep_length, false);
-        let in_print = std::mem::replace(&mut self.in_print_text, false);
+        let in_print = self.in_print_text.take();
         let is_callee = std::mem::replace(&mut self.is_callee, false);
         if !is_callee {
             if let Some(name) = self.random_float(f, e) {
@@ -1438,16 +1460,17 @@ impl<'a> Compiler<'a> {
             Expr::Name(n) => {
                 let pc = f.here();
                 self.load_name(f, n.id.as_str())?;
-                if in_print {
-                    f.tally_fits.push(pc);
+                if let Some(sink) = in_print {
+                    f.printed.fits.push((pc, sink));
                 }
             }
             Expr::BinOp(b) => {
                 // `a + b`, `a - b` of numbers or strings cannot fail on their
                 // values; `'...%s' % x` formats.
-                let formats = matches!(&*b.left, Expr::Constant(c) if matches!(&c.value, ast::Constant::Str(t) if super::tally::format_is_value_safe(t, true)));
-                let text = in_print && (matches!(b.op, ast::Operator::Add | ast::Operator::Sub) || (formats && b.op == ast::Operator::Mod));
-                self.clock_through_operator |= text;
+                let formats = matches!(&*b.left, Expr::Constant(c) if matches!(&c.value, ast::Constant::Str(t) if super::printed::format_is_value_safe(t, true)));
+                let text = in_print.filter(|_| matches!(b.op, ast::Operator::Add | ast::Operator::Sub) || (formats && b.op == ast::Operator::Mod));
+                self.clock_through_operator |= text == Some(Sink::Print);
+                self.text_through_operator |= text.is_some();
                 self.in_sleep_length = in_sleep;
                 self.in_print_text = text;
                 self.expr(f, &b.left)?;
@@ -1460,7 +1483,8 @@ impl<'a> Compiler<'a> {
             Expr::UnaryOp(u) => {
                 self.in_sleep_length = in_sleep;
                 self.in_print_text = in_print;
-                self.clock_through_operator |= in_print;
+                self.clock_through_operator |= in_print == Some(Sink::Print);
+                self.text_through_operator |= in_print.is_some();
                 self.expr(f, &u.operand)?;
                 f.span = span;
                 f.emit(Op::Unary(match u.op {
@@ -1487,8 +1511,9 @@ impl<'a> Compiler<'a> {
             }
             Expr::Compare(c) => {
                 // A single comparison's result only prints; a chain branches.
-                let text = in_print && c.ops.len() == 1;
-                self.clock_through_operator |= text;
+                let text = in_print.filter(|_| c.ops.len() == 1);
+                self.clock_through_operator |= text == Some(Sink::Print);
+                self.text_through_operator |= text.is_some();
                 self.in_print_text = text;
                 self.expr(f, &c.left)?;
                 let n = c.ops.len();
@@ -1640,7 +1665,7 @@ impl<'a> Compiler<'a> {
                         && !matches!(j.values.last(), Some(Expr::Constant(c)) if matches!(&c.value, ast::Constant::Str(t) if t.ends_with('c'))),
                     Some(_) => false,
                 };
-                self.in_print_text = in_print && spec_is_safe;
+                self.in_print_text = in_print.filter(|_| spec_is_safe);
                 self.expr(f, &v.value)?;
                 if let Some(s) = &v.format_spec {
                     self.expr(f, s)?;
@@ -1920,7 +1945,7 @@ impl<'a> Compiler<'a> {
         self.module_builtin(f, e) == Some(Builtin::Sleep)
     }
 
-    fn call(&mut self, f: &mut Fn, c: &ast::ExprCall, span: Span, in_sleep: bool, in_print: bool) -> R<()> {
+    fn call(&mut self, f: &mut Fn, c: &ast::ExprCall, span: Span, in_sleep: bool, in_print: Option<Sink>) -> R<()> {
         if let Some(name) = self.random_float(f, &c.func) {
             if !in_sleep {
                 return Err(self.random_float_refused(span, name));
@@ -1931,24 +1956,28 @@ impl<'a> Compiler<'a> {
         // and `repr(x)` of printed text, and `ctime(time())`, are too.
         let clock = self.clock_function(f, &c.func);
         self.clock_read |= clock.is_some();
-        if clock.is_some() && !in_print {
+        if clock.is_some() && in_print != Some(Sink::Print) {
             self.clock_observed = true;
         }
         let text_args = match &*c.func {
             Expr::Name(n) => match self.resolve(f, n.id.as_str()) {
-                Some(Resolved::Builtin(Builtin::Print)) => true,
+                Some(Resolved::Builtin(Builtin::Print)) => Some(Sink::Print),
                 Some(Resolved::Builtin(Builtin::Str | Builtin::Repr)) => in_print,
-                _ => false,
+                _ => None,
             },
             // `'{0}***'.format(x)`, printed.
-            Expr::Attribute(a) if in_print && a.attr.as_str() == "format" => {
-                matches!(&*a.value, Expr::Constant(k) if matches!(&k.value, Constant::Str(t) if super::tally::format_is_value_safe(t, false)))
-            }
-            _ => false,
-        } || (clock == Some(Builtin::Ctime)
-            && in_print
-            && c.args.iter().all(|a| matches!(a, Expr::Call(t) if t.args.is_empty() && t.keywords.is_empty()
-                && self.clock_function(f, &t.func) == Some(Builtin::Time))));
+            Expr::Attribute(a) if a.attr.as_str() == "format" => in_print.filter(|_| {
+                matches!(&*a.value, Expr::Constant(k) if matches!(&k.value, Constant::Str(t) if super::printed::format_is_value_safe(t, false)))
+            }),
+            _ => None,
+        }
+        .or_else(|| {
+            (clock == Some(Builtin::Ctime)
+                && in_print == Some(Sink::Print)
+                && c.args.iter().all(|a| matches!(a, Expr::Call(t) if t.args.is_empty() && t.keywords.is_empty()
+                    && self.clock_function(f, &t.func) == Some(Builtin::Time))))
+            .then_some(Sink::Print)
+        });
         if c.args.iter().any(|a| matches!(a, Expr::Starred(_))) || c.keywords.iter().any(|k| k.arg.is_none()) {
             return self.call_ex(f, c, span);
         }
@@ -1984,26 +2013,65 @@ impl<'a> Compiler<'a> {
         let argc = c.args.len() as u16;
         if let Expr::Attribute(a) = &*c.func {
             self.check_module_attr(&a.value, a.attr.as_str(), span)?;
+            // A global as a queue method's receiver (`lang/printed.rs`).
+            let method = a.attr.as_str();
+            let queue = match &*a.value {
+                Expr::Name(n) => match self.resolve(f, n.id.as_str()) {
+                    Some(Resolved::Global(g)) => Some(g),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let puts = queue.filter(|_| matches!(method, "put" | "put_nowait") && !c.args.is_empty());
+            let load = f.here();
             self.expr(f, &a.value)?;
+            let mut put_mark = None;
             for (i, x) in c.args.iter().enumerate() {
                 self.in_sleep_length = sleep && i == 0;
-                self.in_print_text = text_args;
+                self.in_print_text = match puts {
+                    Some(g) if i == 0 => Some(Sink::Queue(g)),
+                    _ => text_args,
+                };
                 self.expr(f, x)?;
+                if puts.is_some() && i == 0 {
+                    put_mark = Some(f.here());
+                    f.emit(Op::TextMark);
+                }
             }
             for k in &c.keywords {
                 self.in_print_text = text_args;
                 self.expr(f, &k.value)?;
             }
-            let name = self.name(a.attr.as_str());
+            let name = self.name(method);
             f.span = span;
             f.emit(Op::CallMethod { name, argc, kw });
+            if let Some(g) = queue {
+                let kind = match (method, put_mark) {
+                    (_, Some(mark)) => Some(QueueUseKind::Put { mark }),
+                    ("get" | "get_nowait", _) => {
+                        let mark = f.here();
+                        f.emit(Op::TextMark);
+                        Some(QueueUseKind::Get { mark, sink: in_print })
+                    }
+                    (m, _) if super::printed::is_inert_queue_method(m) => Some(QueueUseKind::Inert),
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    f.printed.queue_uses.push((g, load, kind));
+                }
+            }
         } else {
+            let prints = matches!(&*c.func, Expr::Name(n) if self.resolve(f, n.id.as_str()) == Some(Resolved::Builtin(Builtin::Print)));
             self.is_callee = true;
             self.expr(f, &c.func)?;
             for (i, x) in c.args.iter().enumerate() {
                 self.in_sleep_length = sleep && i == 0;
                 self.in_print_text = text_args;
                 self.expr(f, x)?;
+                // What waits on the stack for the `print` step is only printed.
+                if prints {
+                    f.emit(Op::ToText);
+                }
             }
             for k in &c.keywords {
                 self.in_print_text = text_args;
@@ -2018,6 +2086,28 @@ impl<'a> Compiler<'a> {
 
 /// An integer literal, or its negation (`-1`): what a tally starts at or
 /// moves by.
+impl Compiler<'_> {
+    /// `queue.Queue()` (or `LifoQueue`, `SimpleQueue`) through a global
+    /// holding the module, or `Queue()` through a global holding the class:
+    /// how a new queue is made, if `e` makes one (`lang/printed.rs` checks
+    /// what the global holds).
+    fn queue_made(&self, f: &Fn, e: &Expr) -> Option<Via> {
+        let Expr::Call(c) = e else { return None };
+        let global = |name: &str| match self.resolve(f, name) {
+            Some(Resolved::Global(g)) => Some(g),
+            _ => None,
+        };
+        match &*c.func {
+            Expr::Attribute(a) if matches!(a.attr.as_str(), "Queue" | "LifoQueue" | "SimpleQueue") => match &*a.value {
+                Expr::Name(m) => global(m.id.as_str()).map(Via::Module),
+                _ => None,
+            },
+            Expr::Name(n) => global(n.id.as_str()).map(Via::Class),
+            _ => None,
+        }
+    }
+}
+
 fn is_int_constant(e: &Expr) -> bool {
     match e {
         Expr::Constant(c) => matches!(c.value, Constant::Int(_)),
@@ -2052,7 +2142,7 @@ impl Fn {
             cells: HashMap::new(),
             cell_defs: vec![],
             qualname: String::new(),
-            tally_fits: vec![],
+            printed: Uses::default(),
         }
     }
 

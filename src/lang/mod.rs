@@ -3,7 +3,7 @@
 
 mod header;
 mod lower;
-mod tally;
+mod printed;
 mod scope;
 
 /// Library code written in the model language (Timer, concurrent.futures).

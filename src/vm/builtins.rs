@@ -2,7 +2,7 @@
 
 use super::effect::{Effect, Recorder};
 use super::interp::{Args, Ctx, Exec};
-use super::object::{ClassRef, Condition, Event, Instance, Lock, Native, Object, Queue, QueueKind, RLock, Semaphore};
+use super::object::{ClassRef, Condition, Event, Instance, Lock, Native, Object, Queue, QueueKind, RLock, Semaphore, TaskCount};
 
 /// `time.time()` starts here (2023-11-14 22:13:20 UTC) and ticks once a call.
 const LOGICAL_EPOCH: f64 = 1_700_000_000.0;
@@ -39,6 +39,7 @@ pub fn type_name(vm: &Vm, s: &State, v: &Value) -> String {
         Value::Unbound | Value::None => "NoneType".into(),
         Value::Bool(_) => "bool".into(),
         Value::Int(_) | Value::Tally(_) => "int".into(),
+        Value::Text(t) => return type_name(vm, s, &t.n),
         Value::Float(_) => "float".into(),
         Value::Str(_) => "str".into(),
         Value::Tuple(_) => "tuple".into(),
@@ -653,7 +654,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     B::MpJoinableQueue => QueueKind::Joinable,
                     _ => QueueKind::Fifo,
                 };
-                let q = Value::Ref(self.s.alloc(Object::Queue(Queue { kind, items: vec![], maxsize, unfinished: 0 })));
+                let q = Value::Ref(self.s.alloc(Object::Queue(Queue { kind, items: vec![], maxsize, unfinished: TaskCount { n: 0, exact: self.vm.counts_tasks } })));
                 if matches!(kind, QueueKind::Process | QueueKind::Joinable) {
                     self.share(&q);
                 }

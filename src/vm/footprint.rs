@@ -312,7 +312,10 @@ fn scalar_globals(program: &Program) -> Vec<bool> {
 fn stack_effect(program: &Program, op: Op) -> Option<(usize, usize)> {
     let kw = |kw: u32| if kw == NO_KW { 0 } else { program.kwnames[kw as usize].len() };
     Some(match op {
-        Op::Const(_) | Op::LoadLocal(_) | Op::LoadGlobal(_) | Op::LoadLocalTally(_) | Op::LoadGlobalTally(_) | Op::LoadBuiltin(_) => (0, 1),
+        Op::ToText | Op::FromText => (1, 1),
+        Op::TextMark => (0, 0),
+        Op::StoreLocalText(_) => (1, 0),
+        Op::Const(_) | Op::LoadLocalText(_) | Op::LoadLocal(_) | Op::LoadGlobal(_) | Op::LoadLocalTally(_) | Op::LoadGlobalTally(_) | Op::LoadBuiltin(_) => (0, 1),
         Op::LoadAttr(_) | Op::Unary(_) => (1, 1),
         Op::LoadSubscript | Op::Binary(_) | Op::Compare(_) => (2, 1),
         Op::Call { argc, kw: k } | Op::CallMethod { argc, kw: k, .. } => (1 + argc as usize + kw(k), 1),
@@ -455,7 +458,7 @@ fn op_footprint(
         Op::ListExtend | Op::SetUpdate if runs_user_iteration(program) => fp.top = true,
         // `x += 1` on a global that only ever holds numbers or strings does
         // not touch a container; `items += [...]` extends a list in place.
-        // A tally is always an integer (`lang/tally.rs`).
+        // A tally is always an integer (`lang/printed.rs`).
         Op::Inplace(_)
             if matches!(operand_pusher(program, code, pc, 1),
                 Some(Op::LoadGlobal(g)) if scalar[g as usize])

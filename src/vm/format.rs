@@ -102,6 +102,7 @@ fn write_value(vm: &Vm, s: &State, v: &Value, repr: bool, out: &mut String, dept
     }
     match v {
         Value::Unbound => out.push_str("<unbound>"),
+        Value::Text(t) => write_value(vm, s, &t.n, repr, out, depth),
         Value::None => out.push_str("None"),
         Value::Bool(true) => out.push_str("True"),
         Value::Bool(false) => out.push_str("False"),

@@ -70,6 +70,10 @@ impl Vm {
                     let n = match v {
                         Value::Int(n) => *n,
                         Value::Tally(t) if t.distinguishes => t.n,
+                        Value::Text(t) if t.distinguishes => match t.n {
+                            Value::Int(n) => n,
+                            _ => continue,
+                        },
                         _ => continue,
                     };
                     out.push((Key::Local { func: fr.func, local: i as u32 }.pack(), n));

@@ -118,7 +118,7 @@ pub(super) fn wait_status(s: &State, tid: Tid, w: &Wait) -> (bool, bool) {
         Wait::Join { thread, .. } => s.threads[s.join_target(thread) as usize].status == Status::Done,
         Wait::QueueGet { queue, .. } => matches!(&s.heap[queue as usize], Object::Queue(q) if !q.items.is_empty()),
         Wait::QueuePut { queue, .. } => matches!(&s.heap[queue as usize], Object::Queue(q) if !q.is_full()),
-        Wait::QueueJoin { queue } => matches!(&s.heap[queue as usize], Object::Queue(q) if q.unfinished == 0),
+        Wait::QueueJoin { queue } => matches!(&s.heap[queue as usize], Object::Queue(q) if q.unfinished.n == 0),
         Wait::Cond { lock, .. } => s.threads[tid as usize].signaled && super::condition::lock_free_for(s, lock, tid),
     };
     let can_time_out = match *w {
@@ -838,6 +838,17 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         }
     }
 
+    /// A scalar kept as printed text only (`Op::ToText`); anything else as
+    /// it is (an object's `str` may be the model's own code).
+    fn text(&self, v: Value) -> Value {
+        match v {
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) => {
+                Value::Text(std::sync::Arc::new(super::value::Text { n: v, distinguishes: !self.vm.dead_vars }))
+            }
+            v => v,
+        }
+    }
+
     fn exec(&mut self, op: Op) -> Exec<Flow> {
         match op {
             Op::Const(k) => {
@@ -875,6 +886,34 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 let v = self.pop();
                 let v = self.tally(v);
                 *self.s.global_mut(self.tid, g) = v;
+            }
+            Op::ToText => {
+                let v = self.pop();
+                let v = self.text(v);
+                self.push(v)
+            }
+            Op::FromText => {
+                if let Some(Value::Text(t)) = self.frame().stack.last() {
+                    let v = t.n.clone();
+                    *self.frame().stack.last_mut().unwrap() = v;
+                }
+            }
+            Op::TextMark => {}
+            Op::LoadLocalText(i) => match &self.frame().locals[i as usize] {
+                Value::Unbound => return Err(self.unbound_local(i)),
+                Value::Text(t) => {
+                    let v = t.n.clone();
+                    self.push(v)
+                }
+                v => {
+                    let v = v.clone();
+                    self.push(v)
+                }
+            },
+            Op::StoreLocalText(i) => {
+                let v = self.pop();
+                let v = self.text(v);
+                self.frame().locals[i as usize] = v;
             }
             Op::DeleteLocal(i) => self.frame().locals[i as usize] = Value::Unbound,
             Op::LoadCell(i) => {

@@ -147,6 +147,10 @@ pub struct Vm {
     /// then can a thread be parked at a random call with several outcomes
     /// (`Vm::choices` asks each thread where it is parked).
     imports_random: bool,
+    /// Queues' unfinished-task counts tell states apart: without the
+    /// dead-variable reduction, or when the program calls `task_done`
+    /// (`vm::object::TaskCount`).
+    pub counts_tasks: bool,
     liveness: crate::ir::liveness::Liveness,
     /// A thread object was formatted (`print(t)` shows its name): thread
     /// identity was observed at run time, so a symmetry-reduced search must
@@ -176,7 +180,9 @@ impl Vm {
             crate::ir::Op::LoadBuiltin(b) => b.is_random_choice(),
             _ => false,
         });
+        let counts_tasks = !dead_vars || program.name_id("task_done").is_some();
         Vm {
+            counts_tasks,
             program,
             consts,
             footprints,

@@ -129,7 +129,39 @@ pub struct Queue {
     pub kind: QueueKind,
     pub items: Vec<Value>,
     pub maxsize: i64,
-    pub unfinished: i64,
+    pub unfinished: TaskCount,
+}
+
+/// A queue's unfinished tasks (`put` adds one, `task_done` takes one). In a
+/// program that never calls `task_done`, only whether there are any can
+/// matter (`join` waits for none), so then, under the dead-variable
+/// reduction, only that tells states apart: an endless producer does not
+/// make the state space infinite through it. The count is kept for reports.
+#[derive(Clone, Copy, Debug)]
+pub struct TaskCount {
+    pub n: i64,
+    /// Every count tells states apart.
+    pub exact: bool,
+}
+
+impl TaskCount {
+    fn seen(&self) -> (bool, i64) {
+        (self.exact, if self.exact { self.n } else { self.n.min(1) })
+    }
+}
+
+impl PartialEq for TaskCount {
+    fn eq(&self, o: &Self) -> bool {
+        self.seen() == o.seen()
+    }
+}
+
+impl Eq for TaskCount {}
+
+impl std::hash::Hash for TaskCount {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.seen().1.hash(h)
+    }
 }
 
 impl Queue {

@@ -105,7 +105,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 } else {
                     self.queue(o).items.push(item);
                 }
-                self.queue(o).unfinished += 1;
+                self.queue(o).unfinished.n += 1;
                 Value::None
             }
             "get" | "get_nowait" => {
@@ -140,11 +140,11 @@ impl<R: Recorder> Ctx<'_, R> {
             "close" | "join_thread" | "cancel_join_thread" if matches!(self.queue(o).kind, QueueKind::Process | QueueKind::Joinable) => Value::None,
             "task_done" => {
                 let q = self.queue(o);
-                if q.unfinished <= 0 {
+                if q.unfinished.n <= 0 {
                     return Err(self.exc(ExcClass::ValueError, "task_done() called too many times".into()));
                 }
-                q.unfinished -= 1;
-                let left = q.unfinished;
+                q.unfinished.n -= 1;
+                let left = q.unfinished.n;
                 self.record(|| Effect::Call { text: format!("task_done on {label} ({left} unfinished)") });
                 Value::None
             }

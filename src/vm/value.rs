@@ -52,6 +52,10 @@ pub enum Value {
     /// A tally variable's integer, as its slot holds it (`Op::LoadLocalTally`
     /// pushes it as a plain `Int`): it never reaches a stack.
     Tally(Tally),
+    /// A value on its way to printed text (`Op::ToText`: a `print`
+    /// argument, waiting on the stack for the `print` step): no operation
+    /// but printing reads it.
+    Text(Arc<Text>),
 }
 
 /// A number whose value only reaches printed text: a tally's count
@@ -85,6 +89,9 @@ impl<T: Hash> Hash for PrintedOnly<T> {
 
 /// A tally's integer, as its slot holds it.
 pub type Tally = PrintedOnly<i64>;
+
+/// A scalar only printing will read (`Value::Text`).
+pub type Text = PrintedOnly<Value>;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Iter {
