@@ -1,32 +1,36 @@
 //! Exhaustive breadth-first search with a visited set of fingerprints
 //! (without chains, the first path to each finding is a shortest one).
 //!
-//! The search goes level by level and, within a level, batch by batch: the
-//! states of a batch are expanded in parallel (`Limits::jobs` workers), each
-//! against the visited set as it was when the batch began, and their
-//! successors are then merged one state at a time, in frontier order. The
-//! merge alone changes the visited set, so the states, findings and
-//! schedules are the same for any number of jobs.
+//! The search goes level by level. A level's states are cut into chunks,
+//! expanded in parallel (`Limits::jobs` threads), each against the visited
+//! set as it was when the level began (`visited.rs`); their successors are
+//! merged one chunk at a time, in frontier order, while later chunks are
+//! still being expanded: the thread that merges expands chunks too when
+//! the next one to merge is not ready. The merge alone changes the visited
+//! set and the schedule tree, so the states, findings and schedules are the
+//! same for any number of jobs.
 
-use super::fingerprint::{BuildFingerprintHasher, Fingerprint};
+use super::fingerprint::Fingerprint;
 use super::paths::Paths;
 use super::steps::{Known, Steps, steps_of};
+use super::visited::Visited;
 use super::{Coverage, Found, Limits, Model, Outcome};
-use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-/// States expanded between two merges: bounds the successors held at once
-/// and how long a time limit waits to be noticed.
-const BATCH: usize = 4096;
+/// A level is cut into about this many chunks per job: enough that the
+/// jobs end a level together, few enough that handing out a chunk costs
+/// little next to expanding it.
+const CHUNKS_PER_JOB: usize = 8;
 
-/// Smaller batches are expanded on the calling thread: handing a few
-/// states to the pool costs more than it saves (a model whose levels are
-/// narrow, like two threads taking turns at a lock, has dozens per level).
-/// With chains a stored state costs some 10 µs, so 64 are worth sharing:
-/// the locked counter at 2 × 1000 (250 states per level on average) takes
-/// 3.7–4.1 s with two jobs at 64, 4.3–4.4 s at 256.
-const PARALLEL_BATCH: usize = 64;
+/// The most states in a chunk: bounds the successors waiting for the merge.
+const MAX_CHUNK: usize = 64;
+
+/// Chunks handed out ahead of the merge, per job: bounds the successors
+/// held at once on a wide level.
+const AHEAD_PER_JOB: usize = 4;
 
 /// A state waiting to be expanded: the state, its node in the schedule
 /// tree, the steps known to come back to it, and the step that led to it.
@@ -44,6 +48,9 @@ struct Expansion<M: Model> {
     transitions: u64,
 }
 
+/// A chunk's expansions, each with its node in the schedule tree.
+type Expanded<M> = Vec<(u32, Result<Expansion<M>, <M as Model>::Error>)>;
+
 struct Successor<M: Model> {
     choice: M::Choice,
     /// Further choices taken without storing the states between (a chain).
@@ -59,135 +66,267 @@ struct Successor<M: Model> {
     fp: Fingerprint,
 }
 
-type Visited = HashMap<Fingerprint, (), BuildFingerprintHasher>;
-
 pub fn explore_bfs<M>(model: &M, limits: &Limits) -> Result<Outcome<M::Choice, M::Finding>, M::Error>
 where
     M: Model + Sync,
     M::State: Send + Sync + 'static,
-    M::Choice: Send,
+    M::Choice: Send + Sync,
     M::Finding: Send,
-    M::Effects: Send,
+    M::Effects: Send + Sync,
     M::Error: Send,
 {
-    let start = Instant::now();
-    let mut cov = Coverage {
-        strategy: "exhaustive".into(),
-        fingerprint_bits: 128,
-        reductions: [(limits.por, "por"), (limits.chains, "chains")]
-            .iter()
-            .filter(|(on, _)| *on)
-            .map(|(_, name)| name.to_string())
-            .collect(),
-        ..Coverage::default()
+    // The whole search runs on the pool: the thread that merges is one of
+    // its threads, expanding too between merges, rather than one more
+    // thread competing with them for the cores.
+    let pool = match limits.jobs > 1 {
+        true => rayon::ThreadPoolBuilder::new().num_threads(limits.jobs).build().ok(),
+        false => None,
     };
-    let pool = if limits.jobs > 1 {
-        rayon::ThreadPoolBuilder::new().num_threads(limits.jobs).build().ok()
-    } else {
-        None
-    };
-    let mut found: Vec<Found<M::Choice, M::Finding>> = Vec::new();
-    let mut keys: HashSet<String> = HashSet::new();
-    let mut paths: Paths<M::Choice> = Paths::new();
-    let mut visited: Visited = HashMap::default();
+    match pool {
+        Some(pool) => pool.install(|| Search::new(model, limits, true).run()),
+        None => Search::new(model, limits, false).run(),
+    }
+}
 
-    let mut fresh = Vec::new();
-    let init = model.initial(&mut fresh)?;
-    visited.insert(model.fingerprint(&init), ());
-    cov.states = 1;
-    record(model, &mut found, &mut keys, &mut fresh, &paths, 0, &[]);
+/// The search's state between levels, and the merge.
+struct Search<'a, M: Model> {
+    model: &'a M,
+    limits: &'a Limits,
+    /// Chunks are expanded on the current rayon pool.
+    parallel: bool,
+    start: Instant,
+    cov: Coverage,
+    found: Vec<Found<M::Choice, M::Finding>>,
+    keys: HashSet<String>,
+    paths: Paths<M::Choice>,
+    /// The level being built: the states found new by the merge.
+    next: Vec<Node<M>>,
+    /// The level `next` is (the initial state's is 0).
+    next_level: u32,
+    stopped_by: Option<String>,
+    /// When to look at the clock, memory and progress next (reading the
+    /// memory is a file read: not after every chunk).
+    next_check: std::time::Duration,
+}
 
-    let mut frontier: Vec<Node<M>> = vec![(init, 0, Vec::new(), None)];
-    let mut depth = 0u64;
-    let mut stopped_by: Option<String> = None;
-    // What each level's first states measure, for `Coverage::growing`.
-    let mut gauges = Vec::new();
-    'levels: while !frontier.is_empty() {
-        cov.max_depth = depth;
-        gauges.push(super::gauge_level(model, &frontier.iter().map(|n| &n.0).collect::<Vec<_>>()));
-        // Levels are of similar sizes: growing the next one from empty
-        // copied its states (large) about log₂(n) times.
-        let mut next: Vec<Node<M>> = Vec::with_capacity(frontier.len());
-        let mut level = frontier.into_iter();
+/// How often a search looks at its time and memory limits and reports progress.
+const CHECK_EVERY: std::time::Duration = std::time::Duration::from_millis(20);
+
+impl<'a, M> Search<'a, M>
+where
+    M: Model + Sync,
+    M::State: Send + Sync + 'static,
+    M::Choice: Send + Sync,
+    M::Finding: Send,
+    M::Effects: Send + Sync,
+    M::Error: Send,
+{
+    fn new(model: &'a M, limits: &'a Limits, parallel: bool) -> Self {
+        let cov = Coverage {
+            strategy: "exhaustive".into(),
+            fingerprint_bits: 128,
+            reductions: [(limits.por, "por"), (limits.chains, "chains")]
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, name)| name.to_string())
+                .collect(),
+            ..Coverage::default()
+        };
+        Search {
+            model,
+            limits,
+            parallel,
+            start: Instant::now(),
+            cov,
+            found: Vec::new(),
+            keys: HashSet::new(),
+            paths: Paths::new(),
+            next: Vec::new(),
+            next_level: 0,
+            stopped_by: None,
+            next_check: std::time::Duration::ZERO,
+        }
+    }
+
+    fn run(mut self) -> Result<Outcome<M::Choice, M::Finding>, M::Error> {
+        let model = self.model;
+        let mut fresh = Vec::new();
+        let init = model.initial(&mut fresh)?;
+        let visited = Visited::new(if self.parallel { self.limits.jobs } else { 1 });
+        visited.insert(model.fingerprint(&init), 0);
+        self.cov.states = 1;
+        record(model, &mut self.found, &mut self.keys, &mut fresh, &self.paths, 0, &[]);
+        let mut frontier: Vec<Node<M>> = vec![(init, 0, Vec::new(), None)];
+        // What each level's first states measure, for `Coverage::growing`.
+        let mut gauges = Vec::new();
+        while !frontier.is_empty() && self.stopped_by.is_none() {
+            self.cov.max_depth = self.next_level as u64;
+            gauges.push(super::gauge_level(model, &frontier.iter().map(|n| &n.0).collect::<Vec<_>>()));
+            self.next_level += 1;
+            // Levels are of similar sizes: growing the next one from empty
+            // copied its states (large) about log₂(n) times.
+            self.next = Vec::with_capacity(frontier.len());
+            self.level(frontier, &visited)?;
+            frontier = std::mem::take(&mut self.next);
+        }
+        let mut cov = self.cov;
+        cov.complete = self.stopped_by.is_none();
+        if !cov.complete {
+            cov.growing = super::growing(model, &gauges);
+        }
+        cov.stopped_by = self.stopped_by;
+        cov.elapsed = self.start.elapsed();
+        Ok(Outcome { found: self.found, coverage: cov })
+    }
+
+    /// Expand one level and merge what it reaches into `next`.
+    fn level(&mut self, frontier: Vec<Node<M>>, visited: &Visited) -> Result<(), M::Error> {
+        let jobs = if self.parallel { self.limits.jobs } else { 1 };
+        let size = (frontier.len() / (jobs * CHUNKS_PER_JOB)).clamp(1, MAX_CHUNK);
+        let mut chunks: Vec<Vec<Node<M>>> = Vec::with_capacity(frontier.len().div_ceil(size));
+        let mut rest = frontier.into_iter();
         loop {
-            let batch: Vec<Node<M>> = level.by_ref().take(BATCH).collect();
-            if batch.is_empty() {
+            let chunk: Vec<Node<M>> = rest.by_ref().take(size).collect();
+            if chunk.is_empty() {
                 break;
             }
-            let expand_one = |n: Node<M>| (n.1, expand(model, n, &visited, limits));
-            let expanded: Vec<(u32, Result<Expansion<M>, M::Error>)> = match &pool {
-                Some(pool) if batch.len() >= PARALLEL_BATCH => pool.install(|| batch.into_par_iter().map(expand_one).collect()),
-                _ => batch.into_iter().map(expand_one).collect(),
+            chunks.push(chunk);
+        }
+        let (model, limits, level) = (self.model, self.limits, self.next_level);
+        // Set when the merge stops the search: chunks not yet expanded are skipped.
+        let abort = AtomicBool::new(false);
+        let expand_chunk = |chunk: Vec<Node<M>>| -> Expanded<M> {
+            if abort.load(Ordering::Relaxed) {
+                return Vec::new();
+            }
+            chunk.into_iter().map(|n| (n.1, expand(model, n, visited, level, limits))).collect()
+        };
+        if !self.parallel || chunks.len() < 2 {
+            for chunk in chunks {
+                let (known_again, stop) = self.merge(expand_chunk(chunk), visited)?;
+                drop(known_again);
+                if stop {
+                    break;
+                }
+            }
+            return Ok(());
+        }
+        let n = chunks.len();
+        let slots: Vec<Mutex<Option<Expanded<M>>>> = (0..n).map(|_| Mutex::new(None)).collect();
+        let (expand_chunk, slots, abort) = (&expand_chunk, &slots, &abort);
+        let mut merged = Ok(());
+        rayon::in_place_scope_fifo(|scope| {
+            let mut pending = chunks.into_iter().enumerate();
+            let mut hand_out = || {
+                if let Some((i, chunk)) = pending.next() {
+                    scope.spawn_fifo(move |_| {
+                        let out = expand_chunk(chunk);
+                        *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
+                    });
+                }
             };
-            // Successors found already visited: dropped on the pool, while
-            // the next batch is expanded, rather than here, in the merge
-            // that every job waits for (a state is dozens of allocations).
-            let mut known_again: Vec<M::State> = Vec::new();
-            for (node, e) in expanded {
-                let node = &node;
-                let mut e = e?;
-                cov.transitions += e.transitions;
-                record(model, &mut found, &mut keys, &mut e.state_findings, &paths, *node, &[]);
-                for (c, mut f) in e.loop_findings {
-                    record(model, &mut found, &mut keys, &mut f, &paths, *node, &[c]);
-                }
-                for mut succ in e.successors {
-                    if visited.insert(succ.fp, ()).is_some() {
-                        // A finding on an edge into a known state: the path
-                        // is through this parent.
-                        if !succ.findings.is_empty() {
-                            let mut edge = vec![succ.choice];
-                            edge.extend_from_slice(&succ.chain);
-                            record(model, &mut found, &mut keys, &mut succ.findings, &paths, *node, &edge);
+            for _ in 0..jobs * AHEAD_PER_JOB {
+                hand_out();
+            }
+            for slot in slots {
+                // Not expanded yet: expand a chunk meanwhile (the oldest
+                // handed out, which is this one unless a job has it).
+                let expanded = loop {
+                    if let Some(e) = slot.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                        break e;
+                    }
+                    if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                        std::hint::spin_loop();
+                    }
+                };
+                hand_out();
+                match self.merge(expanded, visited) {
+                    Ok((known_again, stop)) => {
+                        // Dropping states (dozens of allocations each) is
+                        // left to whichever job is free.
+                        if !known_again.is_empty() {
+                            scope.spawn_fifo(move |_| drop(known_again));
                         }
-                        known_again.push(succ.state);
-                        continue;
+                        if stop {
+                            abort.store(true, Ordering::Relaxed);
+                            break;
+                        }
                     }
-                    let mut child = paths.push(*node, succ.choice);
-                    for &c in &succ.chain {
-                        child = paths.push(child, c);
-                    }
-                    cov.states += 1;
-                    record(model, &mut found, &mut keys, &mut succ.findings, &paths, child, &[]);
-                    next.push((succ.state, child, succ.known, Some(succ.last)));
-                    // Exactly the limit: a search of N states is the first N.
-                    if cov.states >= limits.max_states {
-                        stopped_by = Some(format!("--max-states {}", limits.max_states));
-                        break 'levels;
+                    Err(e) => {
+                        abort.store(true, Ordering::Relaxed);
+                        merged = Err(e);
+                        break;
                     }
                 }
             }
-            match &pool {
-                Some(pool) if !known_again.is_empty() => pool.spawn(move || drop(known_again)),
-                _ => drop(known_again),
+        });
+        merged
+    }
+
+    /// Merge a chunk's expansions, in order: new successors go to `next`.
+    /// Returns the successors found known (to drop) and whether a limit
+    /// stopped the search.
+    fn merge(&mut self, expanded: Expanded<M>, visited: &Visited) -> Result<(Vec<M::State>, bool), M::Error> {
+        let model = self.model;
+        let mut known_again: Vec<M::State> = Vec::new();
+        for (node, e) in expanded {
+            let mut e = e?;
+            self.cov.transitions += e.transitions;
+            record(model, &mut self.found, &mut self.keys, &mut e.state_findings, &self.paths, node, &[]);
+            for (c, mut f) in e.loop_findings {
+                record(model, &mut self.found, &mut self.keys, &mut f, &self.paths, node, &[c]);
             }
-            if let Some(tl) = limits.time_limit {
-                if start.elapsed() >= tl {
-                    stopped_by = Some(format!("--time-limit {}s", tl.as_secs_f64()));
-                    break 'levels;
+            for mut succ in e.successors {
+                if !visited.insert(succ.fp, self.next_level) {
+                    // A finding on an edge into a known state: the path
+                    // is through this parent.
+                    if !succ.findings.is_empty() {
+                        let mut edge = vec![succ.choice];
+                        edge.extend_from_slice(&succ.chain);
+                        record(model, &mut self.found, &mut self.keys, &mut succ.findings, &self.paths, node, &edge);
+                    }
+                    known_again.push(succ.state);
+                    continue;
                 }
-            }
-            let memory_bytes = super::resident_memory();
-            if let (Some(max), Some(used)) = (limits.max_memory, memory_bytes) {
-                if used >= max {
-                    stopped_by = Some(format!("--max-memory {} MB", max / 1_000_000));
-                    break 'levels;
+                let mut child = self.paths.push(node, succ.choice);
+                for &c in &succ.chain {
+                    child = self.paths.push(child, c);
                 }
-            }
-            if let Some(p) = &limits.progress {
-                p(&super::Progress { states: cov.states, transitions: cov.transitions, depth, elapsed: start.elapsed(), memory_bytes });
+                self.cov.states += 1;
+                record(model, &mut self.found, &mut self.keys, &mut succ.findings, &self.paths, child, &[]);
+                self.next.push((succ.state, child, succ.known, Some(succ.last)));
+                // Exactly the limit: a search of N states is the first N.
+                if self.cov.states >= self.limits.max_states {
+                    self.stopped_by = Some(format!("--max-states {}", self.limits.max_states));
+                    return Ok((known_again, true));
+                }
             }
         }
-        frontier = next;
-        depth += 1;
+        let limits = self.limits;
+        let elapsed = self.start.elapsed();
+        if elapsed < self.next_check {
+            return Ok((known_again, false));
+        }
+        self.next_check = elapsed + CHECK_EVERY;
+        if let Some(tl) = limits.time_limit {
+            if elapsed >= tl {
+                self.stopped_by = Some(format!("--time-limit {}s", tl.as_secs_f64()));
+                return Ok((known_again, true));
+            }
+        }
+        let memory_bytes = super::resident_memory();
+        if let (Some(max), Some(used)) = (limits.max_memory, memory_bytes) {
+            if used >= max {
+                self.stopped_by = Some(format!("--max-memory {} MB", max / 1_000_000));
+                return Ok((known_again, true));
+            }
+        }
+        if let Some(p) = &limits.progress {
+            let cov = &self.cov;
+            p(&super::Progress { states: cov.states, transitions: cov.transitions, depth: cov.max_depth, elapsed, memory_bytes });
+        }
+        Ok((known_again, false))
     }
-    cov.complete = stopped_by.is_none();
-    if !cov.complete {
-        cov.growing = super::growing(model, &gauges);
-    }
-    cov.stopped_by = stopped_by;
-    cov.elapsed = start.elapsed();
-    Ok(Outcome { found, coverage: cov })
 }
 
 /// Every successor of `s`, or (partial-order reduction) only those of a
@@ -195,7 +334,8 @@ where
 /// all its successors are new. Any cycle then passes through a fully
 /// expanded state (the cycle proviso): the edge that closes it leads to a
 /// state of a lower or equal level, which was in the visited set before this
-/// state's batch began, so that edge's source was expanded fully. A step
+/// state's level began (`visited.seen_before`), so that edge's source was
+/// expanded fully. A step
 /// that comes back to `s` is no successor (it is `s`, already visited);
 /// only what it found is kept.
 ///
@@ -204,7 +344,7 @@ where
 /// is no longer so: the states in between are not stored. A cycle made only of such states would be followed
 /// `MAX_CHAIN` steps and then stored, so every cycle still passes through
 /// stored states, and the argument above holds for the stored ones.
-fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, limits: &Limits) -> Result<Expansion<M>, M::Error> {
+fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, level: u32, limits: &Limits) -> Result<Expansion<M>, M::Error> {
     let s = &s;
     // With chains, a successor is settled where its chain ends (`finish`).
     let all = steps_of(model, s, &known, !limits.chains)?;
@@ -264,10 +404,10 @@ fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, 
         succ.fp = model.fingerprint(&succ.state);
         Ok(())
     };
-    // A successor already visited when the batch began, with nothing found
+    // A successor already visited when the level began, with nothing found
     // on its edge, is one the merge would pass over: dropped here, on the
     // worker, rather than in the merge that every job waits for.
-    let kept = |succ: &Successor<M>| !succ.findings.is_empty() || !visited.contains_key(&succ.fp);
+    let kept = |succ: &Successor<M>| !succ.findings.is_empty() || !visited.seen_before(succ.fp, level);
     for succ in successors.iter_mut() {
         finish(succ)?;
     }

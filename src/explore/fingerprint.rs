@@ -108,6 +108,9 @@ impl Hasher for FingerprintHasher {
             self.0 = self.0.rotate_left(8) ^ b as u64;
         }
     }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
     fn write_u128(&mut self, v: u128) {
         self.0 = v as u64;
     }

@@ -9,6 +9,7 @@ mod pct;
 mod preemption;
 mod random;
 mod steps;
+mod visited;
 mod walk;
 
 pub use bfs::explore_bfs;
