@@ -11,7 +11,7 @@ pub use stuck::{Blocked, StuckAnalysis, WaitTarget, analyse_stuck, possible_wake
 
 use crate::explore::Model;
 use crate::ir::Span;
-use crate::vm::{Choice, Loc, ModelError, State, StepNotes, Thread, Tid, Touched, Vm};
+use crate::vm::{Choice, Loc, ModelError, SharedThread, State, StepNotes, Thread, Tid, Touched, Vm};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -160,7 +160,7 @@ impl Checker<'_> {
 /// `loop_effects`, still one at `t`, where a step that touched
 /// `step_effects` led? Yes when its thread is unchanged (not woken, not
 /// renumbered: the same shared copy) and nothing it read was written.
-fn still_self_loop(before: &Arc<Thread>, t: &State, c: Choice, loop_effects: &Touched, step_effects: &Touched) -> bool {
+fn still_self_loop(before: &SharedThread, t: &State, c: Choice, loop_effects: &Touched, step_effects: &Touched) -> bool {
     t.threads.get(c.tid as usize).is_some_and(|now| Arc::ptr_eq(before, now)) && !step_effects.may_change(loop_effects)
 }
 
@@ -198,7 +198,7 @@ impl Model for Checker<'_> {
     fn step_in_chain(&self, s: &mut State, c: Choice, known: &mut Vec<(Choice, Touched)>, found: &mut Vec<Finding>) -> Result<(Touched, bool), ModelError> {
         // The known self-loops' threads, held: a step that changes one
         // copies it first (copy on write), so its pointer tells.
-        let held: smallvec::SmallVec<[Arc<Thread>; 4]> = known.iter().map(|(k, _)| s.threads[k.tid as usize].clone()).collect();
+        let held: smallvec::SmallVec<[SharedThread; 4]> = known.iter().map(|(k, _)| s.threads[k.tid as usize].clone()).collect();
         // A step that changed its own thread did not come back.
         let digest = |t: &Thread| {
             let mut h = crate::explore::KeyHasher::new();
@@ -321,5 +321,10 @@ impl Model for Checker<'_> {
 
     fn fingerprint(&self, s: &State) -> crate::explore::Fingerprint {
         self.vm.canonical_fingerprint(s)
+    }
+
+    /// Threads and heap objects are hashed apart (`vm/hashed.rs`).
+    fn parts(&self, s: &State) -> u64 {
+        (s.threads.len() + s.heap.len()) as u64
     }
 }

@@ -104,6 +104,8 @@ struct Search<'a, M: Model> {
     /// The level `next` is (the initial state's is 0).
     next_level: u32,
     stopped_by: Option<String>,
+    /// The most parts of a state stored (`Model::parts`).
+    max_parts: u64,
     /// When to look at the clock, memory and progress next (reading the
     /// memory is a file read: not after every chunk).
     next_check: std::time::Duration,
@@ -144,6 +146,7 @@ where
             next: Vec::new(),
             next_level: 0,
             stopped_by: None,
+            max_parts: 0,
             next_check: std::time::Duration::ZERO,
         }
     }
@@ -154,6 +157,7 @@ where
         let init = model.initial(&mut fresh)?;
         let visited = Visited::new(if self.parallel { self.limits.jobs } else { 1 });
         visited.insert(model.fingerprint(&init), 0);
+        self.max_parts = model.parts(&init);
         self.cov.states = 1;
         record(model, &mut self.found, &mut self.keys, &mut fresh, &self.paths, 0, &[]);
         let mut frontier: Vec<Node<M>> = vec![(init, 0, Vec::new(), None)];
@@ -175,6 +179,7 @@ where
             cov.growing = super::growing(model, &gauges);
         }
         cov.stopped_by = self.stopped_by;
+        cov.hashed = cov.states.saturating_mul(1 + self.max_parts);
         cov.elapsed = self.start.elapsed();
         Ok(Outcome { found: self.found, coverage: cov })
     }
@@ -293,6 +298,7 @@ where
                     child = self.paths.push(child, c);
                 }
                 self.cov.states += 1;
+                self.max_parts = self.max_parts.max(model.parts(&succ.state));
                 record(model, &mut self.found, &mut self.keys, &mut succ.findings, &self.paths, child, &[]);
                 self.next.push((succ.state, child, succ.known, Some(succ.last)));
                 // Exactly the limit: a search of N states is the first N.

@@ -34,7 +34,7 @@ pub fn explore_bounded<M: Model>(
     let mut seq = 0u64;
     let mut store: Vec<Option<M::State>> = vec![Some(init)];
     heap.push(Reverse((0u32, 0u64, seq, 0usize, None::<u32>, 0u32)));
-    let (mut transitions, mut max_depth) = (0u64, 0u64);
+    let (mut transitions, mut max_depth, mut max_parts) = (0u64, 0u64, 0u64);
     let mut stopped_by = None;
     while let Some(Reverse((pre, steps, _, slot, last, path))) = heap.pop() {
         let Some(s) = store[slot].take() else { continue };
@@ -45,7 +45,9 @@ pub fn explore_bounded<M: Model>(
             continue;
         }
         best.insert((fp, last), pre);
-        states.insert(fp);
+        if states.insert(fp) {
+            max_parts = max_parts.max(model.parts(&s));
+        }
         max_depth = max_depth.max(steps);
         if states.len() as u64 >= max_states {
             stopped_by = Some(format!("--max-states {max_states}"));
@@ -92,6 +94,7 @@ pub fn explore_bounded<M: Model>(
         stopped_by,
         preemption_bound: Some(bound),
         fingerprint_bits: 128,
+        hashed: (states.len() as u64).saturating_mul(1 + max_parts),
         elapsed: start.elapsed(),
         ..Coverage::default()
     };

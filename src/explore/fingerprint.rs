@@ -1,6 +1,7 @@
 //! 128-bit state fingerprints: the visited set stores these, not states.
-//! With n states the chance that two collide (hiding a state) is below
-//! n² / 2¹²⁹.
+//! With n distinct values hashed (states, and the parts of states hashed
+//! apart, `Model::parts`) the chance that two collide (hiding a state) is
+//! below n² / 2¹²⁹.
 
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
@@ -9,7 +10,7 @@ pub type Fingerprint = u128;
 
 /// Collects the bytes `Hash` feeds it, so a state is hashed in one xxh3-128
 /// pass instead of hundreds of tiny streaming updates.
-struct ByteSink<'a>(&'a mut Vec<u8>);
+pub struct ByteSink<'a>(&'a mut Vec<u8>);
 
 impl Hasher for ByteSink<'_> {
     fn finish(&self) -> u64 {
@@ -37,6 +38,10 @@ impl Hasher for ByteSink<'_> {
     }
     #[inline]
     fn write_i64(&mut self, v: i64) {
+        self.0.extend_from_slice(&v.to_le_bytes())
+    }
+    #[inline]
+    fn write_u128(&mut self, v: u128) {
         self.0.extend_from_slice(&v.to_le_bytes())
     }
 }
@@ -84,6 +89,19 @@ impl Hasher for KeyHasher {
 
 thread_local! {
     static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static PART_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The 128-bit hash of what `write` writes: a part of a state (a thread, a
+/// heap object) whose hash goes into the state's fingerprint. It has a
+/// buffer of its own, so a part can be hashed while its state is.
+pub fn part_hash(write: impl FnOnce(&mut ByteSink<'_>)) -> u128 {
+    PART_BUFFER.with(|b| {
+        let mut buf = b.borrow_mut();
+        buf.clear();
+        write(&mut ByteSink(&mut buf));
+        xxhash_rust::xxh3::xxh3_128(&buf)
+    })
 }
 
 pub fn fingerprint<S: Hash>(s: &S) -> Fingerprint {

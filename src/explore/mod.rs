@@ -17,7 +17,7 @@ pub use bounded::explore_bounded;
 pub use pct::explore_pct;
 pub use preemption::fewest_preemptions;
 pub use random::explore_random;
-pub use fingerprint::{Fingerprint, KeyHasher, fingerprint};
+pub use fingerprint::{ByteSink, Fingerprint, KeyHasher, fingerprint, part_hash};
 
 use std::fmt::Debug;
 use std::hash::Hash;
@@ -144,6 +144,13 @@ pub trait Model {
     fn fingerprint(&self, s: &Self::State) -> Fingerprint {
         fingerprint(s)
     }
+    /// How many parts of `s` its fingerprint hashes apart, each to a hash of
+    /// its own that the state's hash combines (none: the state is hashed in
+    /// one pass). More values hashed are more chances of a collision
+    /// (`Coverage::hashed`).
+    fn parts(&self, _s: &Self::State) -> u64 {
+        0
+    }
 }
 
 /// How far a search has got, for a progress display.
@@ -224,6 +231,11 @@ pub struct Coverage {
     pub reductions: Vec<String>,
     /// Fingerprint width in bits (state hashing), for the collision bound.
     pub fingerprint_bits: u32,
+    /// At most how many distinct values were hashed to that many bits: the
+    /// states, and the parts of states hashed apart (`Model::parts`), at most
+    /// states × (1 + the most parts of a state). With m of them, the chance
+    /// that two collide (and hid a state) is below m²/2^(bits+1).
+    pub hashed: u64,
     /// Random and PCT modes: schedules run and the seed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schedules: Option<u64>,

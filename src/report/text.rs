@@ -230,8 +230,9 @@ pub fn coverage_line(r: &Report) -> String {
         _ => format!("exhaustive search stopped by {} (not complete)", c.stopped_by.as_deref().unwrap_or("a limit")),
     };
     let red = if c.reductions.is_empty() { "none".to_string() } else { c.reductions.join(", ") };
-    // With n distinct 128-bit fingerprints, P(some two collide) < n²/2¹²⁹.
-    let n = c.states as f64;
+    // With n distinct values hashed to 128 bits, P(some two collide) <
+    // n²/2¹²⁹ (`Coverage::hashed`).
+    let n = c.hashed.max(c.states) as f64;
     let collision = n * n / 2f64.powi(129);
     format!(
         "{what}, {} states, {} transitions, max depth {}, {:.2} s (reductions: {red}; hash-collision chance < {collision:.0e})",

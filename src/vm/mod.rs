@@ -16,6 +16,7 @@ mod exception;
 mod footprint;
 mod gauge;
 mod format;
+mod hashed;
 mod heap;
 mod interp;
 mod lock;
@@ -40,7 +41,7 @@ pub use effect::{Effect, NoRecorder, Recorder, TraceEvent};
 pub use footprint::{Footprint, Footprints, Touched};
 pub use heap::Heap;
 pub use object::{ClassRef, Instance, Native, Object, Tid};
-pub use state::{Frame, Loc, State, Status, Thread, Wait};
+pub use state::{Frame, Loc, SharedThread, State, Status, Thread, Wait};
 pub use value::{Float, ObjId, Value};
 
 use crate::ir::{Program, Span};

@@ -6,13 +6,13 @@ use super::value::{ObjId, Value};
 use crate::ir::{FuncId, NameId};
 use std::sync::Arc;
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct State {
     pub globals: Vec<Value>,
     pub heap: Heap,
     /// Shared between states until a step changes them (copy on write):
     /// a step usually changes one thread.
-    pub threads: Vec<Arc<Thread>>,
+    pub threads: Vec<SharedThread>,
     /// Objects were allocated since the last collection.
     pub dirty_heap: bool,
     /// Python's counter for default thread names (`Thread-N`).
@@ -31,6 +31,17 @@ pub struct State {
     /// renumbering, dropped with them, so a slot is reused as CPython
     /// reuses an address.
     pub ids: Vec<(ObjId, u32)>,
+}
+
+/// A thread of a state, shared between states, with its hash once a
+/// fingerprint has asked for it (`vm/hashed.rs`).
+pub type SharedThread = Arc<super::hashed::Hashed<Thread>>;
+
+impl std::hash::Hash for State {
+    /// The plain fingerprint: by parts (`vm/hashed.rs`).
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        super::hashed::hash_state(self, &[], true, h)
+    }
 }
 
 /// What `id()` of slot 0 returns: an address-like, fixed number.
@@ -267,7 +278,7 @@ impl State {
 
     /// A thread, to change it (copied first if another state shares it).
     pub fn thread_mut(&mut self, tid: Tid) -> &mut Thread {
-        Arc::make_mut(&mut self.threads[tid as usize])
+        &mut **Arc::make_mut(&mut self.threads[tid as usize])
     }
 
     /// Drop unreachable objects and renumber the rest in the order they are
@@ -307,7 +318,7 @@ impl State {
         order: &mut Vec<ObjId>,
         late: &[usize],
         visit_late: bool,
-        threads: impl Iterator<Item = &'a Arc<Thread>>,
+        threads: impl Iterator<Item = &'a SharedThread>,
     ) {
         const UNSEEN: u32 = u32::MAX;
         new_id.clear();
@@ -373,8 +384,8 @@ impl State {
             return;
         }
         let old = std::mem::take(self.heap.slots());
-        let mut slots: Vec<Option<Arc<Object>>> = old.into_iter().map(Some).collect();
-        let mut heap: Vec<Arc<Object>> = order.iter().map(|&o| slots[o as usize].take().expect("reached once")).collect();
+        let mut slots: Vec<Option<super::heap::SharedObject>> = old.into_iter().map(Some).collect();
+        let mut heap: Vec<super::heap::SharedObject> = order.iter().map(|&o| slots[o as usize].take().expect("reached once")).collect();
         let moved = |o: ObjId| new_id[o as usize] != o;
         let remap = |o: &mut ObjId| *o = new_id[*o as usize];
         for obj in &mut heap {
@@ -455,6 +466,11 @@ pub(super) fn with_reach_tables<T>(f: impl FnOnce(&mut Vec<u32>, &mut Vec<ObjId>
 /// read records.
 fn thread_refs(t: &Thread, visit: &mut impl FnMut(ObjId)) {
     visit(t.obj);
+    thread_refs_but_handle(t, visit)
+}
+
+/// `thread_refs` but for the handle.
+pub(super) fn thread_refs_but_handle(t: &Thread, visit: &mut impl FnMut(ObjId)) {
     for fr in &t.frames {
         for v in fr.locals.iter().chain(&fr.cells).chain(&fr.stack).chain(&fr.handling) {
             v.refs(visit);

@@ -33,12 +33,12 @@
 //! after a later fork: thread t of s and π(t) of π(s) fork the same new
 //! thread id, so the successors are related by π extended with it.
 
+use super::hashed::{Hashed, hash_object, hash_state, names_threads};
 use super::object::{Instance, Native, Object, Tid};
 use super::state::{Frame, FrameKind, Loc, State, Status, Thread, Wait};
 use super::value::{Iter, ObjId, Value};
 use super::Vm;
-use crate::explore::{Fingerprint, KeyHasher, fingerprint};
-// `View` must list `State`'s fields in order: a test checks it hashes alike.
+use crate::explore::{Fingerprint, KeyHasher, fingerprint, part_hash};
 use crate::ir::{Builtin, NO_KW, Op, Program};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -122,17 +122,10 @@ fn canonical(vm: &Vm, s: &State, in_place: bool) -> Fingerprint {
     let dead = if vm.dead_vars { dead_private_globals(vm, s) } else { Dead::new() };
     // Only while no child process exists (see the module comment).
     let groups = if vm.symmetry && s.threads.len() >= 3 && s.processes.len() <= 1 { interchangeable(s, &dead) } else { vec![] };
-    if groups.is_empty() && dead.is_empty() {
-        return fingerprint(s);
-    }
     if groups.is_empty() {
-        // Only globals change: hash a view with them unbound (objects only
+        // At most globals change: hashed with them unbound (objects only
         // they reached stay as garbage, which merely merges fewer states).
-        let mut globals = s.globals.clone();
-        for &g in &dead {
-            globals[g] = Value::Unbound;
-        }
-        return fingerprint(&View { globals: &globals, ..View::of(s) });
+        return fingerprint(&Form { s, dead: &dead, plain: true });
     }
     let new_of = permutation(s, &groups);
     let identity = new_of.iter().enumerate().all(|(i, &t)| i as Tid == t);
@@ -141,7 +134,7 @@ fn canonical(vm: &Vm, s: &State, in_place: bool) -> Fingerprint {
         // canonical form would be (collecting numbers dead globals' objects
         // last: `Vm::late_roots`), with nothing only dead globals reach.
         if identity && numbered_canonically(s, &dead) {
-            return fingerprint(&Canonical { s, dead: &dead });
+            return fingerprint(&Form { s, dead: &dead, plain: false });
         }
         // Threads move, or objects only dead globals reach are left out:
         // hashed in place too, copying only what changes.
@@ -156,7 +149,7 @@ fn canonical(vm: &Vm, s: &State, in_place: bool) -> Fingerprint {
     }
     c.dirty_heap = true;
     c.collect();
-    fingerprint(&Canonical { s: &c, dead: &[] })
+    fingerprint(&Form { s: &c, dead: &[], plain: false })
 }
 
 /// Dead module globals (few: the module's private ones).
@@ -171,49 +164,19 @@ fn numbered_canonically(s: &State, dead: &[usize]) -> bool {
     })
 }
 
-/// The canonical form of a state as it is hashed: dead globals unbound and
-/// the names of threads other than main blanked (the program cannot see
-/// them when symmetry applies; only reports show them).
-struct Canonical<'a> {
+/// A state as its fingerprint hashes it (`hashed::hash_state`): with its
+/// `dead` globals unbound, and, unless `plain`, as the canonical form under
+/// symmetry (the names of threads other than main blanked: the program
+/// cannot see them when symmetry applies; only reports show them).
+struct Form<'a> {
     s: &'a State,
     dead: &'a [usize],
+    plain: bool,
 }
 
-impl Hash for Canonical<'_> {
+impl Hash for Form<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        // Every field, so a new one is not forgotten here.
-        let State { globals, heap, threads, dirty_heap: _, next_thread_number, clock, processes, shared, ids } = self.s;
-        hash_globals(globals, self.dead, h);
-        heap.len().hash(h);
-        for obj in heap {
-            hash_object(obj, h);
-        }
-        threads.hash(h);
-        (next_thread_number, clock, processes, shared, ids).hash(h);
-    }
-}
-
-/// The globals as the canonical form hashes them: the `dead` ones unbound.
-fn hash_globals<H: Hasher>(globals: &[Value], dead: &[usize], h: &mut H) {
-    globals.len().hash(h);
-    for (g, v) in globals.iter().enumerate() {
-        match dead.contains(&g) {
-            true => Value::Unbound.hash(h),
-            false => v.hash(h),
-        }
-    }
-}
-
-/// An object as the canonical form hashes it: a thread handle but for its
-/// name.
-fn hash_object<H: Hasher>(obj: &Object, h: &mut H) {
-    match obj {
-        Object::Instance(Instance { class, attrs, native: Native::Thread(th) }) if th.tid != Some(0) => {
-            let super::object::ThreadHandle { name: _, daemon, target, args, kwargs, tid, process } = th;
-            std::mem::discriminant(obj).hash(h);
-            (class, attrs, daemon, target, args, kwargs, tid, process).hash(h);
-        }
-        _ => obj.hash(h),
+        hash_state(self.s, self.dead, self.plain, h)
     }
 }
 
@@ -231,6 +194,8 @@ struct Permuted<'a> {
     /// The objects in their new order, and each object's new number.
     order: &'a [ObjId],
     new_id: &'a [u32],
+    /// Every object numbered below this keeps its number.
+    first_moved: u32,
 }
 
 impl Permuted<'_> {
@@ -261,27 +226,45 @@ impl Permuted<'_> {
         vs.iter().for_each(|v| self.value(v, h));
     }
 
-    /// An object as renumbered and renamed.
-    fn object<H: Hasher>(&self, obj: &Object, h: &mut H) {
+    /// An object's part hash, as renumbered and renamed.
+    fn object(&self, obj: &Hashed<Object>) -> u128 {
+        let part = obj.part();
+        if part.kept_by(self.first_moved) {
+            return part.hash;
+        }
+        // A thread handle whose references stay put: only its thread's id
+        // changes, hashed as renamed without copying the handle.
+        if let Some(th) = super::hashed::blanked_handle(obj).filter(|_| part.refs_below <= self.first_moved) {
+            let tid = th.tid.map(|t| self.new_of[t as usize]);
+            return part_hash(|h| super::hashed::hash_blanked_handle(obj, tid, h));
+        }
         let mut moved = false;
         obj.values(&mut |v| v.refs(&mut |o| moved |= self.moves(o)));
         obj.raw_refs(&mut |o| moved |= self.moves(o));
         if !moved && !names_threads(obj) {
-            return hash_object(obj, h);
+            return part.hash;
         }
-        let mut obj = obj.clone();
+        let mut obj = Object::clone(obj);
         rename_tids(&mut obj, self.new_of);
         obj.values_mut(&mut |v| v.refs_mut(&mut |o| self.renumber(o)));
         obj.raw_refs_mut(&mut |o| self.renumber(o));
-        hash_object(&obj, h);
+        part_hash(|h| hash_object(&obj, h))
     }
 
-    /// A thread as renumbered and renamed: its fields in order, as its
-    /// derived `Hash` takes them (and `Frame`'s).
-    fn thread<H: Hasher>(&self, t: &Thread, h: &mut H) {
-        let Thread { obj, frames, status, wait, in_wait, signaled, saved_count, daemon, reads, process } = t;
+    /// A thread's part hash, as renumbered and renamed.
+    fn thread(&self, t: &Hashed<Thread>) -> u128 {
+        let part = t.part();
+        match part.kept_by(self.first_moved) {
+            true => part.hash,
+            false => part_hash(|h| self.write_thread(t, h)),
+        }
+    }
+
+    /// A thread as renumbered and renamed: its fields in order, as
+    /// `hashed::hash_thread` takes them (and `Frame`'s derived `Hash`).
+    fn write_thread<H: Hasher>(&self, t: &Thread, h: &mut H) {
+        let Thread { obj: _, frames, status, wait, in_wait, signaled, saved_count, daemon, reads, process } = t;
         let rename = |t: Tid| self.new_of[t as usize];
-        self.new_id[*obj as usize].hash(h);
         frames.len().hash(h);
         for fr in frames {
             let Frame { func, pc, locals, cells, stack, blocks, handling, kind } = fr;
@@ -331,11 +314,12 @@ impl Hash for Permuted<'_> {
         }
         self.order.len().hash(h);
         for &o in self.order {
-            self.object(&heap[o as usize], h);
+            self.object(heap.part(o as usize)).hash(h);
         }
         threads.len().hash(h);
         for &old in self.old_at {
-            self.thread(&threads[old as usize], h);
+            let t = &threads[old as usize];
+            (self.new_id[t.obj as usize], self.thread(t)).hash(h);
         }
         (next_thread_number, clock).hash(h);
         processes.len().hash(h);
@@ -363,7 +347,8 @@ fn hash_permuted(s: &State, dead: &[usize], new_of: &[Tid]) -> Fingerprint {
     }
     super::state::with_reach_tables(|new_id, order| {
         s.reach_from(new_id, order, dead, false, old_at.iter().map(|&t| &s.threads[t as usize]));
-        fingerprint(&Permuted { s, dead, new_of, old_at: &old_at, order, new_id })
+        let first_moved = order.iter().enumerate().position(|(i, &o)| i as u32 != o).unwrap_or(order.len()) as u32;
+        fingerprint(&Permuted { s, dead, new_of, old_at: &old_at, order, new_id, first_moved })
     })
 }
 
@@ -445,37 +430,6 @@ fn hash_handle(s: &State, obj: ObjId, h: &mut KeyHasher) {
     }
 }
 
-/// A state's fields by reference, hashed exactly as `State` is (same
-/// fields, same order), so a view of a state hashes like the state.
-#[derive(Hash)]
-struct View<'a> {
-    globals: &'a [Value],
-    heap: &'a super::Heap,
-    threads: &'a [Arc<Thread>],
-    dirty_heap: bool,
-    next_thread_number: u32,
-    clock: super::clock::Clock,
-    processes: &'a [Arc<super::state::Process>],
-    shared: &'a [ObjId],
-    ids: &'a [(ObjId, u32)],
-}
-
-impl<'a> View<'a> {
-    fn of(s: &'a State) -> View<'a> {
-        View {
-            globals: &s.globals,
-            heap: &s.heap,
-            threads: &s.threads,
-            dirty_heap: s.dirty_heap,
-            next_thread_number: s.next_thread_number,
-            clock: s.clock,
-            processes: &s.processes,
-            shared: &s.shared,
-            ids: &s.ids,
-        }
-    }
-}
-
 /// Module-private globals (`ir/liveness.rs`) the main thread's module frame
 /// will not read again, and that are still bound.
 pub(super) fn dead_private_globals(vm: &Vm, s: &State) -> Dead {
@@ -549,20 +503,6 @@ fn permute_threads(c: &mut State, new_of: &[Tid]) {
         if names_threads(&c.heap[o]) {
             rename_tids(&mut c.heap[o], new_of);
         }
-    }
-}
-
-/// Does the object hold a thread id (a lock's holder, a waiter, a
-/// `threading.local`'s owner, a started thread's handle)?
-fn names_threads(obj: &Object) -> bool {
-    match obj {
-        Object::Lock(l) => l.holder.is_some(),
-        Object::RLock(r) => r.owner.is_some(),
-        Object::Event(e) => !e.waiters.is_empty(),
-        Object::Condition(cv) => !cv.waiters.is_empty(),
-        Object::Local(per) => !per.is_empty(),
-        Object::Instance(Instance { native: Native::Thread(h), .. }) => h.tid.is_some(),
-        _ => false,
     }
 }
 
@@ -701,12 +641,56 @@ mod tests {
         assert!(observes_identity(&crate::compile("t.py", &task, &[]).unwrap().0));
     }
 
+    /// `s` with every thread and object copied afresh: no kept hashes.
+    fn without_kept_hashes(s: &State) -> State {
+        let mut fresh = s.clone();
+        for t in &mut fresh.threads {
+            *t = Arc::new(Hashed::new(Thread::clone(t)));
+        }
+        for o in fresh.heap.slots() {
+            *o = Arc::new(Hashed::new(Object::clone(o)));
+        }
+        fresh
+    }
+
     #[test]
-    fn a_view_hashes_like_its_state() {
+    fn kept_part_hashes_are_those_of_the_contents() {
+        // States reached by steps that change threads and objects (a list
+        // grown, a lock taken, waits) and share the rest with their parents:
+        // every fingerprint form, from kept hashes, equals that of the same
+        // state hashed afresh.
+        let src = "import threading\nn = 0\nitems = []\nl = threading.Lock()\nev = threading.Event()\ndef w():\n    global n\n    with l:\n        items.append(n)\n        n = n + 1\n    ev.wait(0.5)\n    ev.set()\nfor k in range(3):\n    t = threading.Thread(target=w)\n    t.start()\n";
+        let (vm, all) = states(src);
+        assert!(all.len() > 100, "{} states", all.len());
+        let mut hashed = 0;
+        for s in &all {
+            // Asked once to fill the kept hashes, then compared.
+            let (plain, canonical) = (fingerprint(s), canonical_fingerprint(&vm, s));
+            assert_eq!(fingerprint(s), plain);
+            let fresh = without_kept_hashes(s);
+            assert_eq!(fingerprint(&fresh), plain);
+            assert_eq!(canonical_fingerprint(&vm, &fresh), canonical);
+            hashed += s.threads.iter().filter(|t| t.is_kept()).count();
+        }
+        assert!(hashed > 0);
+    }
+
+    #[test]
+    fn a_part_changed_is_hashed_again_and_a_copy_keeps_the_hash() {
         let (program, _) = crate::compile("t.py", "import threading\nx = [1]\nl = threading.Lock()\n", &[]).unwrap();
         let vm = Vm::new(Arc::new(program));
         let (s, _) = vm.initial(&mut super::super::NoRecorder).unwrap();
-        assert_eq!(fingerprint(&View::of(&s)), fingerprint(&s));
+        let list = (0..s.heap.len()).find(|&o| matches!(s.heap[o], Object::List(_))).expect("x's list");
+        let before = s.heap.part(list).part().hash;
+        let mut t = s.clone();
+        assert_eq!(t.heap.part(list).part().hash, before, "a copy of the state shares the object and its hash");
+        if let Object::List(items) = &mut t.heap[list] {
+            items.push(Value::Int(2));
+        }
+        let after = t.heap.part(list).part().hash;
+        assert_ne!(after, before);
+        assert_eq!(s.heap.part(list).part().hash, before, "the original is unchanged");
+        assert_eq!(after, without_kept_hashes(&t).heap.part(list).part().hash);
     }
 
     /// Every state of a search of `src`, breadth-first (few: small models).

@@ -35,7 +35,7 @@ pub(super) fn spawn_main(vm: &Vm, s: &mut State) {
     handle.tid = Some(0);
     let obj = s.alloc(Object::Instance(Instance { class: ClassRef::Builtin(Builtin::Thread), attrs: vec![], native: Native::Thread(handle) }));
     let module = &vm.program.functions[vm.program.module as usize];
-    s.threads.push(Arc::new(Thread {
+    s.threads.push(Arc::new(super::hashed::Hashed::new(Thread {
         obj,
         frames: vec![Frame {
             func: vm.program.module,
@@ -55,7 +55,7 @@ pub(super) fn spawn_main(vm: &Vm, s: &mut State) {
         daemon: false,
         reads: vec![],
         process: 0,
-    }));
+    })));
 }
 
 impl<R: Recorder> Ctx<'_, R> {
@@ -229,7 +229,7 @@ impl<R: Recorder> Ctx<'_, R> {
         if spawned {
             self.reset_for_spawn(process);
         }
-        self.s.threads.push(Arc::new(Thread {
+        self.s.threads.push(Arc::new(super::hashed::Hashed::new(Thread {
             obj,
             frames: vec![],
             status: Status::Ready,
@@ -240,7 +240,7 @@ impl<R: Recorder> Ctx<'_, R> {
             daemon,
             reads: vec![],
             process,
-        }));
+        })));
         // The new thread's bottom frame: an overridden `run`, or the target.
         let vm = self.vm;
         let prog = &*vm.program;
