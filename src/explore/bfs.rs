@@ -34,7 +34,7 @@ const AHEAD_PER_JOB: usize = 4;
 
 /// A state waiting to be expanded: the state, its node in the schedule
 /// tree, the steps known to come back to it, and the step that led to it.
-type Node<M> = (<M as Model>::State, u32, Vec<Known<M>>, Option<Last<M>>);
+type Node<M> = (Box<<M as Model>::State>, u32, Vec<Known<M>>, Option<Last<M>>);
 
 /// A step taken: its choice and what it touched.
 type Last<M> = (<M as Model>::Choice, <M as Model>::Effects);
@@ -61,7 +61,7 @@ struct Successor<M: Model> {
     last: Last<M>,
     /// The expansion's step commutes with the step into the state expanded.
     diamond: bool,
-    state: M::State,
+    state: Box<M::State>,
     findings: Vec<M::Finding>,
     fp: Fingerprint,
 }
@@ -160,12 +160,12 @@ where
         self.max_parts = model.parts(&init);
         self.cov.states = 1;
         record(model, &mut self.found, &mut self.keys, &mut fresh, &self.paths, 0, &[]);
-        let mut frontier: Vec<Node<M>> = vec![(init, 0, Vec::new(), None)];
+        let mut frontier: Vec<Node<M>> = vec![(Box::new(init), 0, Vec::new(), None)];
         // What each level's first states measure, for `Coverage::growing`.
         let mut gauges = Vec::new();
         while !frontier.is_empty() && self.stopped_by.is_none() {
             self.cov.max_depth = self.next_level as u64;
-            gauges.push(super::gauge_level(model, &frontier.iter().map(|n| &n.0).collect::<Vec<_>>()));
+            gauges.push(super::gauge_level(model, &frontier.iter().map(|n| &*n.0).collect::<Vec<_>>()));
             self.next_level += 1;
             // Levels are of similar sizes: growing the next one from empty
             // copied its states (large) about log₂(n) times.
@@ -271,9 +271,9 @@ where
     /// Merge a chunk's expansions, in order: new successors go to `next`.
     /// Returns the successors found known (to drop) and whether a limit
     /// stopped the search.
-    fn merge(&mut self, expanded: Expanded<M>, visited: &Visited) -> Result<(Vec<M::State>, bool), M::Error> {
+    fn merge(&mut self, expanded: Expanded<M>, visited: &Visited) -> Result<(Vec<Box<M::State>>, bool), M::Error> {
         let model = self.model;
-        let mut known_again: Vec<M::State> = Vec::new();
+        let mut known_again: Vec<Box<M::State>> = Vec::new();
         for (node, e) in expanded {
             let mut e = e?;
             self.cov.transitions += e.transitions;
@@ -487,7 +487,7 @@ fn follow_chain<M: Model>(model: &M, s: &M::State, succ: &mut Successor<M>, firs
             let before = replay(model, s, succ)?;
             if model.same_state(&before, &succ.state) {
                 // Its one step comes back too: stored, its expansion finds it stuck.
-                succ.state = before;
+                *succ.state = before;
                 break;
             }
             let now = &succ.state;

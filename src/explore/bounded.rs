@@ -80,7 +80,7 @@ pub fn explore_bounded<M: Model>(
                 }
             }
             let Some(next) = x.state else { continue };
-            store.push(Some(next));
+            store.push(Some(*next));
             seq += 1;
             heap.push(Reverse((p, steps + 1, seq, store.len() - 1, Some(t), child)));
         }

@@ -106,7 +106,7 @@ pub fn fewest_preemptions<M: Model>(
             }
             if let Some(t) = x.state {
                 seq += 1;
-                heap.push(Reverse(Node { cost, seq, state: Some(t), last, path, finding: None }));
+                heap.push(Reverse(Node { cost, seq, state: Some(*t), last, path, finding: None }));
             }
         }
     }

@@ -11,8 +11,9 @@ use super::Model;
 /// One step: the choice, where it leads, what it touched and found.
 pub struct Step<M: Model> {
     pub choice: M::Choice,
-    /// `None` for a self-loop (it leads back).
-    pub state: Option<M::State>,
+    /// `None` for a self-loop (it leads back). Boxed: a state is large, and
+    /// the search moves it from step to successor to frontier.
+    pub state: Option<Box<M::State>>,
     pub effects: M::Effects,
     pub findings: Vec<M::Finding>,
     /// The step came back to the state it left.
@@ -63,7 +64,7 @@ pub fn steps_of<M: Model>(model: &M, s: &M::State, known: &[Known<M>], settle: b
         if settle && !self_loop {
             model.settle(&mut t);
         }
-        let state = if self_loop { None } else { Some(t) };
+        let state = if self_loop { None } else { Some(Box::new(t)) };
         steps.push(Step { choice: c, state, effects, findings, self_loop });
     }
     let live: Vec<M::Choice> = steps.iter().filter(|x| !x.self_loop).map(|x| x.choice).collect();

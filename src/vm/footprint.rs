@@ -100,7 +100,7 @@ pub type Ids = smallvec::SmallVec<[u32; 2]>;
 
 /// What one step touched, as the VM ran it (the dynamic counterpart of a
 /// `Footprint`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Touched {
     pub global_reads: Ids,
     pub global_writes: Ids,
@@ -115,6 +115,28 @@ pub struct Touched {
     /// Conflicts with every step: a fork (reads every global and object of
     /// the parent) or `terminate()` (stops another process's threads).
     pub everything: bool,
+}
+
+impl Clone for Touched {
+    /// Field by field, the ids copied as a slice (`SmallVec`'s own `clone`
+    /// goes item by item through an iterator, and a search clones what a
+    /// known self-loop touched into every successor).
+    fn clone(&self) -> Touched {
+        let Touched { global_reads, global_writes, attr_reads, attr_writes, container_read, container_write, sync, start, life_read, end, everything } = self;
+        Touched {
+            global_reads: Ids::from_slice(global_reads),
+            global_writes: Ids::from_slice(global_writes),
+            attr_reads: Ids::from_slice(attr_reads),
+            attr_writes: Ids::from_slice(attr_writes),
+            container_read: *container_read,
+            container_write: *container_write,
+            sync: *sync,
+            start: *start,
+            life_read: *life_read,
+            end: *end,
+            everything: *everything,
+        }
+    }
 }
 
 impl Touched {
