@@ -223,6 +223,10 @@ impl Model for Checker<'_> {
         self.vm.settle(s)
     }
 
+    fn settled_fingerprint(&self, s: &mut State) -> crate::explore::Fingerprint {
+        self.vm.settled_fingerprint(s)
+    }
+
     fn same_state(&self, a: &State, b: &State) -> bool {
         a.same_as(b)
     }

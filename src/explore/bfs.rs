@@ -403,11 +403,11 @@ fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, 
             let first = model.position(s, succ.choice);
             transitions += follow_chain(model, s, succ, first)?;
         }
-        if limits.chains {
-            // The states along a chain were not settled (`Model::settle`).
-            model.settle(&mut succ.state);
-        }
-        succ.fp = model.fingerprint(&succ.state);
+        // The states along a chain were not settled (`Model::settle`).
+        succ.fp = match limits.chains {
+            true => model.settled_fingerprint(&mut succ.state),
+            false => model.fingerprint(&succ.state),
+        };
         Ok(())
     };
     // A successor already visited when the level began, with nothing found

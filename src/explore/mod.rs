@@ -67,6 +67,12 @@ pub trait Model {
     /// `fingerprint` is right on either, though on an unsettled state it
     /// may tell apart states a settled one would merge.
     fn settle(&self, _s: &mut Self::State) {}
+    /// `settle`, then `fingerprint`: a model may know from settling what
+    /// saves work in hashing.
+    fn settled_fingerprint(&self, s: &mut Self::State) -> Fingerprint {
+        self.settle(s);
+        self.fingerprint(s)
+    }
     /// Partial-order reduction: the indexes (into `choices`) of a persistent
     /// set at `s` — choices that no sequence of the other choices' threads
     /// can interfere with — given what each choice's step touched, and

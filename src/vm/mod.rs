@@ -307,10 +307,29 @@ impl Vm {
     /// object, and numbering that depends on the path would split states
     /// the reduction merges.
     pub fn settle(&self, s: &mut State) {
-        if self.dead_vars {
-            s.dirty_heap = true;
-            s.collect_with(&self.late_roots(s));
+        self.settle_telling(s);
+    }
+
+    /// `settle`, and when it collected, whether the state came out numbered
+    /// as its canonical form under symmetry (`symmetry::canonical_fingerprint`
+    /// need not walk the heap again to tell).
+    /// With it, the dead globals (the late roots), which the fingerprint
+    /// need not find again.
+    fn settle_telling(&self, s: &mut State) -> Option<(bool, symmetry::Dead)> {
+        if !self.dead_vars {
+            return None;
         }
+        s.dirty_heap = true;
+        let late = self.late_roots(s);
+        // The late roots are the dead globals where symmetry may apply.
+        let numbered = s.collect_with(&late).filter(|_| self.symmetry && s.processes.len() <= 1)?;
+        Some((numbered, late))
+    }
+
+    /// `settle`, then the canonical fingerprint of the settled state.
+    pub fn settled_fingerprint(&self, s: &mut State) -> crate::explore::Fingerprint {
+        let numbered = self.settle_telling(s);
+        symmetry::canonical_fingerprint_numbered(self, s, numbered)
     }
 
     /// The program has ended: the main thread and every non-daemon thread

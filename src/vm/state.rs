@@ -286,26 +286,32 @@ impl State {
     /// order or in garbage are the same state. Objects and threads whose
     /// references keep their numbers are not copied.
     pub fn collect(&mut self) {
-        self.collect_with(&[])
+        self.collect_with(&[]);
     }
 
     /// `collect`, with the globals `late` (ascending) taken as roots after
     /// the threads rather than before: dead module globals, which the
     /// canonical form of symmetry reduction leaves out, so that what the
     /// live roots reach is numbered alike in the state and in that form.
-    pub fn collect_with(&mut self, late: &[usize]) {
+    ///
+    /// Returns whether the collected state is numbered as its canonical form
+    /// is (every object reached before the `late` globals are: nothing only
+    /// they reach), or `None` when nothing was allocated since the last
+    /// collection and nothing was done.
+    pub fn collect_with(&mut self, late: &[usize]) -> Option<bool> {
         if !self.dirty_heap {
-            return;
+            return None;
         }
         self.dirty_heap = false;
-        with_reach_tables(|new_id, order| self.renumber(new_id, order, late))
+        Some(with_reach_tables(|new_id, order| self.renumber(new_id, order, late)))
     }
 
     /// The order `collect_with(late)` numbers objects in, with the `late`
     /// globals visited last or (`visit_late` false) not at all: `order`
     /// lists the reachable objects' numbers in their new order, `new_id`
-    /// maps each number to its new one (`u32::MAX`: unreachable).
-    pub(super) fn reach_without(&self, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>, late: &[usize], visit_late: bool) {
+    /// maps each number to its new one (`u32::MAX`: unreachable). Returns
+    /// how many objects were reached before the `late` globals.
+    pub(super) fn reach_without(&self, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>, late: &[usize], visit_late: bool) -> usize {
         self.reach_from(new_id, order, late, visit_late, self.threads.iter())
     }
 
@@ -319,7 +325,7 @@ impl State {
         late: &[usize],
         visit_late: bool,
         threads: impl Iterator<Item = &'a SharedThread>,
-    ) {
+    ) -> usize {
         const UNSEEN: u32 = u32::MAX;
         new_id.clear();
         new_id.resize(self.heap.len(), UNSEEN);
@@ -359,17 +365,21 @@ impl State {
             thread_refs(t, &mut |o| visit(o, new_id, order));
         }
         close(&mut next, new_id, order);
+        let before_late = order.len();
         if visit_late {
             for &g in late {
                 self.globals[g].refs(&mut |o| visit(o, new_id, order));
             }
             close(&mut next, new_id, order);
         }
+        before_late
     }
 
-    /// `collect` with two tables for `reach` to fill.
-    fn renumber(&mut self, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>, late: &[usize]) {
-        self.reach_without(new_id, order, late, true);
+    /// `collect` with two tables for `reach` to fill; whether nothing only
+    /// the `late` globals reach was kept (`collect_with`).
+    fn renumber(&mut self, new_id: &mut Vec<u32>, order: &mut Vec<ObjId>, late: &[usize]) -> bool {
+        let before_late = self.reach_without(new_id, order, late, true);
+        let numbered_live_first = before_late == order.len();
         const UNSEEN: u32 = u32::MAX;
         if order.iter().enumerate().all(|(i, &o)| i as u32 == o) {
             // Every live object keeps its number: drop the garbage after them.
@@ -381,7 +391,7 @@ impl State {
             if !self.ids.is_empty() {
                 self.ids.retain(|&(o, _)| o < live);
             }
-            return;
+            return numbered_live_first;
         }
         let old = std::mem::take(self.heap.slots());
         let mut slots: Vec<Option<super::heap::SharedObject>> = old.into_iter().map(Some).collect();
@@ -447,6 +457,7 @@ impl State {
                 }
             }
         }
+        numbered_live_first
     }
 }
 

@@ -113,13 +113,25 @@ fn start_result_discarded(code: &[Op], i: usize) -> bool {
 /// The fingerprint of the state's class under symmetry and dead module
 /// globals (when enabled); the plain fingerprint when neither applies.
 pub fn canonical_fingerprint(vm: &Vm, s: &State) -> Fingerprint {
-    canonical(vm, s, true)
+    canonical(vm, s, true, None)
+}
+
+/// `canonical_fingerprint` of a state just collected with its dead globals
+/// as late roots (`Vm::settled_fingerprint`), which told whether it came
+/// out numbered as its canonical form, and which globals are dead.
+pub(super) fn canonical_fingerprint_numbered(vm: &Vm, s: &State, settled: Option<(bool, Dead)>) -> Fingerprint {
+    canonical(vm, s, true, settled)
 }
 
 /// `canonical_fingerprint`; `in_place` false always builds the canonical
-/// form (to test that hashing in place gives the same).
-fn canonical(vm: &Vm, s: &State, in_place: bool) -> Fingerprint {
-    let dead = if vm.dead_vars { dead_private_globals(vm, s) } else { Dead::new() };
+/// form (to test that hashing in place gives the same). `settled`, when
+/// known, is what `numbered_canonically` would answer, and the dead globals.
+fn canonical(vm: &Vm, s: &State, in_place: bool, settled: Option<(bool, Dead)>) -> Fingerprint {
+    let (numbered, dead) = match settled {
+        Some((numbered, dead)) => (Some(numbered), dead),
+        None if vm.dead_vars => (None, dead_private_globals(vm, s)),
+        None => (None, Dead::new()),
+    };
     // Only while no child process exists (see the module comment).
     let groups = if vm.symmetry && s.threads.len() >= 3 && s.processes.len() <= 1 { interchangeable(s, &dead) } else { vec![] };
     if groups.is_empty() {
@@ -133,7 +145,7 @@ fn canonical(vm: &Vm, s: &State, in_place: bool) -> Fingerprint {
         // The usual case: no thread moves, and the state is numbered as its
         // canonical form would be (collecting numbers dead globals' objects
         // last: `Vm::late_roots`), with nothing only dead globals reach.
-        if identity && numbered_canonically(s, &dead) {
+        if identity && numbered.unwrap_or_else(|| numbered_canonically(s, &dead)) {
             return fingerprint(&Form { s, dead: &dead, plain: false });
         }
         // Threads move, or objects only dead globals reach are left out:
@@ -676,6 +688,33 @@ mod tests {
     }
 
     #[test]
+    fn settling_tells_the_fingerprint_what_walking_the_heap_would() {
+        // Interchangeable workers, and a dead global holding a list only it
+        // reaches in the second program (then no state is numbered as its
+        // canonical form): from every state, each step taken unsettled, as
+        // in a chain, then settled and hashed at once.
+        let workers = "import threading\nn = 0\nl = threading.Lock()\ndef w():\n    global n\n    for i in range(2):\n        with l:\n            n += 1\n";
+        let start = "for k in range(3):\n    t = threading.Thread(target=w)\n    t.start()\n";
+        for extra in ["", "d = [1, 2]\nprint(len(d))\n"] {
+            let (vm, all) = states(&format!("{workers}{extra}{start}"));
+            let mut steps = 0;
+            for s in &all {
+                let mut choices = Vec::new();
+                vm.choices(s, &mut choices);
+                for c in choices {
+                    let mut t = s.clone();
+                    vm.step_unsettled(&mut t, c, &mut super::super::NoRecorder).unwrap();
+                    let mut settled = t.clone();
+                    vm.settle(&mut settled);
+                    assert_eq!(vm.settled_fingerprint(&mut t), canonical_fingerprint(&vm, &settled));
+                    steps += 1;
+                }
+            }
+            assert!(steps > 100, "{steps} steps");
+        }
+    }
+
+    #[test]
     fn a_part_changed_is_hashed_again_and_a_copy_keeps_the_hash() {
         let (program, _) = crate::compile("t.py", "import threading\nx = [1]\nl = threading.Lock()\n", &[]).unwrap();
         let vm = Vm::new(Arc::new(program));
@@ -733,7 +772,7 @@ mod tests {
                 continue;
             }
             let new_of = permutation(s, &groups);
-            assert_eq!(hash_permuted(s, &dead, &new_of), canonical(&vm, s, false));
+            assert_eq!(hash_permuted(s, &dead, &new_of), canonical(&vm, s, false, None));
             let mut old_at = vec![0; new_of.len()];
             new_of.iter().enumerate().for_each(|(old, &new)| old_at[new as usize] = old as Tid);
             let (mut new_id, mut order) = (Vec::new(), Vec::new());
@@ -757,7 +796,7 @@ mod tests {
             assert!(vm.symmetry && all.len() > 100, "{} states", all.len());
             let (mut in_place, mut kept_places, mut moved) = (0, 0, 0);
             for s in &all {
-                assert_eq!(canonical(&vm, s, true), canonical(&vm, s, false));
+                assert_eq!(canonical(&vm, s, true, None), canonical(&vm, s, false, None));
                 let dead = dead_private_globals(&vm, s);
                 let groups = interchangeable(s, &dead);
                 if groups.is_empty() {
@@ -770,7 +809,7 @@ mod tests {
                 } else {
                     moved += 1;
                 }
-                assert_eq!(hash_permuted(s, &dead, &new_of), canonical(&vm, s, false));
+                assert_eq!(hash_permuted(s, &dead, &new_of), canonical(&vm, s, false, None));
             }
             assert!(kept_places > 0 && kept_places < all.len(), "{kept_places} of {}", all.len());
             assert_eq!(in_place, if hashed_in_place { kept_places } else { 0 });
