@@ -536,7 +536,8 @@ fn rename_tids(obj: &mut Object, new_of: &[Tid]) {
 }
 
 /// A key of a thread that does not depend on thread ids, heap numbering or
-/// thread names.
+/// thread names, to order the threads of a group (which have equal handle
+/// keys, so the handle is left out).
 fn thread_key(s: &State, t: &Thread) -> u64 {
     let mut h = KeyHasher::new();
     t.status.hash(&mut h);
@@ -578,8 +579,7 @@ fn thread_key(s: &State, t: &Thread) -> u64 {
         }
         r.stale_by.is_some().hash(&mut h);
     }
-    // The handle: target, arguments, daemon flag, class and attributes.
-    hash_handle(s, t.obj, &mut h);
+    // Not the handle: the threads of a group have equal handle keys.
     h.finish()
 }
 
