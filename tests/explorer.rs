@@ -10,7 +10,7 @@ mod finals;
 use finals::Finals;
 use interleave::detect::Checker;
 use interleave::explore::{Limits, Model, explore_bfs};
-use interleave::vm::{Touched, Value, Vm};
+use interleave::vm::{Value, Vm};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -449,8 +449,8 @@ fn persistent_set_size_after_main(src: &str) -> usize {
     }
     checker.choices(&s, &mut choices);
     assert_eq!(choices.iter().map(|c| c.tid).collect::<Vec<_>>(), vec![1, 2]);
-    let effects: Vec<Touched> = choices.iter().map(|&c| checker.step(&s, c, &mut found).unwrap().1).collect();
-    let refs: Vec<&Touched> = effects.iter().collect();
+    let effects: Vec<interleave::detect::Effects> = choices.iter().map(|&c| checker.step(&s, c, &mut found).unwrap().1).collect();
+    let refs: Vec<&interleave::detect::Effects> = effects.iter().collect();
     let mut keep = Vec::new();
     checker.persistent(&s, &choices, &refs, &vec![false; choices.len()], &mut keep);
     keep.len()

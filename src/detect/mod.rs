@@ -95,9 +95,13 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// What a step touched, shared: the search copies what a known self-loop
+/// touched into every successor it stays one in.
+pub type Effects = Arc<Touched>;
+
 impl Checker<'_> {
     /// Take `c` at `s`, in place, and note what the step found.
-    fn step_in_place(&self, s: &mut State, c: Choice, found: &mut Vec<Finding>) -> Result<Touched, ModelError> {
+    fn step_in_place(&self, s: &mut State, c: Choice, found: &mut Vec<Finding>) -> Result<Effects, ModelError> {
         let notes = self.vm.step_unsettled(s, c, &mut crate::vm::NoRecorder)?;
         if notes.uncaught.is_some() || notes.lost_update.is_some() || !notes.leaked_locks.is_empty() || !notes.lock_edges.is_empty() {
             // Findings name objects by labels, some by number: numbered
@@ -105,7 +109,7 @@ impl Checker<'_> {
             self.vm.settle(s);
             self.step_findings(s, &notes, found);
         }
-        Ok(notes.touched)
+        Ok(Arc::new(notes.touched))
     }
 
     fn step_findings(&self, s: &State, notes: &StepNotes, found: &mut Vec<Finding>) {
@@ -169,7 +173,7 @@ impl Model for Checker<'_> {
     type Choice = Choice;
     type Finding = Finding;
     type Error = ModelError;
-    type Effects = crate::vm::Touched;
+    type Effects = Effects;
 
     fn gauge(&self, s: &State, out: &mut Vec<(u64, i64)>) {
         self.vm.gauge(s, out)
@@ -189,13 +193,13 @@ impl Model for Checker<'_> {
         self.vm.choices(s, out)
     }
 
-    fn step(&self, s: &State, c: Choice, found: &mut Vec<Finding>) -> Result<(State, crate::vm::Touched), ModelError> {
+    fn step(&self, s: &State, c: Choice, found: &mut Vec<Finding>) -> Result<(State, Effects), ModelError> {
         let mut t = s.clone();
         let touched = self.step_in_place(&mut t, c, found)?;
         Ok((t, touched))
     }
 
-    fn step_in_chain(&self, s: &mut State, c: Choice, known: &mut Vec<(Choice, Touched)>, found: &mut Vec<Finding>) -> Result<(Touched, bool), ModelError> {
+    fn step_in_chain(&self, s: &mut State, c: Choice, known: &mut Vec<(Choice, Effects)>, found: &mut Vec<Finding>) -> Result<(Effects, bool), ModelError> {
         // The known self-loops' threads, held: a step that changes one
         // copies it first (copy on write), so its pointer tells.
         let held: smallvec::SmallVec<[SharedThread; 4]> = known.iter().map(|(k, _)| s.threads[k.tid as usize].clone()).collect();
@@ -215,8 +219,9 @@ impl Model for Checker<'_> {
         Ok((touched, false))
     }
 
-    fn persistent(&self, s: &State, choices: &[Choice], effects: &[&crate::vm::Touched], self_loops: &[bool], out: &mut Vec<usize>) {
-        self.vm.persistent_set(s, choices, effects, self_loops, out)
+    fn persistent(&self, s: &State, choices: &[Choice], effects: &[&Effects], self_loops: &[bool], out: &mut Vec<usize>) {
+        let touched: smallvec::SmallVec<[&Touched; 8]> = effects.iter().map(|e| &***e).collect();
+        self.vm.persistent_set(s, choices, &touched, self_loops, out)
     }
 
     fn settle(&self, s: &mut State) {
@@ -231,7 +236,7 @@ impl Model for Checker<'_> {
         a.same_as(b)
     }
 
-    fn commute(&self, (c, e): (Choice, &crate::vm::Touched), (d, f): (Choice, &crate::vm::Touched)) -> bool {
+    fn commute(&self, (c, e): (Choice, &Effects), (d, f): (Choice, &Effects)) -> bool {
         c.tid != d.tid && !e.may_change(f) && !f.may_change(e)
     }
 
@@ -245,7 +250,7 @@ impl Model for Checker<'_> {
         Some(h.finish())
     }
 
-    fn still_self_loop(&self, s: &State, t: &State, c: Choice, loop_effects: &Touched, step_effects: &Touched) -> bool {
+    fn still_self_loop(&self, s: &State, t: &State, c: Choice, loop_effects: &Effects, step_effects: &Effects) -> bool {
         still_self_loop(&s.threads[c.tid as usize], t, c, loop_effects, step_effects)
     }
 
