@@ -314,6 +314,8 @@ pub struct ClassDef {
     /// `class` statement runs (`SetClassCells`). Every method takes them as
     /// its free variables, in this order.
     pub cells: Option<GlobalId>,
+    /// Defined by the library (`lang/prelude.py`), not the model.
+    pub prelude: bool,
 }
 
 /// What a method is called with before its arguments.
@@ -398,6 +400,33 @@ impl Program {
 
     pub fn attr_is_shared(&self, name: NameId) -> bool {
         self.shared_attrs.get(name as usize).copied().unwrap_or(false)
+    }
+
+    /// Are the class's instances shown by the default repr with an address
+    /// (`<__main__.C object at 0x…>`)? A model's class not derived from
+    /// `Thread` or an exception class (the library's classes show no address).
+    pub fn shows_address(&self, class: ClassId) -> bool {
+        let mut c = class;
+        loop {
+            let def = &self.classes[c as usize];
+            if def.prelude {
+                return false;
+            }
+            match def.base {
+                ClassBase::User(b) => c = b,
+                ClassBase::Object => return true,
+                ClassBase::Thread | ClassBase::Exception(_) => return false,
+            }
+        }
+    }
+
+    /// Can showing a value (printing it, `str`, `repr`, formatting) give an
+    /// object its address, that is its `id()`, which depends on the order
+    /// the objects are first shown in? When the model has a class whose
+    /// instances show one, or makes `object()`s.
+    pub fn may_show_addresses(&self) -> bool {
+        (0..self.classes.len() as ClassId).any(|c| self.shows_address(c))
+            || self.functions.iter().any(|f| !f.prelude && f.code.contains(&Op::LoadBuiltin(Builtin::Object)))
     }
 
     pub fn class_method(&self, class: ClassId, name: NameId) -> Option<FuncId> {

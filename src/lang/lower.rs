@@ -1202,7 +1202,16 @@ impl<'a> Compiler<'a> {
             _ => return Err(self.unsupported(span, "multiple inheritance")),
         };
         let id = self.classes.len() as ClassId;
-        self.classes.push(ClassDef { name: shown_name(c.name.as_str()).into(), base, methods: vec![], attrs: vec![], properties: vec![], method_kinds: vec![], cells: None });
+        self.classes.push(ClassDef {
+            name: shown_name(c.name.as_str()).into(),
+            base,
+            methods: vec![],
+            attrs: vec![],
+            properties: vec![],
+            method_kinds: vec![],
+            cells: None,
+            prelude: self.in_prelude,
+        });
         // A class in a function: the function's variables its methods use,
         // captured as every method's free variables (in this order).
         let mut class_free: Vec<String> = Vec::new();

@@ -228,7 +228,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     _ => "\n".into(),
                 };
                 for v in &args.pos {
-                    self.check_shown_order(v)?;
+                    self.prepare_shown(v)?;
                 }
                 let parts: Vec<String> = args.pos.iter().map(|v| self.to_str(v)).collect();
                 let text = parts.join(&sep) + &end;
@@ -272,8 +272,10 @@ impl<R: Recorder> Ctx<'_, R> {
                         self.touched.sync |= new;
                         super::state::ID_BASE + 16 * slot as i64
                     }
-                    // Values without an object here (numbers, strings, tuples,
-                    // functions): equal values share an id, from their repr.
+                    Value::Func(f) => super::format::function_address(&self.vm.program.functions[f as usize].qualname),
+                    Value::Closure(c) => super::format::function_address(&self.vm.program.functions[c.0 as usize].qualname),
+                    // Values without an object here (numbers, strings, tuples):
+                    // equal values share an id, from their repr.
                     v => 0x5500_0000_0000 + 16 * (xxhash_rust::xxh3::xxh3_64(self.repr(&v).as_bytes()) & 0xffff_ffff) as i64,
                 }))
             }
@@ -439,15 +441,16 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
                 Ok(Value::Bool(b == B::All))
             }
-            B::Str | B::Repr if args.pos.len() == 1 && self.check_shown_order(&args.pos[0]).is_err() => {
-                Err(self.check_shown_order(&args.pos[0]).unwrap_err())
-            }
             B::Str => match args.pos.first() {
                 None => Ok(Value::str("")),
-                Some(v) => Ok(Value::Str(self.to_str(v).into())),
+                Some(v) => {
+                    self.prepare_shown(v)?;
+                    Ok(Value::Str(self.to_str(v).into()))
+                }
             },
             B::Repr => {
                 let v = self.one_arg(b, &args)?;
+                self.prepare_shown(&v)?;
                 Ok(Value::Str(self.repr(&v).into()))
             }
             B::Int => match args.pos.first() {

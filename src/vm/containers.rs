@@ -3,7 +3,7 @@
 
 use super::effect::{Effect, Recorder};
 use super::interp::{Args, Ctx, Exec, Fault};
-use super::object::Object;
+use super::object::{ClassRef, Instance, Native, Object};
 use super::set::{Order, PySet};
 use super::value::{ObjId, Value};
 use crate::ir::ExcClass;
@@ -549,27 +549,49 @@ impl<R: Recorder> Ctx<'_, R> {
         self.iterate_all(v)
     }
 
-    /// Refuse printing a value that shows a set whose order is not known.
-    pub fn check_shown_order(&self, v: &Value) -> Exec<()> {
+    /// Before a value is shown to the program (printed, `str`, `repr`,
+    /// formatted): refuse it if it shows a set whose order is not known, and
+    /// give each object it shows by its default repr (`<__main__.C object at
+    /// 0x…>`) its `id()`, the address CPython shows, as `id` does.
+    pub fn prepare_shown(&mut self, v: &Value) -> Exec<()> {
         let mut stack = vec![v.clone()];
         let mut seen = Vec::new();
+        let mut addressed = Vec::new();
         while let Some(v) = stack.pop() {
             match v {
                 Value::Tuple(t) => stack.extend(t.iter().cloned()),
                 Value::FrozenSet(s) => self.check_set_order(&s, "printing")?,
+                Value::Method(m) => stack.push(m.0.clone()),
                 Value::Ref(o) if !seen.contains(&o) => {
                     seen.push(o);
                     match &self.s.heap[o as usize] {
                         Object::Set(s) => self.check_set_order(s, "printing")?,
                         Object::List(l) => stack.extend(l.iter().cloned()),
                         Object::Dict(d) => d.iter().for_each(|(k, x)| stack.extend([k.clone(), x.clone()])),
+                        Object::Instance(Instance { native: Native::None, class, .. }) if self.shows_address(*class) => addressed.push(o),
                         _ => {}
                     }
                 }
                 _ => {}
             }
         }
+        if !addressed.is_empty() {
+            // The address tells objects, and so threads, apart.
+            self.vm.note_identity_formatted();
+        }
+        for o in addressed {
+            let (_, new) = self.s.id_slot(o);
+            // Which id an object gets depends on the order of the calls.
+            self.touched.sync |= new;
+        }
         Ok(())
+    }
+
+    fn shows_address(&self, class: ClassRef) -> bool {
+        match class {
+            ClassRef::User(c) => self.vm.program.shows_address(c),
+            ClassRef::Builtin(b) => b == crate::ir::Builtin::Object,
+        }
     }
 
     /// A method of a frozenset: the set methods that do not change it, run

@@ -212,11 +212,21 @@ impl Footprints {
         let bound = functions_bound_to_globals(program);
         let scalar = scalar_globals(program);
         let empty = Footprint::empty(program);
-        let op: Vec<Vec<Footprint>> = program
+        let mut op: Vec<Vec<Footprint>> = program
             .functions
             .iter()
             .map(|f| (0..f.code.len()).map(|pc| op_footprint(program, &bound, &scalar, &f.code, pc, &empty)).collect())
             .collect();
+        // Showing an object may give it its address, its `id()`, which
+        // depends on the order objects are first shown or asked their id in,
+        // as `id` does (`Ctx::prepare_shown`).
+        if program.may_show_addresses() {
+            for (f, ops) in program.functions.iter().zip(&mut op) {
+                for (pc, fp) in ops.iter_mut().enumerate() {
+                    fp.sync |= shows_values(program, &f.code, pc);
+                }
+            }
+        }
         let mut future: Vec<Vec<Footprint>> = op.clone();
         // Callees resolved statically, per call site.
         let callees: Vec<Vec<Option<FuncId>>> = program
@@ -584,6 +594,17 @@ fn runs_user_iteration(program: &Program) -> bool {
 
 fn defines_method(program: &Program, name: &str) -> bool {
     program.name_id(name).is_some_and(|n| program.classes.iter().any(|c| c.methods.iter().any(|(k, _)| *k == n)))
+}
+
+/// Does the operation at `pc` show a value as the program sees it (print,
+/// `str`, `repr`, an f-string field, `%` or `str.format` formatting)?
+fn shows_values(program: &Program, code: &[Op], pc: usize) -> bool {
+    match code[pc] {
+        Op::FormatValue { .. } | Op::Binary(crate::ir::BinOp::Mod) => true,
+        Op::CallMethod { name, .. } => program.name(name) == "format",
+        Op::Call { .. } => matches!(callee_pusher(program, code, pc), Some(Op::LoadBuiltin(Builtin::Print | Builtin::Str | Builtin::Repr))),
+        _ => false,
+    }
 }
 
 fn builtin_footprint(program: &Program, b: Builtin, fp: &mut Footprint) {

@@ -137,8 +137,8 @@ fn write_value(vm: &Vm, s: &State, v: &Value, repr: bool, out: &mut String, dept
             write_items(vm, s, set.keys(), out, depth);
             out.push_str("})");
         }
-        Value::Func(f) => out.push_str(&format!("<function {}>", vm.program.functions[*f as usize].qualname)),
-        Value::Closure(c) => out.push_str(&format!("<function {}>", vm.program.functions[c.0 as usize].qualname)),
+        Value::Func(f) => write_function(vm, *f, out),
+        Value::Closure(c) => write_function(vm, c.0, out),
         Value::Class(c) => out.push_str(&format!("<class '__main__.{}'>", vm.program.classes[*c as usize].name)),
         Value::Builtin(b) => match b {
             crate::ir::Builtin::Exc(e) => out.push_str(&format!("<class '{}'>", e.name())),
@@ -146,7 +146,21 @@ fn write_value(vm: &Vm, s: &State, v: &Value, repr: bool, out: &mut String, dept
             b => out.push_str(&format!("<built-in function {}>", b.name())),
         },
         Value::Module(m) => out.push_str(&format!("<module '{}'>", m.name())),
-        Value::Method(m) => out.push_str(&format!("<bound method {}>", vm.program.name(m.1))),
+        Value::Method(m) => {
+            let method = match &m.0 {
+                Value::Ref(o) => match &s.heap[*o as usize] {
+                    Object::Instance(Instance { class: ClassRef::User(c), .. }) => vm.program.class_method(*c, m.1),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match method {
+                Some(f) => out.push_str(&format!("<bound method {} of ", vm.program.functions[f as usize].qualname)),
+                None => out.push_str(&format!("<built-in method {} of ", vm.program.name(m.1))),
+            }
+            write_value(vm, s, &m.0, true, out, depth + 1);
+            out.push('>');
+        }
         Value::Iter(_) => out.push_str("<iterator>"),
     }
 }
@@ -181,7 +195,7 @@ fn write_object(vm: &Vm, s: &State, o: ObjId, repr: bool, out: &mut String, dept
             out.push('}');
         }
         // A set whose CPython order is unknown is shown in its table's order
-        // only in traces: printing it is refused (`check_shown_order`).
+        // only in traces: printing it is refused (`Ctx::prepare_shown`).
         Object::Set(set) if set.is_empty() => out.push_str("set()"),
         Object::Set(set) => {
             out.push('{');
@@ -208,10 +222,32 @@ fn write_object(vm: &Vm, s: &State, o: ObjId, repr: bool, out: &mut String, dept
                 };
                 out.push_str(&format!("<{}({}, {})>", class_name(vm, inst.class), h.name, state));
             }
-            Native::None => out.push_str(&format!("<__main__.{} object>", class_name(vm, inst.class))),
+            Native::None => {
+                let module = if matches!(inst.class, ClassRef::User(_)) { "__main__." } else { "" };
+                out.push_str(&format!("<{module}{} object", class_name(vm, inst.class)));
+                // The address, once the program has shown the object or
+                // asked its id (`Ctx::prepare_shown`); traces of states before
+                // that show none.
+                if let Some(id) = s.id_of(o) {
+                    out.push_str(&format!(" at {id:#x}"));
+                }
+                out.push('>');
+            }
         },
         other => out.push_str(&format!("<{} {}>", other.type_name(), object_label(vm, s, o))),
     }
+}
+
+/// `<function f at 0x…>`, at the address `id(f)` gives.
+fn write_function(vm: &Vm, f: crate::ir::FuncId, out: &mut String) {
+    let qualname = &vm.program.functions[f as usize].qualname;
+    out.push_str(&format!("<function {qualname} at {:#x}>", function_address(qualname)));
+}
+
+/// `id()` of a function, and the address its repr shows: from its name
+/// (functions are values here, not objects), in a range of its own.
+pub fn function_address(qualname: &str) -> i64 {
+    0x5500_0000_0000 + 16 * (xxhash_rust::xxh3::xxh3_64(qualname.as_bytes()) & 0xffff_ffff) as i64
 }
 
 pub fn class_name(vm: &Vm, c: ClassRef) -> String {
@@ -351,7 +387,7 @@ impl<R: Recorder> Ctx<'_, R> {
 
     /// An f-string field: conversion then format spec.
     pub fn format_value(&mut self, v: &Value, conversion: u8, spec: Option<&Value>) -> Exec<String> {
-        self.check_shown_order(v)?;
+        self.prepare_shown(v)?;
         let v = match conversion {
             b'r' | b'a' => Value::Str(self.repr(v).into()),
             b's' => Value::Str(self.to_str(v).into()),

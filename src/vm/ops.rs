@@ -876,7 +876,7 @@ impl<R: Recorder> Ctx<'_, R> {
             let Some(v) = it.next() else {
                 return Err(self.type_error("not enough arguments for format string".into()));
             };
-            self.check_shown_order(&v)?;
+            self.prepare_shown(&v)?;
             let piece = match kind {
                 's' => {
                     let s = Value::Str(self.to_str(&v).into());

@@ -232,6 +232,13 @@ impl State {
         }
     }
 
+    /// `id(o)`, if it was given one (`id_slot`): the address CPython's
+    /// default repr shows (`<__main__.C object at 0x…>`).
+    pub fn id_of(&self, o: ObjId) -> Option<i64> {
+        let i = self.ids.binary_search_by_key(&o, |&(k, _)| k).ok()?;
+        Some(ID_BASE + 16 * self.ids[i].1 as i64)
+    }
+
     /// `id(o)`'s slot: the one `o` has, or the lowest no live object has
     /// (then `true`: the id table changed).
     pub fn id_slot(&mut self, o: ObjId) -> (u32, bool) {
