@@ -75,6 +75,13 @@ fn runtime_unsupported_and_huge_loops_stop_with_a_location() {
         "as an iterable is not supported",
     );
     expect("class C:\n    pass\nf = frozenset([C()])\n", ErrorKind::Model, 3, 5, "frozenset holding objects");
+    // A model's `__str__`/`__repr__` runs for print, str, repr and plain
+    // f-string fields; formatting that would run it otherwise is refused,
+    // not shown as the default repr.
+    let text = "class P:\n    def __repr__(self):\n        return 'P'\n    def __str__(self):\n        return 'p'\np = P()\n";
+    expect(&format!("{text}s = '%s!' % p\n"), ErrorKind::Model, 7, 5, "runs the model's __str__ or __repr__");
+    expect(&format!("{text}s = '{{}}'.format([p])\n"), ErrorKind::Model, 7, 5, "runs the model's __str__ or __repr__");
+    expect(&format!("{text}s = f'{{p:>4}}'\n"), ErrorKind::Model, 7, 5, "runs the model's __str__ or __repr__");
     // A class in a function, its methods closures over the function's
     // variables: one class per run of its `class` statement is modelled.
     expect(

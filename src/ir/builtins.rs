@@ -250,6 +250,9 @@ pub enum Builtin {
     Id,
     /// `next(it[, default])` on a user iterator (`vm/methods.rs`).
     Next,
+    /// `_ilv_text_kind(x)`: what showing `x` needs of the model's code (the
+    /// text helpers of `lang/mod.rs`).
+    TextKind,
 }
 
 impl Builtin {
@@ -287,6 +290,7 @@ impl Builtin {
             "super" => Super,
             "id" => Id,
             "next" => Next,
+            "_ilv_text_kind" => TextKind,
             _ => Exc(ExcClass::from_name(name)?),
         })
     }
@@ -298,6 +302,7 @@ impl Builtin {
             Len => "len",
             Id => "id",
             Next => "next",
+            TextKind => "_ilv_text_kind",
             Range => "range",
             Sum => "sum",
             Min => "min",

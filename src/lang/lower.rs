@@ -74,6 +74,10 @@ pub struct Compiler<'a> {
     text_through_operator: bool,
     /// The expression being compiled is the callee of a call already checked.
     is_callee: bool,
+    /// The model defines `__str__` or `__repr__`: `print`, `str`, `repr` and
+    /// f-string fields go through the text helpers (`lang/mod.rs`), which
+    /// run them as CPython does.
+    pub user_text: bool,
 }
 
 /// The binary and comparison operator methods (without `__`; `r`
@@ -162,6 +166,7 @@ impl<'a> Compiler<'a> {
             printed: vec![],
             text_through_operator: false,
             is_callee: false,
+            user_text: false,
             class_ids: HashMap::new(),
         }
     }
@@ -1675,11 +1680,23 @@ impl<'a> Compiler<'a> {
                     Some(_) => false,
                 };
                 self.in_print_text = in_print.filter(|_| spec_is_safe);
-                self.expr(f, &v.value)?;
+                // `{x}` and `{x!r}` of a model's object run its `__str__` /
+                // `__repr__`: the field formats the text they give.
+                let through = match v.conversion {
+                    _ if !self.user_text || v.format_spec.is_some() || self.in_prelude => None,
+                    ast::ConversionFlag::None | ast::ConversionFlag::Str => Some("_ilv_str"),
+                    ast::ConversionFlag::Repr => Some("_ilv_repr"),
+                    ast::ConversionFlag::Ascii => None,
+                };
+                match through {
+                    Some(helper) => self.call_text_helper(f, helper, &v.value, span)?,
+                    None => self.expr(f, &v.value)?,
+                }
                 if let Some(s) = &v.format_spec {
                     self.expr(f, s)?;
                 }
                 let conversion = match v.conversion {
+                    _ if through.is_some() => 0,
                     ast::ConversionFlag::None => 0,
                     ast::ConversionFlag::Str => b's',
                     ast::ConversionFlag::Repr => b'r',
@@ -2070,13 +2087,36 @@ impl<'a> Compiler<'a> {
                 }
             }
         } else {
-            let prints = matches!(&*c.func, Expr::Name(n) if self.resolve(f, n.id.as_str()) == Some(Resolved::Builtin(Builtin::Print)));
+            let builtin = match &*c.func {
+                Expr::Name(n) => match self.resolve(f, n.id.as_str()) {
+                    Some(Resolved::Builtin(b)) => Some(b),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let prints = builtin == Some(Builtin::Print);
+            let user_text = self.user_text && !self.in_prelude;
+            // `str(x)` / `repr(x)` of a model's object run its methods.
+            if user_text && c.args.len() == 1 && c.keywords.is_empty() {
+                if let Some(helper) = match builtin {
+                    Some(Builtin::Str) => Some("_ilv_str"),
+                    Some(Builtin::Repr) => Some("_ilv_repr"),
+                    _ => None,
+                } {
+                    self.in_print_text = text_args;
+                    return self.call_text_helper(f, helper, &c.args[0], span);
+                }
+            }
             self.is_callee = true;
             self.expr(f, &c.func)?;
             for (i, x) in c.args.iter().enumerate() {
                 self.in_sleep_length = sleep && i == 0;
                 self.in_print_text = text_args;
-                self.expr(f, x)?;
+                match prints && user_text {
+                    // `print(x)` prints `str(x)`, running the model's methods.
+                    true => self.call_text_helper(f, "_ilv_str", x, span)?,
+                    false => self.expr(f, x)?,
+                }
                 // What waits on the stack for the `print` step is only printed.
                 if prints {
                     f.emit(Op::ToText);
@@ -2093,9 +2133,18 @@ impl<'a> Compiler<'a> {
     }
 }
 
-/// An integer literal, or its negation (`-1`): what a tally starts at or
-/// moves by.
 impl Compiler<'_> {
+    /// `helper(x)`, a text helper (`lang/mod.rs`), with `x` lowered as the
+    /// caller set it up (what it is part of: `in_print_text`).
+    fn call_text_helper(&mut self, f: &mut Fn, helper: &str, x: &Expr, span: Span) -> R<()> {
+        let g = self.global(helper);
+        f.emit(Op::LoadGlobal(g));
+        self.expr(f, x)?;
+        f.span = span;
+        f.emit(Op::Call { argc: 1, kw: NO_KW });
+        Ok(())
+    }
+
     /// `queue.Queue()` (or `LifoQueue`, `SimpleQueue`) through a global
     /// holding the module, or `Queue()` through a global holding the class:
     /// how a new queue is made, if `e` makes one (`lang/printed.rs` checks
@@ -2117,6 +2166,8 @@ impl Compiler<'_> {
     }
 }
 
+/// An integer literal, or its negation (`-1`): what a tally starts at or
+/// moves by.
 fn is_int_constant(e: &Expr) -> bool {
     match e {
         Expr::Constant(c) => matches!(c.value, Constant::Int(_)),

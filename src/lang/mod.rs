@@ -88,6 +88,49 @@ def _ilv_extreme_by_key(is_max, name, values, key, has_default, default):
 /// `sep.join`), and the sequence protocol (an object with only
 /// `__getitem__`). Classes with `__iter__`/`__next__`, so compiled only in
 /// front of models that have iterable classes already (their own or the
+/// `str(x)`, `repr(x)`, `print(x)` and f-string fields as CPython makes
+/// them, running the model's `__str__` and `__repr__` (of an object, or of
+/// the objects a list, tuple or dict holds): compiled in front of models
+/// that define them, which lowering then sends those operations through
+/// (`Compiler::user_text`). `_ilv_text_kind` tells what `x` needs: 0
+/// nothing of the model's, 1 a container holding an object with
+/// `__repr__`, else 2 if its class defines `__str__` and 4 if `__repr__`.
+const TEXT_HELPERS: &str = r#"
+def _ilv_text(x, as_repr):
+    kind = _ilv_text_kind(x)
+    if kind == 0:
+        if as_repr:
+            return repr(x)
+        return str(x)
+    if kind == 1:
+        if type(x) is list:
+            return "[" + ", ".join([_ilv_text(v, True) for v in x]) + "]"
+        if type(x) is tuple:
+            if len(x) == 1:
+                return "(" + _ilv_text(x[0], True) + ",)"
+            return "(" + ", ".join([_ilv_text(v, True) for v in x]) + ")"
+        return "{" + ", ".join([_ilv_text(k, True) + ": " + _ilv_text(x[k], True) for k in x]) + "}"
+    if kind & 2 and not as_repr:
+        text = x.__str__()
+        method = "__str__"
+    elif kind & 4:
+        text = x.__repr__()
+        method = "__repr__"
+    else:
+        return repr(x)
+    if type(text) is not str:
+        raise TypeError(method + " returned non-string (type " + type(text).__name__ + ")")
+    return text
+
+
+def _ilv_str(x):
+    return _ilv_text(x, False)
+
+
+def _ilv_repr(x):
+    return _ilv_text(x, True)
+"#;
+
 /// prelude's): any such class makes a `for` loop run user code for the
 /// partial-order reduction (`vm/footprint.rs`).
 const ITERABLE_HELPERS: &str = r#"
@@ -449,6 +492,12 @@ pub fn compile(path: &str, text: &str, defines: &[Define]) -> Result<Program, Er
         prelude_len = prelude.len();
         body.splice(0..0, prelude);
     }
+    let user_text = text.contains("__str__") || text.contains("__repr__");
+    if user_text {
+        let helpers = ast::Suite::parse(TEXT_HELPERS, "<interleave prelude>").expect("the helpers parse");
+        prelude_len += helpers.len();
+        body.splice(0..0, helpers);
+    }
     if uses_prelude || text.contains("__iter__") || text.contains("__getitem__") {
         let helpers = ast::Suite::parse(ITERABLE_HELPERS, "<interleave prelude>").expect("the helpers parse");
         prelude_len += helpers.len();
@@ -471,7 +520,8 @@ pub fn compile(path: &str, text: &str, defines: &[Define]) -> Result<Program, Er
             }
         }
     }
-    let compiler = lower::Compiler::new(&src, &body, &names, &literals, prelude_len);
+    let mut compiler = lower::Compiler::new(&src, &body, &names, &literals, prelude_len);
+    compiler.user_text = user_text;
     let (program, used) = compiler.compile_module(&body)?;
     for d in defines {
         if !used.contains(&d.key()) {

@@ -228,7 +228,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     _ => "\n".into(),
                 };
                 for v in &args.pos {
-                    self.prepare_shown(v)?;
+                    self.prepare_shown(v, false)?;
                 }
                 let parts: Vec<String> = args.pos.iter().map(|v| self.to_str(v)).collect();
                 let text = parts.join(&sep) + &end;
@@ -444,13 +444,13 @@ impl<R: Recorder> Ctx<'_, R> {
             B::Str => match args.pos.first() {
                 None => Ok(Value::str("")),
                 Some(v) => {
-                    self.prepare_shown(v)?;
+                    self.prepare_shown(v, false)?;
                     Ok(Value::Str(self.to_str(v).into()))
                 }
             },
             B::Repr => {
                 let v = self.one_arg(b, &args)?;
-                self.prepare_shown(&v)?;
+                self.prepare_shown(&v, true)?;
                 Ok(Value::Str(self.repr(&v).into()))
             }
             B::Int => match args.pos.first() {
@@ -598,6 +598,10 @@ impl<R: Recorder> Ctx<'_, R> {
             B::NoneType => Ok(Value::None),
             // A user iterator's `next()` is a call (`vm/methods.rs`); the
             // built-in objects here have no iterator to advance.
+            B::TextKind => {
+                let v = self.one_arg(b, &args)?;
+                Ok(Value::Int(self.text_kind(&v)))
+            }
             B::Next => {
                 let v = args.pos.first().cloned().unwrap_or(Value::None);
                 let t = type_name(self.vm, self.s, &v);

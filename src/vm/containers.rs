@@ -550,10 +550,25 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     /// Before a value is shown to the program (printed, `str`, `repr`,
-    /// formatted): refuse it if it shows a set whose order is not known, and
-    /// give each object it shows by its default repr (`<__main__.C object at
+    /// formatted; `as_repr` for `repr`): refuse it if it shows a set whose
+    /// order is not known, or would run the model's `__str__`/`__repr__`
+    /// where interleave does not (a format spec, `%`, `str.format`), and give
+    /// each object it shows by its default repr (`<__main__.C object at
     /// 0x…>`) its `id()`, the address CPython shows, as `id` does.
-    pub fn prepare_shown(&mut self, v: &Value) -> Exec<()> {
+    pub fn prepare_shown(&mut self, v: &Value, as_repr: bool) -> Exec<()> {
+        let runs_model = match self.text_kind(v) {
+            0 => false,
+            1 => true,
+            k => !as_repr || k & 4 != 0,
+        };
+        if runs_model {
+            let t = super::builtins::type_name(self.vm, self.s, v);
+            return Err(self.fatal_in_model(format!(
+                "unsupported: showing this '{t}' runs the model's __str__ or __repr__, which interleave runs for print(), \
+                 str(), repr() and f-string fields without a format spec, not here (a format spec, `%` or str.format): \
+                 format str(x) instead"
+            )));
+        }
         let mut stack = vec![v.clone()];
         let mut seen = Vec::new();
         let mut addressed = Vec::new();

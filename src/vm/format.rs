@@ -385,9 +385,50 @@ impl<R: Recorder> Ctx<'_, R> {
         repr(self.vm, self.s, v)
     }
 
+    /// What showing `v` needs of the model's code (`_ilv_text_kind`, for the
+    /// text helpers of `lang/mod.rs`): 0 nothing; 1 `v` is a list, tuple or
+    /// dict holding an object whose class defines `__repr__`; else 2 when
+    /// `v`'s class defines `__str__`, plus 4 when it defines `__repr__`.
+    pub fn text_kind(&self, v: &Value) -> i64 {
+        let own = |v: &Value| {
+            let defines = |m: &str| self.user_method(v, m).is_some();
+            (if defines("__str__") { 2 } else { 0 }) | (if defines("__repr__") { 4 } else { 0 })
+        };
+        match own(v) {
+            0 => self.shown_by_user_repr(v) as i64,
+            k => k,
+        }
+    }
+
+    /// Is `v` a list, tuple or dict that holds (at any depth) an object
+    /// whose class defines `__repr__`?
+    fn shown_by_user_repr(&self, v: &Value) -> bool {
+        let mut stack = vec![v.clone()];
+        let mut seen = Vec::new();
+        let mut top = true;
+        while let Some(v) = stack.pop() {
+            if !std::mem::take(&mut top) && self.user_method(&v, "__repr__").is_some() {
+                return true;
+            }
+            match v {
+                Value::Tuple(t) => stack.extend(t.iter().cloned()),
+                Value::Ref(o) if !seen.contains(&o) => {
+                    seen.push(o);
+                    match &self.s.heap[o as usize] {
+                        Object::List(l) => stack.extend(l.iter().cloned()),
+                        Object::Dict(d) => d.iter().for_each(|(k, x)| stack.extend([k.clone(), x.clone()])),
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// An f-string field: conversion then format spec.
     pub fn format_value(&mut self, v: &Value, conversion: u8, spec: Option<&Value>) -> Exec<String> {
-        self.prepare_shown(v)?;
+        self.prepare_shown(v, matches!(conversion, b'r' | b'a'))?;
         let v = match conversion {
             b'r' | b'a' => Value::Str(self.repr(v).into()),
             b's' => Value::Str(self.to_str(v).into()),

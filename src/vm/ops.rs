@@ -876,7 +876,7 @@ impl<R: Recorder> Ctx<'_, R> {
             let Some(v) = it.next() else {
                 return Err(self.type_error("not enough arguments for format string".into()));
             };
-            self.prepare_shown(&v)?;
+            self.prepare_shown(&v, kind == 'r')?;
             let piece = match kind {
                 's' => {
                     let s = Value::Str(self.to_str(&v).into());
