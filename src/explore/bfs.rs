@@ -66,15 +66,19 @@ struct Successor<M: Model> {
     fp: Fingerprint,
 }
 
-pub fn explore_bfs<M>(model: &M, limits: &Limits) -> Result<Outcome<M::Choice, M::Finding>, M::Error>
-where
-    M: Model + Sync,
-    M::State: Send + Sync + 'static,
-    M::Choice: Send + Sync,
-    M::Finding: Send,
-    M::Effects: Send + Sync,
-    M::Error: Send,
+/// A model the parallel search can share between its threads, with its
+/// states, choices and findings.
+pub trait SharedModel:
+    Model<State: Send + Sync + 'static, Choice: Send + Sync, Finding: Send, Effects: Send + Sync, Error: Send> + Sync
 {
+}
+
+impl<M> SharedModel for M where
+    M: Model<State: Send + Sync + 'static, Choice: Send + Sync, Finding: Send, Effects: Send + Sync, Error: Send> + Sync
+{
+}
+
+pub fn explore_bfs<M: SharedModel>(model: &M, limits: &Limits) -> Result<Outcome<M::Choice, M::Finding>, M::Error> {
     // The whole search runs on the pool: the thread that merges is one of
     // its threads, expanding too between merges, rather than one more
     // thread competing with them for the cores.
@@ -114,15 +118,7 @@ struct Search<'a, M: Model> {
 /// How often a search looks at its time and memory limits and reports progress.
 const CHECK_EVERY: std::time::Duration = std::time::Duration::from_millis(20);
 
-impl<'a, M> Search<'a, M>
-where
-    M: Model + Sync,
-    M::State: Send + Sync + 'static,
-    M::Choice: Send + Sync,
-    M::Finding: Send,
-    M::Effects: Send + Sync,
-    M::Error: Send,
-{
+impl<'a, M: SharedModel> Search<'a, M> {
     fn new(model: &'a M, limits: &'a Limits, parallel: bool) -> Self {
         let cov = Coverage {
             strategy: "exhaustive".into(),
