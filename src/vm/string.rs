@@ -63,7 +63,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 for c in s.chars() {
                     if start {
                         out.extend(c.to_uppercase());
-                    } else if name == "title" || true {
+                    } else {
                         out.extend(c.to_lowercase());
                     }
                     start = if name == "title" { !c.is_alphabetic() } else { false };
