@@ -204,9 +204,7 @@ impl<'a, M: SharedModel> Search<'a, M> {
         };
         if !self.parallel || chunks.len() < 2 {
             for chunk in chunks {
-                let (known_again, stop) = self.merge(expand_chunk(chunk), visited)?;
-                drop(known_again);
-                if stop {
+                if self.merge(expand_chunk(chunk), visited)?.stop {
                     break;
                 }
             }
@@ -242,7 +240,7 @@ impl<'a, M: SharedModel> Search<'a, M> {
                 };
                 hand_out();
                 match self.merge(expanded, visited) {
-                    Ok((known_again, stop)) => {
+                    Ok(Merged { known_again, stop }) => {
                         // Dropping states (dozens of allocations each) is
                         // left to whichever job is free.
                         if !known_again.is_empty() {
@@ -267,7 +265,7 @@ impl<'a, M: SharedModel> Search<'a, M> {
     /// Merge a chunk's expansions, in order: new successors go to `next`.
     /// Returns the successors found known (to drop) and whether a limit
     /// stopped the search.
-    fn merge(&mut self, expanded: Expanded<M>, visited: &Visited) -> Result<(Vec<Box<M::State>>, bool), M::Error> {
+    fn merge(&mut self, expanded: Expanded<M>, visited: &Visited) -> Result<Merged<M>, M::Error> {
         let model = self.model;
         let mut known_again: Vec<Box<M::State>> = Vec::new();
         for (node, e) in expanded {
@@ -300,35 +298,49 @@ impl<'a, M: SharedModel> Search<'a, M> {
                 // Exactly the limit: a search of N states is the first N.
                 if self.cov.states >= self.limits.max_states {
                     self.stopped_by = Some(format!("--max-states {}", self.limits.max_states));
-                    return Ok((known_again, true));
+                    return Ok(Merged { known_again, stop: true });
                 }
             }
         }
+        let stop = self.out_of_time_or_memory();
+        Ok(Merged { known_again, stop })
+    }
+
+    /// Now and then (`CHECK_EVERY`): has the search reached its time or
+    /// memory limit? Reports progress.
+    fn out_of_time_or_memory(&mut self) -> bool {
         let limits = self.limits;
         let elapsed = self.start.elapsed();
         if elapsed < self.next_check {
-            return Ok((known_again, false));
+            return false;
         }
         self.next_check = elapsed + CHECK_EVERY;
-        if let Some(tl) = limits.time_limit {
-            if elapsed >= tl {
-                self.stopped_by = Some(format!("--time-limit {}s", tl.as_secs_f64()));
-                return Ok((known_again, true));
-            }
+        if let Some(tl) = limits.time_limit
+            && elapsed >= tl
+        {
+            self.stopped_by = Some(format!("--time-limit {}s", tl.as_secs_f64()));
+            return true;
         }
         let memory_bytes = super::resident_memory();
-        if let (Some(max), Some(used)) = (limits.max_memory, memory_bytes) {
-            if used >= max {
-                self.stopped_by = Some(format!("--max-memory {} MB", max / 1_000_000));
-                return Ok((known_again, true));
-            }
+        if let (Some(max), Some(used)) = (limits.max_memory, memory_bytes)
+            && used >= max
+        {
+            self.stopped_by = Some(format!("--max-memory {} MB", max / 1_000_000));
+            return true;
         }
         if let Some(p) = &limits.progress {
             let cov = &self.cov;
             p(&super::Progress { states: cov.states, transitions: cov.transitions, depth: cov.max_depth, elapsed, memory_bytes });
         }
-        Ok((known_again, false))
+        false
     }
+}
+
+/// What merging a chunk left: the successors found known, to drop, and
+/// whether a limit stopped the search.
+struct Merged<M: Model> {
+    known_again: Vec<Box<M::State>>,
+    stop: bool,
 }
 
 /// Every successor of `s`, or (partial-order reduction) only those of a
