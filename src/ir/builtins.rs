@@ -250,6 +250,9 @@ pub enum Builtin {
     Id,
     /// `next(it[, default])` on a user iterator (`vm/methods.rs`).
     Next,
+    Hex,
+    Oct,
+    Bin,
     /// `_ilv_text_kind(x)`: what showing `x` needs of the model's code (the
     /// text helpers of `lang/mod.rs`).
     TextKind,
@@ -290,6 +293,9 @@ impl Builtin {
             "super" => Super,
             "id" => Id,
             "next" => Next,
+            "hex" => Hex,
+            "oct" => Oct,
+            "bin" => Bin,
             "_ilv_text_kind" => TextKind,
             _ => Exc(ExcClass::from_name(name)?),
         })
@@ -302,6 +308,9 @@ impl Builtin {
             Len => "len",
             Id => "id",
             Next => "next",
+            Hex => "hex",
+            Oct => "oct",
+            Bin => "bin",
             TextKind => "_ilv_text_kind",
             Range => "range",
             Sum => "sum",

@@ -598,6 +598,25 @@ impl<R: Recorder> Ctx<'_, R> {
             B::NoneType => Ok(Value::None),
             // A user iterator's `next()` is a call (`vm/methods.rs`); the
             // built-in objects here have no iterator to advance.
+            // `hex(id(x))`: an integer in base 16, 8 or 2, with its prefix.
+            B::Hex | B::Oct | B::Bin => {
+                let v = self.one_arg(b, &args)?;
+                let n = match v {
+                    Value::Int(i) => i,
+                    Value::Bool(x) => x as i64,
+                    _ => {
+                        let t = type_name(self.vm, self.s, &v);
+                        return Err(self.type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                    }
+                };
+                let sign = if n < 0 { "-" } else { "" };
+                let m = n.unsigned_abs();
+                Ok(Value::Str(match b {
+                    B::Hex => format!("{sign}0x{m:x}"),
+                    B::Oct => format!("{sign}0o{m:o}"),
+                    _ => format!("{sign}0b{m:b}"),
+                }.into()))
+            }
             B::TextKind => {
                 let v = self.one_arg(b, &args)?;
                 Ok(Value::Int(self.text_kind(&v)))

@@ -612,7 +612,7 @@ fn builtin_footprint(program: &Program, b: Builtin, fp: &mut Footprint) {
     match b {
         // Pure, or reading containers passed in (`len(list)`, `print(list)`).
         Print | Len | Range | Sum | Min | Max | Sorted | Abs | Pow | MathSqrt | MathFloor | MathCeil | Str | Int | Float | Bool | List | Tuple | Dict | Set | FrozenSet | Enumerate
-        | Zip | Isinstance | Type | Repr | Reversed | Any | All | Object | NoneType | Exc(_) | Sleep | GetPid | GetPpid | TextKind
+        | Zip | Isinstance | Type | Repr | Reversed | Any | All | Object | NoneType | Exc(_) | Sleep | GetPid | GetPpid | TextKind | Hex | Oct | Bin
         | CurrentThread | MainThread | GetIdent | CurrentProcess | MpCopy | CpuCount => fp.container_read = true,
         // New objects only.
         Thread | Lock | RLock | Event | Condition | Semaphore | BoundedSemaphore | Local | Queue | LifoQueue
