@@ -367,7 +367,9 @@ fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, 
         true => reduced_set(model, s, &all),
         false => None,
     };
-    let loops: Vec<Known<M>> = all.steps.iter().filter(|x| x.self_loop && x.findings.is_empty()).map(|x| (x.choice, x.effects.clone())).collect();
+    // (Inline: one or two at most states, and none at most.)
+    let loops: smallvec::SmallVec<[Known<M>; 2]> =
+        all.steps.iter().filter(|x| x.self_loop && x.findings.is_empty()).map(|x| (x.choice, x.effects.clone())).collect();
     let mut successors: Vec<Successor<M>> = Vec::with_capacity(all.steps.len());
     let mut passed_over = Vec::new();
     let mut loop_findings = Vec::new();

@@ -67,7 +67,7 @@ pub fn steps_of<M: Model>(model: &M, s: &M::State, known: &[Known<M>], settle: b
         let state = if self_loop { None } else { Some(Box::new(t)) };
         steps.push(Step { choice: c, state, effects, findings, self_loop });
     }
-    let live: Vec<M::Choice> = steps.iter().filter(|x| !x.self_loop).map(|x| x.choice).collect();
+    let live: smallvec::SmallVec<[M::Choice; 8]> = steps.iter().filter(|x| !x.self_loop).map(|x| x.choice).collect();
     let mut state_findings = Vec::new();
     model.check_state(s, &live, &mut state_findings);
     Ok(Steps { choices, steps, state_findings, ran })
