@@ -402,6 +402,11 @@ impl Program {
         self.shared_attrs.get(name as usize).copied().unwrap_or(false)
     }
 
+    /// Does some class define a method `name`?
+    pub fn defines_method(&self, name: &str) -> bool {
+        self.name_id(name).is_some_and(|n| self.classes.iter().any(|c| c.methods.iter().any(|(k, _)| *k == n)))
+    }
+
     /// Are the class's instances shown by the default repr with an address
     /// (`<__main__.C object at 0x…>`)? A model's class not derived from
     /// `Thread` or an exception class (the library's classes show no address).

@@ -596,8 +596,6 @@ impl<R: Recorder> Ctx<'_, R> {
                 Ok(self.type_of(&v))
             }
             B::NoneType => Ok(Value::None),
-            // A user iterator's `next()` is a call (`vm/methods.rs`); the
-            // built-in objects here have no iterator to advance.
             // `hex(id(x))`: an integer in base 16, 8 or 2, with its prefix.
             B::Hex | B::Oct | B::Bin => {
                 let v = self.one_arg(b, &args)?;
@@ -621,6 +619,8 @@ impl<R: Recorder> Ctx<'_, R> {
                 let v = self.one_arg(b, &args)?;
                 Ok(Value::Int(self.text_kind(&v)))
             }
+            // A user iterator's `next()` is a call (`vm/methods.rs`); the
+            // built-in objects here have no iterator to advance.
             B::Next => {
                 let v = args.pos.first().cloned().unwrap_or(Value::None);
                 let t = type_name(self.vm, self.s, &v);

@@ -556,40 +556,29 @@ impl<R: Recorder> Ctx<'_, R> {
     /// each object it shows by its default repr (`<__main__.C object at
     /// 0x…>`) its `id()`, the address CPython shows, as `id` does.
     pub fn prepare_shown(&mut self, v: &Value, as_repr: bool) -> Exec<()> {
-        let runs_model = match self.text_kind(v) {
-            0 => false,
-            1 => true,
-            k => !as_repr || k & 4 != 0,
-        };
-        if runs_model {
-            let t = super::builtins::type_name(self.vm, self.s, v);
-            return Err(self.fatal_in_model(format!(
-                "unsupported: showing this '{t}' runs the model's __str__ or __repr__, which interleave runs for print(), \
-                 str(), repr() and f-string fields without a format spec, not here (a format spec, `%` or str.format): \
-                 format str(x) instead"
-            )));
-        }
-        let mut stack = vec![v.clone()];
-        let mut seen = Vec::new();
         let mut addressed = Vec::new();
-        while let Some(v) = stack.pop() {
-            match v {
-                Value::Tuple(t) => stack.extend(t.iter().cloned()),
-                Value::FrozenSet(s) => self.check_set_order(&s, "printing")?,
-                Value::Method(m) => stack.push(m.0.clone()),
-                Value::Ref(o) if !seen.contains(&o) => {
-                    seen.push(o);
-                    match &self.s.heap[o as usize] {
-                        Object::Set(s) => self.check_set_order(s, "printing")?,
-                        Object::List(l) => stack.extend(l.iter().cloned()),
-                        Object::Dict(d) => d.iter().for_each(|(k, x)| stack.extend([k.clone(), x.clone()])),
-                        Object::Instance(Instance { native: Native::None, class, .. }) if self.shows_address(*class) => addressed.push(o),
-                        _ => {}
-                    }
-                }
+        self.walk_shown(v, |x, nested| {
+            // Shown by its repr inside a container or bound method, by its
+            // own `str` at the top.
+            if self.vm.text_methods && (self.user_method(x, "__repr__").is_some() || (!nested && !as_repr && self.user_method(x, "__str__").is_some())) {
+                let t = super::builtins::type_name(self.vm, self.s, x);
+                return Err(self.fatal_in_model(format!(
+                    "unsupported: showing this '{t}' runs the model's __str__ or __repr__, which interleave runs for print(), \
+                     str(), repr() and f-string fields without a format spec, not here (a format spec, `%` or str.format): \
+                     format str(x) instead"
+                )));
+            }
+            match x {
+                Value::FrozenSet(s) => self.check_set_order(s, "printing")?,
+                Value::Ref(o) => match &self.s.heap[*o as usize] {
+                    Object::Set(s) => self.check_set_order(s, "printing")?,
+                    Object::Instance(Instance { native: Native::None, class, .. }) if self.shows_address(*class) => addressed.push(*o),
+                    _ => {}
+                },
                 _ => {}
             }
-        }
+            Ok(false)
+        })?;
         if !addressed.is_empty() {
             // The address tells objects, and so threads, apart.
             self.vm.note_identity_formatted();
@@ -598,6 +587,36 @@ impl<R: Recorder> Ctx<'_, R> {
             let (_, new) = self.s.id_slot(o);
             // Which id an object gets depends on the order of the calls.
             self.touched.sync |= new;
+        }
+        Ok(())
+    }
+
+    /// Each value that showing `v` shows, once: `v` itself (`nested`
+    /// false), then what its tuples, lists, dicts (keys and values) and
+    /// bound methods (the receiver) hold. `visit` returns true to stop.
+    pub(super) fn walk_shown(&self, v: &Value, mut visit: impl FnMut(&Value, bool) -> Exec<bool>) -> Exec<()> {
+        let mut stack = vec![(v.clone(), false)];
+        let mut seen = Vec::new();
+        while let Some((v, nested)) = stack.pop() {
+            if let Value::Ref(o) = v {
+                if seen.contains(&o) {
+                    continue;
+                }
+                seen.push(o);
+            }
+            if visit(&v, nested)? {
+                return Ok(());
+            }
+            match &v {
+                Value::Tuple(t) => stack.extend(t.iter().map(|x| (x.clone(), true))),
+                Value::Method(m) => stack.push((m.0.clone(), true)),
+                Value::Ref(o) => match &self.s.heap[*o as usize] {
+                    Object::List(l) => stack.extend(l.iter().map(|x| (x.clone(), true))),
+                    Object::Dict(d) => d.iter().for_each(|(k, x)| stack.extend([(k.clone(), true), (x.clone(), true)])),
+                    _ => {}
+                },
+                _ => {}
+            }
         }
         Ok(())
     }

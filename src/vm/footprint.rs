@@ -468,7 +468,7 @@ fn op_footprint(
         Op::Compare(crate::ir::CmpOp::In | crate::ir::CmpOp::NotIn) | Op::UnpackSequence(_) | Op::UnpackEx { .. } => {
             fp.container_read = true;
             fp.top |= runs_user_iteration(program)
-                || (matches!(code[pc], Op::Compare(_)) && defines_method(program, "__contains__"));
+                || (matches!(code[pc], Op::Compare(_)) && program.defines_method("__contains__"));
         }
         Op::LoadSubscript
         | Op::Unary(crate::ir::UnaryOp::Not)
@@ -586,14 +586,10 @@ const ITERABLE_TAKING_METHODS: &[&str] = &[
 /// iterable (`__iter__`, or `__getitem__` for the sequence protocol) or an
 /// iterator.
 fn runs_user_iteration(program: &Program) -> bool {
-    defines_method(program, "__iter__")
-        || defines_method(program, "__next__")
-        || defines_method(program, "__getitem__")
-        || defines_method(program, "__reversed__")
-}
-
-fn defines_method(program: &Program, name: &str) -> bool {
-    program.name_id(name).is_some_and(|n| program.classes.iter().any(|c| c.methods.iter().any(|(k, _)| *k == n)))
+    program.defines_method("__iter__")
+        || program.defines_method("__next__")
+        || program.defines_method("__getitem__")
+        || program.defines_method("__reversed__")
 }
 
 /// Does the operation at `pc` show a value as the program sees it (print,

@@ -390,40 +390,23 @@ impl<R: Recorder> Ctx<'_, R> {
     /// dict holding an object whose class defines `__repr__`; else 2 when
     /// `v`'s class defines `__str__`, plus 4 when it defines `__repr__`.
     pub fn text_kind(&self, v: &Value) -> i64 {
-        let own = |v: &Value| {
-            let defines = |m: &str| self.user_method(v, m).is_some();
-            (if defines("__str__") { 2 } else { 0 }) | (if defines("__repr__") { 4 } else { 0 })
-        };
-        match own(v) {
-            0 => self.shown_by_user_repr(v) as i64,
-            k => k,
+        if !self.vm.text_methods {
+            return 0;
         }
-    }
-
-    /// Is `v` a list, tuple or dict that holds (at any depth) an object
-    /// whose class defines `__repr__`?
-    fn shown_by_user_repr(&self, v: &Value) -> bool {
-        let mut stack = vec![v.clone()];
-        let mut seen = Vec::new();
-        let mut top = true;
-        while let Some(v) = stack.pop() {
-            if !std::mem::take(&mut top) && self.user_method(&v, "__repr__").is_some() {
-                return true;
-            }
-            match v {
-                Value::Tuple(t) => stack.extend(t.iter().cloned()),
-                Value::Ref(o) if !seen.contains(&o) => {
-                    seen.push(o);
-                    match &self.s.heap[o as usize] {
-                        Object::List(l) => stack.extend(l.iter().cloned()),
-                        Object::Dict(d) => d.iter().for_each(|(k, x)| stack.extend([k.clone(), x.clone()])),
-                        _ => {}
-                    }
-                }
-                _ => {}
-            }
+        let defines = |m: &str| self.user_method(v, m).is_some();
+        let own = (if defines("__str__") { 2 } else { 0 }) | (if defines("__repr__") { 4 } else { 0 });
+        let container = matches!(v, Value::Tuple(_))
+            || matches!(v, Value::Ref(o) if matches!(self.s.heap[*o as usize], Object::List(_) | Object::Dict(_)));
+        if own != 0 || !container {
+            return own;
         }
-        false
+        let mut nested_repr = false;
+        // (The walk's own errors are none: `visit` raises nothing.)
+        let _ = self.walk_shown(v, |x, nested| {
+            nested_repr = nested && self.user_method(x, "__repr__").is_some();
+            Ok(nested_repr)
+        });
+        nested_repr as i64
     }
 
     /// An f-string field: conversion then format spec.

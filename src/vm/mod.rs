@@ -152,6 +152,9 @@ pub struct Vm {
     /// dead-variable reduction, or when the program calls `task_done`
     /// (`vm::object::TaskCount`).
     pub counts_tasks: bool,
+    /// Some class defines `__str__` or `__repr__`: showing a value may run
+    /// the model's code (`Ctx::text_kind`).
+    pub(crate) text_methods: bool,
     liveness: crate::ir::liveness::Liveness,
     /// A thread object was formatted (`print(t)` shows its name): thread
     /// identity was observed at run time, so a symmetry-reduced search must
@@ -182,8 +185,10 @@ impl Vm {
             _ => false,
         });
         let counts_tasks = !dead_vars || program.name_id("task_done").is_some();
+        let text_methods = program.defines_method("__str__") || program.defines_method("__repr__");
         Vm {
             counts_tasks,
+            text_methods,
             program,
             consts,
             footprints,
