@@ -1683,7 +1683,7 @@ impl<'a> Compiler<'a> {
                 // `{x}` and `{x!r}` of a model's object run its `__str__` /
                 // `__repr__`: the field formats the text they give.
                 let through = match v.conversion {
-                    _ if !self.user_text || v.format_spec.is_some() || self.in_prelude => None,
+                    _ if !self.runs_text_methods() || v.format_spec.is_some() => None,
                     ast::ConversionFlag::None | ast::ConversionFlag::Str => Some("_ilv_str"),
                     ast::ConversionFlag::Repr => Some("_ilv_repr"),
                     ast::ConversionFlag::Ascii => None,
@@ -2095,7 +2095,7 @@ impl<'a> Compiler<'a> {
                 _ => None,
             };
             let prints = builtin == Some(Builtin::Print);
-            let user_text = self.user_text && !self.in_prelude;
+            let user_text = self.runs_text_methods();
             // `str(x)` / `repr(x)` of a model's object run its methods.
             if user_text && c.args.len() == 1 && c.keywords.is_empty() {
                 if let Some(helper) = match builtin {
@@ -2134,6 +2134,12 @@ impl<'a> Compiler<'a> {
 }
 
 impl Compiler<'_> {
+    /// Does showing a value here go through the text helpers? In a model
+    /// that defines `__str__` or `__repr__`, in its own code.
+    fn runs_text_methods(&self) -> bool {
+        self.user_text && !self.in_prelude
+    }
+
     /// `helper(x)`, a text helper (`lang/mod.rs`), with `x` lowered as the
     /// caller set it up (what it is part of: `in_print_text`).
     fn call_text_helper(&mut self, f: &mut Fn, helper: &str, x: &Expr, span: Span) -> R<()> {
