@@ -12,7 +12,6 @@ pub use stuck::{Blocked, StuckAnalysis, WaitTarget, analyse_stuck, possible_wake
 use crate::explore::Model;
 use crate::ir::Span;
 use crate::vm::{Choice, Loc, ModelError, SharedThread, State, StepNotes, Thread, Tid, Touched, Vm};
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// The stable finding ids of DESIGN.md.
@@ -203,15 +202,13 @@ impl Model for Checker<'_> {
         // The known self-loops' threads, held: a step that changes one
         // copies it first (copy on write), so its pointer tells.
         let held: smallvec::SmallVec<[SharedThread; 4]> = known.iter().map(|(k, _)| s.threads[k.tid as usize].clone()).collect();
-        // A step that changed its own thread did not come back.
-        let digest = |t: &Thread| {
-            let mut h = crate::explore::KeyHasher::new();
-            t.hash(&mut h);
-            h.finish()
-        };
-        let before = digest(&s.threads[c.tid as usize]);
+        // A step that came back to its state left its thread where it was:
+        // one that moved it elsewhere did not come back. (One that did not
+        // move it may have: the chain tells by building the state again.)
+        let at = |t: &Thread| (t.status, t.frames.len(), t.frames.last().map(|fr| (fr.func, fr.pc)));
+        let before = at(&s.threads[c.tid as usize]);
         let touched = self.step_in_place(s, c, found)?;
-        if digest(&s.threads[c.tid as usize]) == before {
+        if at(&s.threads[c.tid as usize]) == before {
             return Ok((touched, true));
         }
         let mut held = held.iter();
