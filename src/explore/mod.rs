@@ -17,7 +17,7 @@ pub use bounded::explore_bounded;
 pub use pct::explore_pct;
 pub use preemption::fewest_preemptions;
 pub use random::explore_random;
-pub use fingerprint::{ByteSink, Fingerprint, KeyHasher, fingerprint, part_hash};
+pub use fingerprint::{BuildFingerprintHasher, ByteSink, Fingerprint, KeyHasher, fingerprint, part_hash};
 
 use std::fmt::Debug;
 use std::hash::Hash;

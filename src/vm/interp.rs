@@ -59,7 +59,9 @@ pub(super) struct Ctx<'a, R: Recorder> {
     /// What the step touched that other threads could see.
     pub touched: super::footprint::Touched,
     /// State fingerprints seen at backward jumps (spin detection).
-    seen_frames: std::collections::HashSet<u128>,
+    /// (Fingerprints are uniform: no seeded hasher, whose seed every step
+    /// would fetch from a thread-local.)
+    seen_frames: std::collections::HashSet<u128, crate::explore::BuildFingerprintHasher>,
     backward_jumps: u64,
 }
 
@@ -146,7 +148,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             raise_span: Span::default(),
             raised: None,
             touched: Default::default(),
-            seen_frames: std::collections::HashSet::new(),
+            seen_frames: Default::default(),
             backward_jumps: 0,
         }
     }
