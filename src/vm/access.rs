@@ -26,7 +26,7 @@ impl<R: Recorder> Ctx<'_, R> {
             if let Some(by) = stale_by {
                 // A write in library code (`arr[0] = v`) is shown at the model's line.
                 let span = self.model_span();
-                self.notes.lost_update = Some(LostUpdate { tid, loc, overwritten_by: by, span });
+                self.notes.lost_update = Some(Box::new(LostUpdate { tid, loc, overwritten_by: by, span }));
             }
         }
         let process = self.s.threads[tid as usize].process;

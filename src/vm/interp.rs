@@ -416,13 +416,13 @@ impl<'a, R: Recorder> Ctx<'a, R> {
         };
         if class != "SystemExit" {
             self.record(|| Effect::Raise { exception: if message.is_empty() { class.clone() } else { format!("{class}: {message}") } });
-            self.notes.uncaught = Some(super::Uncaught {
+            self.notes.uncaught = Some(Box::new(super::Uncaught {
                 tid: self.tid,
                 is_assertion: class == "AssertionError",
                 class,
                 message,
                 span: self.raise_span,
-            });
+            }));
         }
         self.end_thread(exitcode);
     }

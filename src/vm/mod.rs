@@ -78,11 +78,13 @@ pub struct ModelError {
 /// What happened in one step that detectors care about.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StepNotes {
+    /// (The rare notes are boxed: the notes pass up through every layer of
+    /// a step by value.)
     /// A thread ended by an exception: (thread, exception class name,
     /// message, where it was raised).
-    pub uncaught: Option<Uncaught>,
+    pub uncaught: Option<Box<Uncaught>>,
     /// A write that overwrote another thread's write (lost update).
-    pub lost_update: Option<LostUpdate>,
+    pub lost_update: Option<Box<LostUpdate>>,
     /// Locks a thread still held when it ended.
     pub leaked_locks: Vec<ObjId>,
     /// A lock taken while holding others (for the lock-order graph).

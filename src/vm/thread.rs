@@ -290,7 +290,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 // Calling the target failed before any of its code ran (a
                 // missing argument): the place to show is the `start()`.
                 let span = self.vm.innermost_model_span(&self.s.threads[parent as usize], true).unwrap_or_default();
-                self.notes.uncaught = Some(super::Uncaught { tid, is_assertion: class == "AssertionError", class, message, span });
+                self.notes.uncaught = Some(Box::new(super::Uncaught { tid, is_assertion: class == "AssertionError", class, message, span }));
                 Ok(())
             }
             Err(f) => Err(f),
