@@ -98,7 +98,7 @@ pub struct Thread {
     pub process: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Frame {
     pub func: FuncId,
     pub pc: u32,
@@ -111,6 +111,29 @@ pub struct Frame {
     /// Exceptions being handled (innermost last), for a bare `raise`.
     pub handling: Vec<Value>,
     pub kind: FrameKind,
+}
+
+/// Room a copied frame's stack gets beyond its items: a thread is copied
+/// because its step is about to run, which pushes (a copy sized to its
+/// items would grow at the first push).
+const STACK_ROOM: usize = 4;
+
+impl Clone for Frame {
+    fn clone(&self) -> Frame {
+        let Frame { func, pc, locals, cells, stack, blocks, handling, kind } = self;
+        let mut copied = Vec::with_capacity(stack.len() + STACK_ROOM);
+        copied.extend_from_slice(stack);
+        Frame {
+            func: *func,
+            pc: *pc,
+            locals: locals.clone(),
+            cells: cells.clone(),
+            stack: copied,
+            blocks: blocks.clone(),
+            handling: handling.clone(),
+            kind: *kind,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
