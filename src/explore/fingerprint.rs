@@ -12,6 +12,17 @@ pub type Fingerprint = u128;
 /// pass instead of hundreds of tiny streaming updates.
 pub struct ByteSink<'a>(&'a mut Vec<u8>);
 
+impl ByteSink<'_> {
+    #[inline(never)]
+    fn write_varint(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push(v as u8 | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8)
+    }
+}
+
 impl Hasher for ByteSink<'_> {
     fn finish(&self) -> u64 {
         unreachable!("only collects bytes")
@@ -32,9 +43,20 @@ impl Hasher for ByteSink<'_> {
     fn write_u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_le_bytes())
     }
+    /// Lengths and enum discriminants, nearly always small: a varint (LEB128),
+    /// which is prefix-free, so the stream still decodes one way only.
     #[inline]
     fn write_usize(&mut self, v: usize) {
-        self.0.extend_from_slice(&(v as u64).to_le_bytes())
+        if v < 0x80 {
+            self.0.push(v as u8)
+        } else {
+            self.write_varint(v as u64)
+        }
+    }
+    #[inline]
+    fn write_isize(&mut self, v: isize) {
+        // Zigzag: small negatives stay short too.
+        self.write_usize(((v << 1) ^ (v >> (isize::BITS - 1))) as usize)
     }
     #[inline]
     fn write_i64(&mut self, v: i64) {
