@@ -46,7 +46,7 @@ impl<R: Recorder> Ctx<'_, R> {
 
     /// Reading a container (`in`, `len`): a visible, dependent step.
     pub fn note_container_read(&mut self, _obj: ObjId) {
-        self.touched.container_read = true;
+        self.notes.touched.container_read = true;
     }
 }
 
@@ -131,7 +131,7 @@ impl<R: Recorder> Ctx<'_, R> {
         }
         if cell.shared {
             // A cell is a heap object: partial-order reduction counts it as a container.
-            self.touched.container_read = true;
+            self.notes.touched.container_read = true;
             self.note_read(Loc::Cell(o));
             if R::ON {
                 let var = self.vm.program.name(name).to_string();
@@ -150,7 +150,7 @@ impl<R: Recorder> Ctx<'_, R> {
         let fr = t.frames.last().expect("a frame");
         let shared = self.vm.program.functions[fr.func as usize].cells[i as usize].shared;
         if shared {
-            self.touched.container_write = true;
+            self.notes.touched.container_write = true;
             self.note_write(Loc::Cell(o));
             if R::ON {
                 let Object::Cell { name, .. } = &self.s.heap[o as usize] else { unreachable!("a cell") };

@@ -211,7 +211,7 @@ impl<R: Recorder> Ctx<'_, R> {
     /// printed text is shared state: two reads in the other order give the
     /// other values, and the program can tell.
     fn read_clock(&mut self) -> u64 {
-        self.touched.sync |= !self.vm.clock_printed_only;
+        self.notes.touched.sync |= !self.vm.clock_printed_only;
         self.s.clock.tick()
     }
 
@@ -269,7 +269,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     Value::Ref(o) => {
                         let (slot, new) = self.s.id_slot(o);
                         // Which id an object gets depends on the order of the calls.
-                        self.touched.sync |= new;
+                        self.notes.touched.sync |= new;
                         super::state::ID_BASE + 16 * slot as i64
                     }
                     Value::Func(f) => super::format::function_address(&self.vm.program.functions[f as usize].qualname),
@@ -288,15 +288,15 @@ impl<R: Recorder> Ctx<'_, R> {
                     Value::Range(r) => super::ops::range_len(r) as usize,
                     Value::Ref(o) => match &self.s.heap[*o as usize] {
                         Object::List(l) => {
-                            self.touched.container_read = true;
+                            self.notes.touched.container_read = true;
                             l.len()
                         }
                         Object::Dict(d) => {
-                            self.touched.container_read = true;
+                            self.notes.touched.container_read = true;
                             d.len()
                         }
                         Object::Set(s) => {
-                            self.touched.container_read = true;
+                            self.notes.touched.container_read = true;
                             s.len()
                         }
                         _ => {
@@ -700,7 +700,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 Ok(Value::Str(ctime(secs).into()))
             }
             B::ThreadingEnumerate | B::ActiveCount => {
-                self.touched.life_read = true;
+                self.notes.touched.life_read = true;
                 let alive: Vec<Value> = self
                     .s
                     .threads

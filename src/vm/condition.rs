@@ -33,7 +33,7 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     pub fn condition_method(&mut self, o: ObjId, name: &str, args: Args) -> Exec<Flow> {
-        self.touched.sync = true;
+        self.notes.touched.sync = true;
         let lock = self.cond_lock(o);
         let tid = self.tid;
         let label = if R::ON { self.vm.object_label(self.s, o) } else { String::new() };

@@ -11,8 +11,8 @@ use crate::ir::ExcClass;
 impl<R: Recorder> Ctx<'_, R> {
     pub fn container_method(&mut self, o: ObjId, name: &str, args: Args) -> Exec<Value> {
         // Which methods only read is not worth telling apart here.
-        self.touched.container_read = true;
-        self.touched.container_write = true;
+        self.notes.touched.container_read = true;
+        self.notes.touched.container_write = true;
         let args = self.into_manager_args(o, args)?;
         let v = match &self.s.heap[o as usize] {
             Object::List(_) => self.list_method(o, name, args)?,
@@ -470,7 +470,7 @@ impl<R: Recorder> Ctx<'_, R> {
         let (y, _) = self.set_view(r)?;
         let y = Operand::Set(y);
         let same = same_set(l, r);
-        self.touched.container_write = true;
+        self.notes.touched.container_write = true;
         self.note_container_read(*a);
         let mut set = std::mem::take(self.set(*a));
         match op {
@@ -586,7 +586,7 @@ impl<R: Recorder> Ctx<'_, R> {
         for o in addressed {
             let (_, new) = self.s.id_slot(o);
             // Which id an object gets depends on the order of the calls.
-            self.touched.sync |= new;
+            self.notes.touched.sync |= new;
         }
         Ok(())
     }

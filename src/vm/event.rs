@@ -36,7 +36,7 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     pub fn event_method(&mut self, o: ObjId, name: &str, args: Args) -> Exec<Flow> {
-        self.touched.sync = true;
+        self.notes.touched.sync = true;
         let tid = self.tid;
         let label = if R::ON { self.vm.object_label(self.s, o) } else { String::new() };
         let Object::Event(ev) = &mut self.s.heap[o as usize] else { unreachable!() };

@@ -56,8 +56,6 @@ pub(super) struct Ctx<'a, R: Recorder> {
     /// Where the propagating exception was raised.
     raise_span: Span,
     raised: Option<Value>,
-    /// What the step touched that other threads could see.
-    pub touched: super::footprint::Touched,
     /// State fingerprints seen at backward jumps (spin detection).
     /// (Fingerprints are uniform: no seeded hasher, whose seed every step
     /// would fetch from a thread-local.)
@@ -75,14 +73,14 @@ pub(super) fn run_initial<R: Recorder>(vm: &Vm, s: &mut State, rec: &mut R) -> R
     let mut cx = Ctx::new(vm, s, 0, rec, false);
     cx.visible_done = true;
     cx.run()?;
-    Ok(cx.notes)
+    // The initial run is no step of a thread's: it touched nothing to order.
+    Ok(StepNotes { touched: Default::default(), ..cx.notes })
 }
 
 pub(super) fn run_step<R: Recorder>(vm: &Vm, s: &mut State, c: Choice, rec: &mut R) -> Result<StepNotes, ModelError> {
     let mut cx = Ctx::new(vm, s, c.tid, rec, c.timeout);
     cx.outcome = Some(c.outcome);
     cx.run()?;
-    cx.notes.touched = std::mem::take(&mut cx.touched);
     Ok(cx.notes)
 }
 
@@ -147,7 +145,6 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             clock_step: false,
             raise_span: Span::default(),
             raised: None,
-            touched: Default::default(),
             seen_frames: Default::default(),
             backward_jumps: 0,
         }
@@ -234,8 +231,8 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 self.visible_done = true;
             }
             let fr = self.s.threads[self.tid as usize].frames.last().expect("a live thread has a frame");
-            if !self.touched.container_read && reads_container_operand(op, &fr.stack, &self.vm.program) {
-                self.touched.container_read = true;
+            if !self.notes.touched.container_read && reads_container_operand(op, &fr.stack, &self.vm.program) {
+                self.notes.touched.container_read = true;
             }
             self.ops += 1;
             // A long local run: if the frame comes back to a state it was
@@ -428,7 +425,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
     }
 
     pub fn end_thread(&mut self, exitcode: i64) {
-        self.touched.end = true;
+        self.notes.touched.end = true;
         let tid = self.tid;
         self.note_thread_end(tid, exitcode);
         let t = self.s.thread_mut(tid);
@@ -964,7 +961,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     return Err(self.exc(crate::ir::ExcClass::NameError, format!("name '{name}' is not defined")));
                 }
                 if self.vm.program.globals[g as usize].shared {
-                    self.touched.global_reads.push(g);
+                    self.notes.touched.global_reads.push(g);
                     self.note_read(super::state::Loc::Global(g));
                     if R::ON {
                         let var = self.vm.program.global_name(g).to_string();
@@ -977,7 +974,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             Op::StoreGlobal(g) => {
                 let v = self.pop();
                 if self.vm.program.globals[g as usize].shared {
-                    self.touched.global_writes.push(g);
+                    self.notes.touched.global_writes.push(g);
                     self.note_write(super::state::Loc::Global(g));
                     if R::ON {
                         let var = self.vm.program.global_name(g).to_string();
@@ -1661,7 +1658,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                     None => return Ok(None),
                     Some(v) => {
                         let v = v.clone();
-                        self.touched.container_read = true;
+                        self.notes.touched.container_read = true;
                         if R::ON {
                             let var = format!("{}[{}]", self.vm.object_label(self.s, *obj), index);
                             let value = self.vm.repr(self.s, &v);
@@ -1674,7 +1671,7 @@ impl<'a, R: Recorder> Ctx<'a, R> {
             }
             Iter::Set { obj, slot, used } => {
                 let Object::Set(set) = &self.s.heap[*obj as usize] else { return Ok(None) };
-                self.touched.container_read = true;
+                self.notes.touched.container_read = true;
                 if set.len() != *used {
                     // CPython's message; the iterator stays failed.
                     *self.top() = Value::Iter(Arc::new(Iter::Set { obj: *obj, slot: *slot, used: usize::MAX }));
@@ -1743,9 +1740,8 @@ pub(super) fn run_prefix<R: Recorder>(cx: &mut Ctx<'_, R>, tid: Tid) -> Exec<()>
     sub.visible_done = true;
     sub.run().map_err(Fault::Fatal)?;
     // What the prefix read (`if items:`) is part of the starting step.
-    let touched = std::mem::take(&mut sub.touched);
     let notes = sub.notes;
-    cx.touched.add(&touched);
+    cx.notes.touched.add(&notes.touched);
     if cx.notes.uncaught.is_none() {
         cx.notes.uncaught = notes.uncaught;
     }

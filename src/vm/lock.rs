@@ -9,7 +9,7 @@ use crate::ir::ExcClass;
 
 impl<R: Recorder> Ctx<'_, R> {
     pub fn lock_method(&mut self, o: ObjId, name: &str, args: Args) -> Exec<Flow> {
-        self.touched.sync = true;
+        self.notes.touched.sync = true;
         let v = match name {
             "acquire" | "__enter__" => Value::Bool(self.lock_acquire(o, &args)),
             "release" | "__exit__" => {

@@ -224,7 +224,7 @@ impl<R: Recorder> Ctx<'_, R> {
                         if let Some((_, v)) = inst.attrs.iter().find(|(n, _)| *n == name) {
                             let v = v.clone();
                             if prog.attr_is_shared(name) {
-                                self.touched.attr_reads.push(name);
+                                self.notes.touched.attr_reads.push(name);
                             }
                             return self.call_value(v, args);
                         }
@@ -427,7 +427,7 @@ impl<R: Recorder> Ctx<'_, R> {
                         if let Some((_, v)) = inst.attrs.iter().find(|(n, _)| *n == name) {
                             let v = v.clone();
                             if prog.attr_is_shared(name) {
-                                self.touched.attr_reads.push(name);
+                                self.notes.touched.attr_reads.push(name);
                                 self.note_read(Loc::Attr(o, name));
                                 if R::ON {
                                     let var = self.vm.loc_label(self.s, Loc::Attr(o, name));
@@ -544,7 +544,7 @@ impl<R: Recorder> Ctx<'_, R> {
     fn load_class_attr(&mut self, g: u32) -> Value {
         let v = self.s.global(self.tid, g).clone();
         if self.vm.program.globals[g as usize].shared {
-            self.touched.global_reads.push(g);
+            self.notes.touched.global_reads.push(g);
             self.note_read(Loc::Global(g));
             if R::ON {
                 let var = self.vm.program.global_name(g).to_string();
@@ -567,7 +567,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 )));
             };
             if prog.globals[g as usize].shared {
-                self.touched.global_writes.push(g);
+                self.notes.touched.global_writes.push(g);
                 self.note_write(Loc::Global(g));
                 if R::ON {
                     let var = prog.global_name(g).to_string();
@@ -585,7 +585,7 @@ impl<R: Recorder> Ctx<'_, R> {
         let o = *o;
         let shared = prog.attr_is_shared(name) && !matches!(self.s.heap[o as usize], Object::Local(_));
         if shared {
-            self.touched.attr_writes.push(name);
+            self.notes.touched.attr_writes.push(name);
             self.note_write(Loc::Attr(o, name));
             if R::ON {
                 let var = self.vm.loc_label(self.s, Loc::Attr(o, name));

@@ -271,7 +271,7 @@ impl<R: Recorder> Ctx<'_, R> {
         if op == BinOp::Add {
             if let Value::Ref(o) = &l {
                 if matches!(self.s.heap[*o as usize], Object::List(_)) {
-                    self.touched.container_write = true;
+                    self.notes.touched.container_write = true;
                     let items = self.iterate_all(r)?;
                     let have = match &self.s.heap[*o as usize] {
                         Object::List(v) => v.len(),
@@ -501,7 +501,7 @@ impl<R: Recorder> Ctx<'_, R> {
     pub fn iterate_all(&mut self, v: &Value) -> Exec<Vec<Value>> {
         if matches!(v, Value::Ref(_) | Value::Iter(_)) {
             // Reading a container's items, possibly as local work.
-            self.touched.container_read = true;
+            self.notes.touched.container_read = true;
         }
         Ok(match v {
             Value::Tuple(t) => t.to_vec(),
@@ -699,7 +699,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     let value = self.repr(&v);
                     self.record(|| Effect::Read { var, value });
                 }
-                self.touched.container_read = true;
+                self.notes.touched.container_read = true;
                 Ok(v)
             }
             _ => {
@@ -715,7 +715,7 @@ impl<R: Recorder> Ctx<'_, R> {
             return Err(self.type_error(format!("'{t}' object does not support item assignment")));
         };
         let o = *o;
-        self.touched.container_write = true;
+        self.notes.touched.container_write = true;
         if R::ON {
             let var = format!("{}[{}]", self.vm.object_label(self.s, o), self.repr(&key));
             let value = self.repr(&v);
@@ -802,7 +802,7 @@ impl<R: Recorder> Ctx<'_, R> {
             return Err(self.type_error(format!("'{t}' object does not support item deletion")));
         };
         let o = *o;
-        self.touched.container_write = true;
+        self.notes.touched.container_write = true;
         match self.s.heap[o as usize].clone() {
             Object::List(l) => {
                 let i = self.index(l.len(), key, "list")?;

@@ -207,7 +207,7 @@ impl<R: Recorder> Ctx<'_, R> {
         ensure_main(self.s);
         // A fork reads every global and object of the parent: it conflicts
         // with every other step (partial-order reduction).
-        self.touched.everything = true;
+        self.notes.touched.everything = true;
         let parent = self.my_process();
         let globals: Vec<Value> = match parent {
             0 => self.s.globals.clone(),
@@ -379,7 +379,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 None => Value::None,
             }),
             "exitcode" => {
-                self.touched.life_read = true;
+                self.notes.touched.life_read = true;
                 Some(match self.process_of(obj) {
                     // Not yet while its non-daemon threads run.
                     Some(p) if self.s.threads[self.s.join_target(self.s.processes[p as usize].main) as usize].status != Status::Done => {
@@ -409,9 +409,9 @@ impl<R: Recorder> Ctx<'_, R> {
             }
             _ => return None,
         };
-        self.touched.end = true;
-        self.touched.life_read = true;
-        self.touched.everything = true;
+        self.notes.touched.end = true;
+        self.notes.touched.life_read = true;
+        self.notes.touched.everything = true;
         let Some(p) = self.process_of(obj) else {
             // CPython: terminating a process never started fails on its popen.
             return Some(Err(self.exc(ExcClass::AttributeError, "'NoneType' object has no attribute 'terminate'".into())));
@@ -475,7 +475,7 @@ impl<R: Recorder> Ctx<'_, R> {
         if let Object::List(l) = &mut self.s.heap[list as usize] {
             l.clear();
         }
-        self.touched.sync = true;
+        self.notes.touched.sync = true;
         for end in ends {
             let nobody = match &mut self.s.heap[end.holders as usize] {
                 Object::List(items) => {
@@ -523,7 +523,7 @@ impl<R: Recorder> Ctx<'_, R> {
     /// `multiprocessing.active_children()`: started children of this
     /// process still alive.
     pub fn active_children(&mut self) -> Value {
-        self.touched.life_read = true;
+        self.notes.touched.life_read = true;
         let me = self.my_process();
         let alive: Vec<Value> = self
             .s

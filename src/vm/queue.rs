@@ -73,7 +73,7 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     pub fn queue_method(&mut self, o: ObjId, name: &str, args: Args) -> Exec<Flow> {
-        self.touched.sync = true;
+        self.notes.touched.sync = true;
         let label = if R::ON { self.vm.object_label(self.s, o) } else { String::new() };
         let v = match name {
             "put" | "put_nowait" => {
@@ -95,7 +95,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 }
                 // A multiprocessing queue carries a pickled copy.
                 let item = if matches!(self.queue(o).kind, QueueKind::Process | QueueKind::Joinable) {
-                    self.touched.container_read = true;
+                    self.notes.touched.container_read = true;
                     self.pickled(&item)?
                 } else {
                     item

@@ -220,8 +220,8 @@ impl<R: Recorder> Ctx<'_, R> {
         // Partial-order reduction keeps every outcome (a persistent set takes
         // all of a thread's choices); it needs to know a list was read or shuffled.
         if args.pos.iter().any(|v| matches!(v, Value::Ref(_))) {
-            self.touched.container_read = true;
-            self.touched.container_write |= b == Builtin::RandShuffle;
+            self.notes.touched.container_read = true;
+            self.notes.touched.container_write |= b == Builtin::RandShuffle;
         }
         let value = match d {
             Draw::Range { start, step, .. } => Value::Int(start + k as i64 * step),

@@ -13,7 +13,7 @@ pub fn can_acquire(s: &State, o: ObjId, tid: Tid) -> bool {
 
 impl<R: Recorder> Ctx<'_, R> {
     pub fn rlock_method(&mut self, o: ObjId, name: &str, _args: Args) -> Exec<Flow> {
-        self.touched.sync = true;
+        self.notes.touched.sync = true;
         let v = match name {
             "acquire" | "__enter__" => Value::Bool(self.rlock_acquire(o)),
             "release" | "__exit__" => {

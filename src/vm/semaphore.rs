@@ -8,7 +8,7 @@ use crate::ir::ExcClass;
 
 impl<R: Recorder> Ctx<'_, R> {
     pub fn semaphore_method(&mut self, o: ObjId, name: &str, args: Args) -> Exec<Flow> {
-        self.touched.sync = true;
+        self.notes.touched.sync = true;
         let label = if R::ON { self.vm.object_label(self.s, o) } else { String::new() };
         let v = match name {
             "acquire" | "__enter__" => {

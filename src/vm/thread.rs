@@ -135,7 +135,7 @@ impl<R: Recorder> Ctx<'_, R> {
             }
             "join" => return self.join_thread(obj),
             "is_alive" | "isAlive" => {
-                self.touched.life_read = true;
+                self.notes.touched.life_read = true;
                 let alive = match self.handle(obj).tid {
                     Some(t) => self.s.threads[self.s.join_target(t) as usize].status != Status::Done,
                     None => false,
@@ -202,7 +202,7 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     fn start_thread(&mut self, obj: ObjId) -> Exec<()> {
-        self.touched.start = true;
+        self.notes.touched.start = true;
         if self.handle(obj).tid.is_some() {
             return Err(self.exc(ExcClass::RuntimeError, "threads can only be started once".into()));
         }
@@ -307,7 +307,7 @@ impl<R: Recorder> Ctx<'_, R> {
     }
 
     fn join_thread(&mut self, obj: ObjId) -> Exec<Flow> {
-        self.touched.life_read = true;
+        self.notes.touched.life_read = true;
         let Some(target) = self.handle(obj).tid else {
             return Err(self.exc(ExcClass::RuntimeError, "cannot join thread before it is started".into()));
         };
