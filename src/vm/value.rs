@@ -177,6 +177,8 @@ impl Value {
         // (the heap walk after every step asks every value).
         match self {
             Value::Ref(o) => f(*o),
+            // A `for` loop's range, on the stack of most loops, holds none.
+            Value::Iter(it) if matches!(**it, Iter::Range { .. }) => {}
             Value::Tuple(_) | Value::Method(_) | Value::Closure(_) | Value::Iter(_) => self.nested_refs(f),
             _ => {}
         }
