@@ -133,7 +133,7 @@ fn canonical(vm: &Vm, s: &State, in_place: bool, settled: Option<(bool, Dead)>) 
         None => (None, Dead::new()),
     };
     // Only while no child process exists (see the module comment).
-    let groups = if vm.symmetry && s.threads.len() >= 3 && s.processes.len() <= 1 { interchangeable(s, &dead) } else { vec![] };
+    let groups = if vm.symmetry && s.threads.len() >= 3 && s.processes.len() <= 1 { interchangeable(s, &dead) } else { Groups::new() };
     if groups.is_empty() {
         // At most globals change: hashed with them unbound (objects only
         // they reached stay as garbage, which merely merges fewer states).
@@ -163,6 +163,11 @@ fn canonical(vm: &Vm, s: &State, in_place: bool, settled: Option<(bool, Dead)>) 
     c.collect();
     fingerprint(&Form { s: &c, dead: &[], plain: false })
 }
+
+/// Interchangeable threads (`interchangeable`): inline, as a state has a
+/// few threads and its fingerprint asks for them.
+type Group = smallvec::SmallVec<[Tid; 8]>;
+type Groups = smallvec::SmallVec<[Group; 2]>;
 
 /// Dead module globals (few: the module's private ones).
 pub(super) type Dead = smallvec::SmallVec<[usize; 8]>;
@@ -371,12 +376,12 @@ fn hash_permuted(s: &State, dead: &[usize], new_of: &[Tid]) -> Fingerprint {
 /// (`for t in threads: t.join()` joins them in order). Both properties move
 /// with the thread under a permutation, so the groups of π(s) are π's image
 /// of the groups of s.
-fn interchangeable(s: &State, dead_globals: &[usize]) -> Vec<Vec<Tid>> {
+fn interchangeable(s: &State, dead_globals: &[usize]) -> Groups {
     let n = s.threads.len();
-    let handles: Vec<ObjId> = s.threads.iter().map(|t| t.obj).collect();
+    let handles: smallvec::SmallVec<[ObjId; 8]> = s.threads.iter().map(|t| t.obj).collect();
     let handle_of = |o: ObjId| handles.iter().position(|&h| h == o);
     // Which threads' handles are referred to from outside their own thread.
-    let mut pinned = vec![false; n];
+    let mut pinned: smallvec::SmallVec<[bool; 8]> = smallvec::smallvec![false; n];
     let mut pin = |o: ObjId, owner: Option<usize>| {
         if let Some(t) = handle_of(o) {
             if Some(t) != owner {
@@ -407,10 +412,10 @@ fn interchangeable(s: &State, dead_globals: &[usize]) -> Vec<Vec<Tid>> {
             }
         }
     }
-    let mut keyed: Vec<(u64, Tid)> =
+    let mut keyed: smallvec::SmallVec<[(u64, Tid); 8]> =
         (1..n).filter(|&t| !pinned[t]).map(|t| (handle_key(s, handles[t]), t as Tid)).collect();
     keyed.sort();
-    let mut groups: Vec<Vec<Tid>> = Vec::new();
+    let mut groups = Groups::new();
     for chunk in keyed.chunk_by(|a, b| a.0 == b.0) {
         if chunk.len() >= 2 {
             groups.push(chunk.iter().map(|&(_, t)| t).collect());
@@ -473,7 +478,7 @@ pub(super) fn dead_private_globals(vm: &Vm, s: &State) -> Dead {
 /// The canonical order of threads: each group sorted by `thread_key`
 /// within the group's positions (ties keep their order). `new_of[t]` is
 /// thread `t`'s new id.
-fn permutation(s: &State, groups: &[Vec<Tid>]) -> smallvec::SmallVec<[Tid; 8]> {
+fn permutation(s: &State, groups: &[Group]) -> smallvec::SmallVec<[Tid; 8]> {
     let mut new_of: smallvec::SmallVec<[Tid; 8]> = (0..s.threads.len() as Tid).collect();
     for group in groups {
         let mut order: smallvec::SmallVec<[(u64, Tid); 8]> =
