@@ -39,6 +39,10 @@ struct Kept {
     meta: AtomicU64,
     lo: AtomicU64,
     hi: AtomicU64,
+    /// A key of the part alone that symmetry groups it by (`kept_key`),
+    /// valid once `key_set` is (stored after it, `Release`).
+    key: AtomicU64,
+    key_set: std::sync::atomic::AtomicBool,
 }
 
 /// A part's hash, with what a permutation of threads could change in it:
@@ -102,6 +106,28 @@ impl<T: Part> Hashed<T> {
     }
 }
 
+impl<T> Hashed<T> {
+    /// Whether a key is kept (`kept_key`).
+    #[cfg(test)]
+    pub(super) fn is_key_kept(&self) -> bool {
+        self.kept.key_set.load(Ordering::Acquire)
+    }
+
+    /// `key()`, computed once, then kept until the part changes. Only for
+    /// a key that depends on nothing but the part.
+    #[inline]
+    pub fn kept_key(&self, key: impl FnOnce() -> u64) -> u64 {
+        let k = &self.kept;
+        if k.key_set.load(Ordering::Acquire) {
+            return k.key.load(Ordering::Relaxed);
+        }
+        let v = key();
+        k.key.store(v, Ordering::Relaxed);
+        k.key_set.store(true, Ordering::Release);
+        v
+    }
+}
+
 impl<T> Deref for Hashed<T> {
     type Target = T;
     #[inline]
@@ -115,6 +141,7 @@ impl<T> DerefMut for Hashed<T> {
     #[inline]
     fn deref_mut(&mut self) -> &mut T {
         *self.kept.meta.get_mut() = 0;
+        *self.kept.key_set.get_mut() = false;
         &mut self.value
     }
 }

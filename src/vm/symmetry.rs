@@ -424,11 +424,20 @@ fn interchangeable(s: &State, dead_globals: &[usize]) -> Groups {
     groups
 }
 
-/// A thread handle's contents but for its name and thread id.
+/// A thread handle's contents but for its name and thread id. A handle
+/// that refers to no object keeps its key (`Hashed::kept_key`): it is then
+/// its contents' alone, and a started thread's handle seldom changes.
 fn handle_key(s: &State, obj: ObjId) -> u64 {
-    let mut h = KeyHasher::new();
-    hash_handle(s, obj, &mut h);
-    h.finish()
+    let key = || {
+        let mut h = KeyHasher::new();
+        hash_handle(s, obj, &mut h);
+        h.finish()
+    };
+    let handle = s.heap.part(obj as usize);
+    match handle.part().refs_below == 0 {
+        true => handle.kept_key(key),
+        false => key(),
+    }
 }
 
 fn hash_handle(s: &State, obj: ObjId, h: &mut KeyHasher) {
@@ -735,6 +744,26 @@ mod tests {
         assert_ne!(after, before);
         assert_eq!(s.heap.part(list).part().hash, before, "the original is unchanged");
         assert_eq!(after, without_kept_hashes(&t).heap.part(list).part().hash);
+    }
+
+    #[test]
+    fn a_handle_changed_in_place_is_keyed_again() {
+        // A thread handle's symmetry key is kept with it; changed in place
+        // (the state owns it alone, so it is not copied), the kept key must go.
+        let src = "import threading\ndef w():\n    pass\nt = threading.Thread(target=w)\n";
+        let (program, _) = crate::compile("t.py", src, &[]).unwrap();
+        let vm = Vm::new(Arc::new(program));
+        let (mut s, _) = vm.initial(&mut super::super::NoRecorder).unwrap();
+        let h = (0..s.heap.len()).find(|&o| super::super::hashed::blanked_handle(&s.heap[o]).is_some()).expect("t's handle");
+        let before = handle_key(&s, h as ObjId);
+        assert!(s.heap.part(h).is_key_kept(), "a handle that refers to no object keeps its key");
+        match &mut s.heap[h] {
+            Object::Instance(Instance { native: Native::Thread(th), .. }) => th.daemon = true,
+            _ => unreachable!("a thread handle"),
+        }
+        let after = handle_key(&s, h as ObjId);
+        assert_ne!(after, before);
+        assert_eq!(after, handle_key(&without_kept_hashes(&s), h as ObjId));
     }
 
     /// Every state of a search of `src`, breadth-first (few: small models).
