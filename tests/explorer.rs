@@ -990,6 +990,8 @@ fn a_step_that_came_back_is_told_by_step_in_chain() {
             todo.push(t);
         }
     }
-    assert!(back > 0, "main's spin comes back");
+    // More than once: the first from a place is told by where the thread
+    // is, the later ones by a hash of it (`detect/loop_places.rs`).
+    assert!(back > 1, "main's spin comes back ({back})");
     assert!(told < steps, "{told} of {steps} steps told as maybe back");
 }

@@ -2,6 +2,7 @@
 //! states where nobody can move.
 
 mod lock_order;
+mod loop_places;
 mod never_ends;
 mod stuck;
 
@@ -12,6 +13,7 @@ pub use stuck::{Blocked, StuckAnalysis, WaitTarget, analyse_stuck, possible_wake
 use crate::explore::Model;
 use crate::ir::Span;
 use crate::vm::{Choice, Loc, ModelError, SharedThread, State, StepNotes, Thread, Tid, Touched, Vm};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// The stable finding ids of DESIGN.md.
@@ -86,11 +88,13 @@ pub struct Checker<'a> {
     pub vm: &'a Vm,
     /// How many explored states are ends of the program.
     pub finished_states: std::sync::atomic::AtomicU64,
+    /// Where chain steps were seen to come back to their place.
+    loop_places: loop_places::LoopPlaces,
 }
 
 impl<'a> Checker<'a> {
     pub fn new(vm: &'a Vm) -> Self {
-        Checker { vm, finished_states: std::sync::atomic::AtomicU64::new(0) }
+        Checker { vm, finished_states: std::sync::atomic::AtomicU64::new(0), loop_places: loop_places::LoopPlaces::new(&vm.program) }
     }
 }
 
@@ -202,14 +206,31 @@ impl Model for Checker<'_> {
         // The known self-loops' threads, held: a step that changes one
         // copies it first (copy on write), so its pointer tells.
         let held: smallvec::SmallVec<[SharedThread; 4]> = known.iter().map(|(k, _)| s.threads[k.tid as usize].clone()).collect();
-        // A step that came back to its state left its thread where it was:
-        // one that moved it elsewhere did not come back. (One that did not
-        // move it may have: the chain tells by building the state again.)
-        let at = |t: &Thread| (t.status, t.frames.len(), t.frames.last().map(|fr| (fr.func, fr.pc)));
-        let before = at(&s.threads[c.tid as usize]);
+        // A step that came back to its state left its thread in its place:
+        // one that moved it elsewhere did not come back. From a place
+        // steps were seen to come back to, a hash of the thread before and
+        // after tells; elsewhere the chain does (`loop_places.rs`).
+        let place = |t: &Thread| (t.status, t.frames.len(), t.frames.last().map(|fr| (fr.func, fr.pc)));
+        let digest = |t: &Thread| {
+            let mut h = crate::explore::KeyHasher::new();
+            t.hash(&mut h);
+            h.finish()
+        };
+        let thread = &s.threads[c.tid as usize];
+        let before = place(thread);
+        let (func, pc) = before.2.unwrap_or((u32::MAX, 0));
+        let hashed = self.loop_places.looped(func, pc).then(|| digest(thread));
         let touched = self.step_in_place(s, c, found)?;
-        if at(&s.threads[c.tid as usize]) == before {
-            return Ok((touched, true));
+        let thread = &s.threads[c.tid as usize];
+        if place(thread) == before {
+            match hashed {
+                Some(h) if digest(thread) != h => {}
+                Some(_) => return Ok((touched, true)),
+                None => {
+                    self.loop_places.learn(func, pc);
+                    return Ok((touched, true));
+                }
+            }
         }
         let mut held = held.iter();
         known.retain(|(k, e)| still_self_loop(held.next().expect("one per known loop"), s, *k, e, &touched));
