@@ -524,7 +524,24 @@ fn replay<M: Model>(model: &M, s: &M::State, succ: &Successor<M>) -> Result<M::S
 }
 
 /// Keep new findings (by key) with the schedule reaching them.
+#[inline]
 fn record<M: Model>(
+    model: &M,
+    found: &mut Vec<Found<M::Choice, M::Finding>>,
+    keys: &mut HashSet<String>,
+    fresh: &mut Vec<M::Finding>,
+    paths: &Paths<M::Choice>,
+    at: u32,
+    extra: &[M::Choice],
+) {
+    // Nearly always nothing, and the merge, which every job waits for,
+    // asks twice per state.
+    if !fresh.is_empty() {
+        record_fresh(model, found, keys, fresh, paths, at, extra)
+    }
+}
+
+fn record_fresh<M: Model>(
     model: &M,
     found: &mut Vec<Found<M::Choice, M::Finding>>,
     keys: &mut HashSet<String>,
