@@ -223,7 +223,7 @@ impl Vm {
     /// visible operation.
     pub fn initial<R: Recorder>(&self, rec: &mut R) -> Result<(State, StepNotes), ModelError> {
         let mut s = State {
-            globals: vec![Value::Unbound; self.program.globals.len()],
+            globals: Arc::new(vec![Value::Unbound; self.program.globals.len()]),
             heap: Heap::default(),
             threads: Vec::new(),
             dirty_heap: false,
@@ -236,11 +236,11 @@ impl Vm {
         // Hidden globals whose names start with `Condition.` hold built-in defaults.
         for (i, g) in self.program.globals.iter().enumerate() {
             if self.program.name(g.name).starts_with("Condition.wait_for.") {
-                s.globals[i] = Value::None;
+                Arc::make_mut(&mut s.globals)[i] = Value::None;
             }
         }
         if let Some(g) = self.program.name_global {
-            s.globals[g as usize] = Value::Str("__main__".into());
+            Arc::make_mut(&mut s.globals)[g as usize] = Value::Str("__main__".into());
         }
         thread::spawn_main(self, &mut s);
         let notes = interp::run_initial(self, &mut s, rec)?;

@@ -210,7 +210,7 @@ impl<R: Recorder> Ctx<'_, R> {
         self.notes.touched.everything = true;
         let parent = self.my_process();
         let globals: Vec<Value> = match parent {
-            0 => self.s.globals.clone(),
+            0 => (*self.s.globals).clone(),
             p => self.s.processes[p as usize].globals.clone(),
         };
         self.inherit_pipe_ends(&globals);

@@ -25,7 +25,7 @@ impl State {
                 work.push(o);
             }
         };
-        for g in &self.globals {
+        for g in self.globals.iter() {
             g.refs(&mut |o| visit(o, &mut seen, &mut work));
         }
         // Each process's own globals (multiprocessing): its threads see them.

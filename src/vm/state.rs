@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct State {
-    pub globals: Vec<Value>,
+    /// Shared between states until a step writes one (copy on write): most
+    /// steps write none.
+    pub globals: Arc<Vec<Value>>,
     pub heap: Heap,
     /// Shared between states until a step changes them (copy on write):
     /// a step usually changes one thread.
@@ -250,7 +252,7 @@ impl State {
 
     pub fn global_mut(&mut self, tid: Tid, g: u32) -> &mut Value {
         match self.threads[tid as usize].process {
-            0 => &mut self.globals[g as usize],
+            0 => &mut Arc::make_mut(&mut self.globals)[g as usize],
             p => &mut Arc::make_mut(&mut self.processes[p as usize]).globals[g as usize],
         }
     }
@@ -439,8 +441,12 @@ impl State {
             }
         }
         *self.heap.slots() = heap;
-        for g in &mut self.globals {
-            g.refs_mut(&mut |r| remap(r));
+        let mut globals_move = false;
+        self.globals.iter().for_each(|g| g.refs(&mut |r| globals_move |= moved(r)));
+        if globals_move {
+            for g in Arc::make_mut(&mut self.globals) {
+                g.refs_mut(&mut |r| remap(r));
+            }
         }
         for p in &mut self.processes {
             if p.globals.iter().any(Value::has_refs) {

@@ -154,7 +154,7 @@ fn canonical(vm: &Vm, s: &State, in_place: bool, settled: Option<(bool, Dead)>) 
     }
     let mut c = s.clone();
     for &g in &dead {
-        c.globals[g] = Value::Unbound;
+        Arc::make_mut(&mut c.globals)[g] = Value::Unbound;
     }
     if !identity {
         permute_threads(&mut c, &new_of);
