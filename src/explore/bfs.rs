@@ -271,7 +271,11 @@ impl<'a, M: SharedModel> Search<'a, M> {
         for (node, e) in expanded {
             let mut e = e?;
             self.cov.transitions += e.transitions;
-            record(model, &mut self.found, &mut self.keys, &mut e.state_findings, &self.paths, node, &[]);
+            // (Nearly always nothing, here and for each new state below: asked
+            // first, as the merge is the thread every job waits for.)
+            if !e.state_findings.is_empty() {
+                record(model, &mut self.found, &mut self.keys, &mut e.state_findings, &self.paths, node, &[]);
+            }
             for (c, mut f) in e.loop_findings {
                 record(model, &mut self.found, &mut self.keys, &mut f, &self.paths, node, &[c]);
             }
@@ -293,7 +297,9 @@ impl<'a, M: SharedModel> Search<'a, M> {
                 }
                 self.cov.states += 1;
                 self.max_parts = self.max_parts.max(model.parts(&succ.state));
-                record(model, &mut self.found, &mut self.keys, &mut succ.findings, &self.paths, child, &[]);
+                if !succ.findings.is_empty() {
+                    record(model, &mut self.found, &mut self.keys, &mut succ.findings, &self.paths, child, &[]);
+                }
                 self.next.push((succ.state, child, succ.known, Some(succ.last)));
                 // Exactly the limit: a search of N states is the first N.
                 if self.cov.states >= self.limits.max_states {
@@ -524,24 +530,7 @@ fn replay<M: Model>(model: &M, s: &M::State, succ: &Successor<M>) -> Result<M::S
 }
 
 /// Keep new findings (by key) with the schedule reaching them.
-#[inline]
 fn record<M: Model>(
-    model: &M,
-    found: &mut Vec<Found<M::Choice, M::Finding>>,
-    keys: &mut HashSet<String>,
-    fresh: &mut Vec<M::Finding>,
-    paths: &Paths<M::Choice>,
-    at: u32,
-    extra: &[M::Choice],
-) {
-    // Nearly always nothing, and the merge, which every job waits for,
-    // asks twice per state.
-    if !fresh.is_empty() {
-        record_fresh(model, found, keys, fresh, paths, at, extra)
-    }
-}
-
-fn record_fresh<M: Model>(
     model: &M,
     found: &mut Vec<Found<M::Choice, M::Finding>>,
     keys: &mut HashSet<String>,
