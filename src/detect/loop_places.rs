@@ -61,7 +61,7 @@ mod tests {
         places.learn(f, 0);
         assert!(places.looped(f, 0));
         assert!(!places.looped(m, 0) && !places.looped(f, 1), "only the place learnt");
-        // A place past the code (an ended thread has none) is never learnt.
+        // A place past the code is never learnt.
         places.learn(u32::MAX, 0);
         assert!(!places.looped(u32::MAX, 0));
     }

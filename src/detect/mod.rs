@@ -218,8 +218,8 @@ impl Model for Checker<'_> {
         };
         let thread = &s.threads[c.tid as usize];
         let before = place(thread);
-        let (func, pc) = before.2.unwrap_or((u32::MAX, 0));
-        let hashed = self.loop_places.looped(func, pc).then(|| digest(thread));
+        let top = before.2;
+        let hashed = top.is_some_and(|(func, pc)| self.loop_places.looped(func, pc)).then(|| digest(thread));
         let touched = self.step_in_place(s, c, found)?;
         let thread = &s.threads[c.tid as usize];
         if place(thread) == before {
@@ -227,7 +227,9 @@ impl Model for Checker<'_> {
                 Some(h) if digest(thread) != h => {}
                 Some(_) => return Ok((touched, true)),
                 None => {
-                    self.loop_places.learn(func, pc);
+                    if let Some((func, pc)) = top {
+                        self.loop_places.learn(func, pc);
+                    }
                     return Ok((touched, true));
                 }
             }

@@ -73,8 +73,7 @@ pub(super) fn run_initial<R: Recorder>(vm: &Vm, s: &mut State, rec: &mut R) -> R
     let mut cx = Ctx::new(vm, s, 0, rec, false);
     cx.visible_done = true;
     cx.run()?;
-    // The initial run is no step of a thread's: it touched nothing to order.
-    Ok(StepNotes { touched: Default::default(), ..cx.notes })
+    Ok(cx.notes)
 }
 
 pub(super) fn run_step<R: Recorder>(vm: &Vm, s: &mut State, c: Choice, rec: &mut R) -> Result<StepNotes, ModelError> {
