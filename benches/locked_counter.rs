@@ -16,7 +16,7 @@ use interleave::{Define, Options, check_source};
 
 // As the `interleave` binary (src/main.rs).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: interleave::allocator::Allocator = interleave::allocator::Allocator;
 use std::time::Instant;
 
 fn peak_rss_mib() -> Option<f64> {

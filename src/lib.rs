@@ -6,6 +6,7 @@
 //! assert!(!report.findings.is_empty());
 //! ```
 
+pub mod allocator;
 pub mod cli;
 pub mod detect;
 pub mod error;
