@@ -1,14 +1,14 @@
 //! Exhaustive breadth-first search with a visited set of fingerprints
 //! (without chains, the first path to each finding is a shortest one).
 //!
-//! The search goes level by level. A level's states are cut into chunks,
-//! expanded in parallel (`Limits::jobs` threads), each against the visited
-//! set as it was when the level began (`visited.rs`); their successors are
-//! merged one chunk at a time, in frontier order, while later chunks are
-//! still being expanded: the thread that merges expands chunks too when
-//! the next one to merge is not ready. The merge alone changes the visited
-//! set and the schedule tree, so the states, findings and schedules are the
-//! same for any number of jobs.
+//! The search goes level by level. A level's states are cut into windows
+//! and chunks, expanded in parallel (`Limits::jobs` threads), each against
+//! the visited set as it was when the level began (`visited.rs`); their
+//! successors are merged one chunk at a time, in frontier order, while
+//! later chunks are still being expanded: the thread that merges expands
+//! a window's chunks from the front, the others from the back (`WINDOW`).
+//! The merge alone changes the visited set and the schedule tree, so the
+//! states, findings and schedules are the same for any number of jobs.
 
 use super::fingerprint::Fingerprint;
 use super::paths::Paths;
@@ -28,9 +28,14 @@ const CHUNKS_PER_JOB: usize = 8;
 /// The most states in a chunk: bounds the successors waiting for the merge.
 const MAX_CHUNK: usize = 64;
 
-/// Chunks handed out ahead of the merge, per job: bounds the successors
-/// held at once on a wide level.
-const AHEAD_PER_JOB: usize = 4;
+/// A level is expanded a window of this many states at a time. The
+/// merging job takes a window's chunks from the front, in merge order, the
+/// other jobs from the back, until they meet: a job then mostly expands
+/// states it made itself (the states at the front of a level are the
+/// successors of those at the front of the level before), still in its
+/// cache, freed by the thread that allocated them. Successors wait for the
+/// merge at most a window's worth.
+const WINDOW: usize = 4096;
 
 /// A state waiting to be expanded: the state, its node in the schedule
 /// tree, the steps known to come back to it, and the step that led to it.
@@ -180,12 +185,25 @@ impl<'a, M: SharedModel> Search<'a, M> {
         Ok(Outcome { found: self.found, coverage: cov })
     }
 
-    /// Expand one level and merge what it reaches into `next`.
+    /// Expand one level and merge what it reaches into `next`, a window
+    /// at a time.
     fn level(&mut self, frontier: Vec<Node<M>>, visited: &Visited) -> Result<(), M::Error> {
-        let jobs = if self.parallel { self.limits.jobs } else { 1 };
-        let size = (frontier.len() / (jobs * CHUNKS_PER_JOB)).clamp(1, MAX_CHUNK);
-        let mut chunks: Vec<Vec<Node<M>>> = Vec::with_capacity(frontier.len().div_ceil(size));
         let mut rest = frontier.into_iter();
+        loop {
+            let window: Vec<Node<M>> = rest.by_ref().take(WINDOW).collect();
+            if window.is_empty() || self.stopped_by.is_some() {
+                return Ok(());
+            }
+            self.window(window, visited)?;
+        }
+    }
+
+    /// Expand a window of a level and merge what it reaches into `next`.
+    fn window(&mut self, window: Vec<Node<M>>, visited: &Visited) -> Result<(), M::Error> {
+        let jobs = if self.parallel { self.limits.jobs } else { 1 };
+        let size = (window.len() / (jobs * CHUNKS_PER_JOB)).clamp(1, MAX_CHUNK);
+        let mut chunks: Vec<Vec<Node<M>>> = Vec::with_capacity(window.len().div_ceil(size));
+        let mut rest = window.into_iter();
         loop {
             let chunk: Vec<Node<M>> = rest.by_ref().take(size).collect();
             if chunk.is_empty() {
@@ -212,33 +230,53 @@ impl<'a, M: SharedModel> Search<'a, M> {
         }
         let n = chunks.len();
         let slots: Vec<Mutex<Option<Expanded<M>>>> = (0..n).map(|_| Mutex::new(None)).collect();
-        let (expand_chunk, slots, abort) = (&expand_chunk, &slots, &abort);
+        let chunks: Vec<Mutex<Option<Vec<Node<M>>>>> = chunks.into_iter().map(|c| Mutex::new(Some(c))).collect();
+        // The chunks no job has taken yet: `front..back`.
+        let untaken = Mutex::new((0, n));
+        let (expand_chunk, slots, abort, chunks, untaken) = (&expand_chunk, &slots, &abort, &chunks, &untaken);
+        let take = |i: usize| chunks[i].lock().unwrap_or_else(|e| e.into_inner()).take().expect("a chunk is taken once");
         let mut merged = Ok(());
         rayon::in_place_scope_fifo(|scope| {
-            let mut pending = chunks.into_iter().enumerate();
-            let mut hand_out = || {
-                if let Some((i, chunk)) = pending.next() {
-                    scope.spawn_fifo(move |_| {
-                        let out = expand_chunk(chunk);
+            // The other jobs take chunks from the back.
+            for _ in 1..jobs {
+                scope.spawn_fifo(move |_| {
+                    loop {
+                        let i = {
+                            let mut u = untaken.lock().unwrap_or_else(|e| e.into_inner());
+                            if u.0 >= u.1 {
+                                break;
+                            }
+                            u.1 -= 1;
+                            u.1
+                        };
+                        let out = expand_chunk(take(i));
                         *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
-                    });
-                }
-            };
-            for _ in 0..jobs * AHEAD_PER_JOB {
-                hand_out();
+                    }
+                });
             }
-            for slot in slots {
-                // Not expanded yet: expand a chunk meanwhile (the oldest
-                // handed out, which is this one unless a job has it).
-                let expanded = loop {
-                    if let Some(e) = slot.lock().unwrap_or_else(|e| e.into_inner()).take() {
-                        break e;
+            // This one takes them from the front, in merge order, while any
+            // are left; then it waits for those taken from the back,
+            // running pending tasks meanwhile.
+            for (i, slot) in slots.iter().enumerate() {
+                let mine = {
+                    let mut u = untaken.lock().unwrap_or_else(|e| e.into_inner());
+                    let mine = u.0 < u.1;
+                    if mine {
+                        u.0 += 1;
                     }
-                    if rayon::yield_now() != Some(rayon::Yield::Executed) {
-                        std::hint::spin_loop();
-                    }
+                    mine
                 };
-                hand_out();
+                let expanded = match mine {
+                    true => expand_chunk(take(i)),
+                    false => loop {
+                        if let Some(e) = slot.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                            break e;
+                        }
+                        if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                            std::hint::spin_loop();
+                        }
+                    },
+                };
                 match self.merge(expanded, visited) {
                     Ok(Merged { known_again, stop }) => {
                         // Dropping states (dozens of allocations each) is
@@ -547,5 +585,84 @@ fn record<M: Model>(
         let mut schedule = paths.schedule(at);
         schedule.extend_from_slice(extra);
         found.push(Found { finding: f, schedule });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{WINDOW, explore_bfs};
+    use crate::explore::{Limits, Model};
+
+    /// Five counters from 0 to 9, any one bumped at a step: 100,000
+    /// states, its widest levels wider than a window. Findings at two
+    /// states of the widest level, and a cycle: the last counter may wrap
+    /// from 9 to 0 (so the cycle proviso has states seen before).
+    struct Cube;
+
+    const SIDE: u8 = 10;
+
+    impl Model for Cube {
+        type State = [u8; 5];
+        type Choice = u8;
+        type Finding = [u8; 5];
+        type Error = ();
+        type Effects = ();
+        fn initial(&self, _: &mut Vec<[u8; 5]>) -> Result<[u8; 5], ()> {
+            Ok([0; 5])
+        }
+        fn choices(&self, s: &[u8; 5], out: &mut Vec<u8>) {
+            out.clear();
+            out.extend((0..5).filter(|&i| s[i as usize] < SIDE - 1 || i == 4));
+        }
+        fn step(&self, s: &[u8; 5], c: u8, found: &mut Vec<[u8; 5]>) -> Result<([u8; 5], ()), ()> {
+            let mut t = *s;
+            t[c as usize] = (t[c as usize] + 1) % SIDE;
+            if t == [9, 9, 2, 1, 1] || t == [1, 2, 9, 2, 8] {
+                found.push(t);
+            }
+            Ok((t, ()))
+        }
+        fn check_state(&self, _: &[u8; 5], _: &[u8], _: &mut Vec<[u8; 5]>) {}
+        fn finding_key(&self, f: &[u8; 5]) -> String {
+            format!("{f:?}")
+        }
+        fn thread_of(&self, c: &u8) -> u32 {
+            *c as u32
+        }
+    }
+
+    /// States of the cube whose counters add up to `sum`: a level of the
+    /// search without its wrap.
+    fn level_width(sum: usize) -> usize {
+        let mut ways = vec![1usize];
+        for _ in 0..5 {
+            let mut next = vec![0; ways.len() + SIDE as usize - 1];
+            for (s, w) in ways.iter().enumerate() {
+                for d in 0..SIDE as usize {
+                    next[s + d] += w;
+                }
+            }
+            ways = next;
+        }
+        ways.get(sum).copied().unwrap_or(0)
+    }
+
+    #[test]
+    fn levels_wider_than_a_window_are_searched_alike_by_any_number_of_jobs() {
+        assert!(level_width(22) > WINDOW, "the cube's widest level ({}) fits one window", level_width(22));
+        let limits = |jobs, max_states| Limits { jobs, max_states, chains: false, por: false, ..Limits::default() };
+        for max_states in [u64::MAX, 40_000] {
+            let one = explore_bfs(&Cube, &limits(1, max_states)).unwrap();
+            assert_eq!(one.coverage.states, max_states.min(100_000));
+            assert_eq!(one.found.len(), if max_states == u64::MAX { 2 } else { 0 });
+            for jobs in [2, 3] {
+                let many = explore_bfs(&Cube, &limits(jobs, max_states)).unwrap();
+                assert_eq!(one.coverage.states, many.coverage.states);
+                assert_eq!(one.coverage.transitions, many.coverage.transitions, "{jobs} jobs, at most {max_states} states");
+                assert_eq!(one.coverage.max_depth, many.coverage.max_depth);
+                let schedules = |o: &crate::explore::Outcome<u8, [u8; 5]>| o.found.iter().map(|f| f.schedule.clone()).collect::<Vec<_>>();
+                assert_eq!(schedules(&one), schedules(&many), "{jobs} jobs");
+            }
+        }
     }
 }
