@@ -14,21 +14,21 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::RwLock;
 
-/// A fingerprint as two words: 24 bytes an entry with its level, where a
-/// `u128` key (aligned to 16) would take 32.
+/// A fingerprint as four 32-bit words: 20 bytes an entry with its level,
+/// where two 64-bit words would take 24 (aligned to 8) and a `u128` 32.
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct Key([u64; 2]);
+struct Key([u32; 4]);
 
 impl Key {
     fn of(fp: Fingerprint) -> Key {
-        Key([fp as u64, (fp >> 64) as u64])
+        Key([fp as u32, (fp >> 32) as u32, (fp >> 64) as u32, (fp >> 96) as u32])
     }
 }
 
 impl Hash for Key {
-    /// Fingerprints are uniform already: the low word is the hash.
+    /// Fingerprints are uniform already: the low 64 bits are the hash.
     fn hash<H: Hasher>(&self, h: &mut H) {
-        h.write_u64(self.0[0])
+        h.write_u64(self.0[0] as u64 | (self.0[1] as u64) << 32)
     }
 }
 
