@@ -279,9 +279,14 @@ impl<'a, M: SharedModel> Search<'a, M> {
                 };
                 match self.merge(expanded, visited) {
                     Ok(Merged { known_again, stop }) => {
-                        // Dropping states (dozens of allocations each) is
-                        // left to whichever job is free.
-                        if !known_again.is_empty() {
+                        // States are freed by the job that made them, whose
+                        // allocator owns their memory (a free from another
+                        // thread is queued for the owner to collect): here
+                        // when this job expanded the chunk, else left to
+                        // whichever job is free (dozens of allocations each).
+                        if mine {
+                            drop(known_again);
+                        } else if !known_again.is_empty() {
                             scope.spawn_fifo(move |_| drop(known_again));
                         }
                         if stop {
