@@ -457,10 +457,12 @@ fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, 
             passed_over.push(succ);
         }
     }
+    // The choices at each state along the chains (one buffer for all).
+    let mut choices = Vec::new();
     let mut finish = |succ: &mut Successor<M>| -> Result<(), M::Error> {
         if limits.chains && !succ.diamond {
             let first = model.position(s, succ.choice);
-            transitions += follow_chain(model, s, succ, first)?;
+            transitions += follow_chain(model, s, succ, first, &mut choices)?;
         }
         // The states along a chain were not settled (`Model::settle`).
         succ.fp = match limits.chains {
@@ -515,15 +517,21 @@ const MAX_CHAIN: usize = 1024;
 /// (`Successor::known`): a state with two or more other choices ends the
 /// chain before any step out of it is run, so a chain that ends in a state
 /// already visited wastes nothing there. `first` is where the step into
-/// `succ` was taken from. Returns the steps run.
-fn follow_chain<M: Model>(model: &M, s: &M::State, succ: &mut Successor<M>, first: Option<u64>) -> Result<u64, M::Error> {
+/// `succ` was taken from; `choices`, a buffer. Returns the steps run.
+fn follow_chain<M: Model>(
+    model: &M,
+    s: &M::State,
+    succ: &mut Successor<M>,
+    first: Option<u64>,
+    choices: &mut Vec<M::Choice>,
+) -> Result<u64, M::Error> {
     let mut ran = 0;
-    // Where each step of the chain was taken from (`Model::position`).
-    let mut positions: Vec<u64> = first.into_iter().collect();
-    let mut choices = Vec::new();
+    // Where each step of the chain was taken from (`Model::position`):
+    // inline, as most chains are a few steps.
+    let mut positions: smallvec::SmallVec<[u64; 8]> = first.into_iter().collect();
     let mut state_findings = Vec::new();
     while succ.findings.is_empty() && succ.chain.len() < MAX_CHAIN {
-        model.choices(&succ.state, &mut choices);
+        model.choices(&succ.state, choices);
         let mut live = choices.iter().filter(|c| !succ.known.iter().any(|(k, _)| k == *c));
         let (Some(&c), None) = (live.next(), live.next()) else { break };
         model.check_state(&succ.state, &[c], &mut state_findings);
