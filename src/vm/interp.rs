@@ -1690,7 +1690,14 @@ impl<'a, R: Recorder> Ctx<'a, R> {
                 }
             }
         };
-        *self.top() = Value::Iter(Arc::new(next));
+        drop(it);
+        // In place when this state alone holds the iterator (a chain's
+        // step): no allocation per iteration.
+        let Value::Iter(it) = self.top() else { unreachable!("checked above") };
+        match Arc::get_mut(it) {
+            Some(it) => *it = next,
+            None => *it = Arc::new(next),
+        }
         Ok(Some(value))
     }
 }
