@@ -70,7 +70,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 Value::Bool(f)
             }
             "wait" => {
-                let t = std::sync::Arc::make_mut(&mut self.s.threads[tid as usize]);
+                let t = super::unique::make_mut(&mut self.s.threads[tid as usize]);
                 if t.in_wait {
                     t.in_wait = false;
                     let signaled = std::mem::take(&mut t.signaled);

@@ -43,7 +43,7 @@ impl Heap {
 
     /// Every object, to change (each copied first if another state shares it).
     pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Object> {
-        self.0.iter_mut().map(|o| &mut **Arc::make_mut(o))
+        self.0.iter_mut().map(|o| &mut **super::unique::make_mut(o))
     }
 
     /// The objects themselves, shared (for renumbering without copying).
@@ -64,7 +64,7 @@ impl std::ops::IndexMut<usize> for Heap {
     /// The object, to change: copied first if another state shares it.
     #[inline]
     fn index_mut(&mut self, i: usize) -> &mut Object {
-        &mut **Arc::make_mut(&mut self.0[i])
+        &mut **super::unique::make_mut(&mut self.0[i])
     }
 }
 

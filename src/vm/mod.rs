@@ -35,6 +35,7 @@ mod state;
 mod string;
 mod symmetry;
 mod thread;
+mod unique;
 mod value;
 
 pub use effect::{Effect, NoRecorder, Recorder, TraceEvent};
@@ -236,11 +237,11 @@ impl Vm {
         // Hidden globals whose names start with `Condition.` hold built-in defaults.
         for (i, g) in self.program.globals.iter().enumerate() {
             if self.program.name(g.name).starts_with("Condition.wait_for.") {
-                Arc::make_mut(&mut s.globals)[i] = Value::None;
+                unique::make_mut(&mut s.globals)[i] = Value::None;
             }
         }
         if let Some(g) = self.program.name_global {
-            Arc::make_mut(&mut s.globals)[g as usize] = Value::Str("__main__".into());
+            unique::make_mut(&mut s.globals)[g as usize] = Value::Str("__main__".into());
         }
         thread::spawn_main(self, &mut s);
         let notes = interp::run_initial(self, &mut s, rec)?;

@@ -195,7 +195,7 @@ impl<R: Recorder> Ctx<'_, R> {
     pub fn next_process_identity(&mut self) -> Arc<str> {
         ensure_main(self.s);
         let me = self.my_process() as usize;
-        let p = Arc::make_mut(&mut self.s.processes[me]);
+        let p = super::unique::make_mut(&mut self.s.processes[me]);
         let n = p.next_child;
         p.next_child += 1;
         if p.identity.is_empty() { n.to_string().into() } else { format!("{}:{n}", p.identity).into() }
@@ -296,7 +296,7 @@ impl<R: Recorder> Ctx<'_, R> {
                 prog.prelude_globals.iter().any(|&(_, k)| k as usize == g) || prog.global_name(g as u32).starts_with("Condition.wait_for.")
             })
             .collect();
-        let globals = &mut Arc::make_mut(&mut self.s.processes[p as usize]).globals;
+        let globals = &mut super::unique::make_mut(&mut self.s.processes[p as usize]).globals;
         for (g, v) in globals.iter_mut().enumerate() {
             if !keep[g] {
                 *v = Value::Unbound;
@@ -430,7 +430,7 @@ impl<R: Recorder> Ctx<'_, R> {
                     th.reads.clear();
                 }
             }
-            Arc::make_mut(&mut self.s.processes[p as usize]).exitcode = Some(code);
+            super::unique::make_mut(&mut self.s.processes[p as usize]).exitcode = Some(code);
             self.close_pipe_ends(p);
             self.s.dirty_heap = true;
             if R::ON {
@@ -446,7 +446,7 @@ impl<R: Recorder> Ctx<'_, R> {
     pub fn note_thread_end(&mut self, tid: Tid, code: i64) {
         let p = self.s.threads[tid as usize].process;
         if p != 0 && self.s.processes[p as usize].main == tid && self.s.processes[p as usize].exitcode.is_none() {
-            Arc::make_mut(&mut self.s.processes[p as usize]).exitcode = Some(code);
+            super::unique::make_mut(&mut self.s.processes[p as usize]).exitcode = Some(code);
         }
         if p != 0 && self.process_has_exited(p, tid) {
             self.close_pipe_ends(p);

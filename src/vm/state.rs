@@ -252,8 +252,8 @@ impl State {
 
     pub fn global_mut(&mut self, tid: Tid, g: u32) -> &mut Value {
         match self.threads[tid as usize].process {
-            0 => &mut Arc::make_mut(&mut self.globals)[g as usize],
-            p => &mut Arc::make_mut(&mut self.processes[p as usize]).globals[g as usize],
+            0 => &mut super::unique::make_mut(&mut self.globals)[g as usize],
+            p => &mut super::unique::make_mut(&mut self.processes[p as usize]).globals[g as usize],
         }
     }
 
@@ -310,7 +310,7 @@ impl State {
 
     /// A thread, to change it (copied first if another state shares it).
     pub fn thread_mut(&mut self, tid: Tid) -> &mut Thread {
-        &mut **Arc::make_mut(&mut self.threads[tid as usize])
+        &mut **super::unique::make_mut(&mut self.threads[tid as usize])
     }
 
     /// Drop unreachable objects and renumber the rest in the order they are
@@ -435,7 +435,7 @@ impl State {
             obj.values(&mut |v| v.refs(&mut |r| changes |= moved(r)));
             obj.raw_refs(&mut |r| changes |= moved(r));
             if changes {
-                let obj = Arc::make_mut(obj);
+                let obj = super::unique::make_mut(obj);
                 obj.values_mut(&mut |v| v.refs_mut(&mut |r| remap(r)));
                 obj.raw_refs_mut(&mut |r| remap(r));
             }
@@ -444,13 +444,13 @@ impl State {
         let mut globals_move = false;
         self.globals.iter().for_each(|g| g.refs(&mut |r| globals_move |= moved(r)));
         if globals_move {
-            for g in Arc::make_mut(&mut self.globals) {
+            for g in super::unique::make_mut(&mut self.globals) {
                 g.refs_mut(&mut |r| remap(r));
             }
         }
         for p in &mut self.processes {
             if p.globals.iter().any(Value::has_refs) {
-                for g in &mut Arc::make_mut(p).globals {
+                for g in &mut super::unique::make_mut(p).globals {
                     g.refs_mut(&mut |r| remap(r));
                 }
             }
@@ -474,7 +474,7 @@ impl State {
             if !changes {
                 continue;
             }
-            let t = Arc::make_mut(t);
+            let t = super::unique::make_mut(t);
             remap(&mut t.obj);
             for fr in &mut t.frames {
                 for v in fr.locals.iter_mut().chain(&mut fr.cells).chain(&mut fr.stack).chain(&mut fr.handling) {

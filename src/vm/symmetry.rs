@@ -41,7 +41,6 @@ use super::Vm;
 use crate::explore::{Fingerprint, KeyHasher, fingerprint, part_hash};
 use crate::ir::{Builtin, NO_KW, Op, Program};
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
 
 /// Can the program tell its threads apart? Reading a thread's name or id,
 /// `current_thread()`, `get_ident()`, the order of `threading.enumerate()`
@@ -154,7 +153,7 @@ fn canonical(vm: &Vm, s: &State, in_place: bool, settled: Option<(bool, Dead)>) 
     }
     let mut c = s.clone();
     for &g in &dead {
-        Arc::make_mut(&mut c.globals)[g] = Value::Unbound;
+        super::unique::make_mut(&mut c.globals)[g] = Value::Unbound;
     }
     if !identity {
         permute_threads(&mut c, &new_of);
@@ -513,7 +512,7 @@ fn permute_threads(c: &mut State, new_of: &[Tid]) {
     for t in &mut c.threads {
         let needs = matches!(t.wait, Some(Wait::Join { .. })) || t.reads.iter().any(|r| r.stale_by.is_some());
         if needs {
-            let t = Arc::make_mut(t);
+            let t = super::unique::make_mut(t);
             if let Some(Wait::Join { thread, .. }) = &mut t.wait {
                 map(thread);
             }
@@ -653,6 +652,7 @@ fn object_shape(s: &State, o: ObjId, h: &mut KeyHasher) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     #[test]
     fn only_known_library_functions_read_thread_identity() {
