@@ -6,11 +6,12 @@
 //! Each row is the fastest of three runs (`RUNS`): the machine's host is
 //! shared, and a run's time varies by up to 2× from one minute to the next.
 //!
-//! `cargo bench --bench locked_counter` (N = 10, 100, 300), or
-//! `cargo bench --bench locked_counter -- 100 1000`. Without reductions
-//! only up to N = 300 (633,607 states; 2 × 1000 is tens of millions): the
-//! states per second of 2 × 300 are the steady rate, those of 2 × 100
-//! (71,207 states, a tenth of a second) include starting up.
+//! `cargo bench --bench locked_counter` (N = 10, 100, 300, 1000: the sizes
+//! of issue 5's targets), or `cargo bench --bench locked_counter -- 100`.
+//! Without reductions only up to N = 300 (633,607 states; 2 × 1000 is tens
+//! of millions): the states per second of 2 × 300 are the steady rate,
+//! those of 2 × 100 (71,207 states, a twentieth of a second) include
+//! starting up.
 
 use interleave::{Define, Options, check_source};
 
@@ -33,7 +34,7 @@ fn main() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/models/add_one_locked.py");
     let text = std::fs::read_to_string(path).unwrap();
     let sizes: Vec<i64> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
-    let sizes = if sizes.is_empty() { vec![10, 100, 300] } else { sizes };
+    let sizes = if sizes.is_empty() { vec![10, 100, 300, 1000] } else { sizes };
     println!(
         "{:>10} {:>10} {:>9} {:>12} {:>13} {:>9} {:>14} {:>10}",
         "iterations", "reductions", "verdict", "states", "transitions", "seconds", "states/second", "peak MiB"
