@@ -23,25 +23,31 @@ fn natural(layout: Layout) -> bool {
     layout.align() <= NATURAL_ALIGN && layout.align() <= layout.size()
 }
 
+/// A block for `layout`: from mimalloc's `plain` call where its guarantee
+/// covers the layout, else from its `aligned` one.
+#[inline]
+unsafe fn block(
+    layout: Layout,
+    plain: unsafe extern "C" fn(usize) -> *mut c_void,
+    aligned: unsafe extern "C" fn(usize, usize) -> *mut c_void,
+) -> *mut u8 {
+    unsafe {
+        match natural(layout) {
+            true => plain(layout.size()) as *mut u8,
+            false => aligned(layout.size(), layout.align()) as *mut u8,
+        }
+    }
+}
+
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        unsafe {
-            match natural(layout) {
-                true => mi::mi_malloc(layout.size()) as *mut u8,
-                false => mi::mi_malloc_aligned(layout.size(), layout.align()) as *mut u8,
-            }
-        }
+        unsafe { block(layout, mi::mi_malloc, mi::mi_malloc_aligned) }
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        unsafe {
-            match natural(layout) {
-                true => mi::mi_zalloc(layout.size()) as *mut u8,
-                false => mi::mi_zalloc_aligned(layout.size(), layout.align()) as *mut u8,
-            }
-        }
+        unsafe { block(layout, mi::mi_zalloc, mi::mi_zalloc_aligned) }
     }
 
     #[inline]
