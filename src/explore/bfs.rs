@@ -25,7 +25,8 @@ use std::time::Instant;
 /// little next to expanding it.
 const CHUNKS_PER_JOB: usize = 8;
 
-/// The most states in a chunk: bounds the successors waiting for the merge.
+/// The most states in a chunk: where the jobs meet in a window, one waits
+/// for the other's last chunk.
 const MAX_CHUNK: usize = 64;
 
 /// A level is expanded a window of this many states at a time. The
@@ -609,7 +610,7 @@ mod tests {
     /// Five counters from 0 to 9, any one bumped at a step: 100,000
     /// states, its widest levels wider than a window. Findings at two
     /// states of the widest level, and a cycle: the last counter may wrap
-    /// from 9 to 0 (so the cycle proviso has states seen before).
+    /// from 9 to 0 (successors seen before, which the jobs drop).
     struct Cube;
 
     const SIDE: u8 = 10;
