@@ -60,7 +60,10 @@ type Expanded<M> = Vec<(u32, Result<Expansion<M>, <M as Model>::Error>)>;
 struct Successor<M: Model> {
     choice: M::Choice,
     /// Further choices taken without storing the states between (a chain).
-    chain: Vec<M::Choice>,
+    /// Inline: most chains are a few steps (a critical section), and a
+    /// vector would be allocated by the job that expands and freed by the
+    /// one that merges.
+    chain: smallvec::SmallVec<[M::Choice; 4]>,
     /// Steps known to come back to `state` (they need not be run there).
     known: Vec<Known<M>>,
     /// The last step taken, the chain's or the expansion's.
@@ -444,7 +447,7 @@ fn expand<M: Model>(model: &M, (s, _, known, last): Node<M>, visited: &Visited, 
         let diamond = last.as_ref().is_some_and(|(c, e)| model.commute((*c, e), (x.choice, &x.effects)));
         let succ = Successor {
             choice: x.choice,
-            chain: Vec::new(),
+            chain: smallvec::SmallVec::new(),
             state,
             findings: x.findings,
             fp: 0,
