@@ -5,6 +5,9 @@
 //!
 //! Each row is the fastest of three runs (`RUNS`): the machine's host is
 //! shared, and a run's time varies by up to 2× from one minute to the next.
+//! The largest size with every reduction is also run with one job: when
+//! the host is busy, two jobs gain little over one, and the two rows side
+//! by side tell such a run from a slower search.
 //!
 //! `cargo bench --bench locked_counter` (N = 10, 100, 300, 1000: the sizes
 //! of issue 5's targets), or `cargo bench --bench locked_counter -- 100`.
@@ -36,13 +39,18 @@ fn main() {
     let sizes: Vec<i64> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![10, 100, 300, 1000] } else { sizes };
     println!(
-        "{:>10} {:>10} {:>9} {:>12} {:>13} {:>9} {:>14} {:>10}",
-        "iterations", "reductions", "verdict", "states", "transitions", "seconds", "states/second", "peak MiB"
+        "{:>10} {:>10} {:>5} {:>9} {:>12} {:>13} {:>9} {:>14} {:>10}",
+        "iterations", "reductions", "jobs", "verdict", "states", "transitions", "seconds", "states/second", "peak MiB"
     );
-    let runs = sizes.iter().flat_map(|&n| [(n, true), (n, false)]);
-    for (n, reduced) in runs {
+    let all_jobs = Options::default().jobs;
+    let largest = sizes.iter().copied().max().unwrap_or(0);
+    let runs = sizes.iter().flat_map(|&n| [(n, true, all_jobs), (n, false, all_jobs), (n, true, 1)]);
+    for (n, reduced, jobs) in runs {
         if !reduced && n > 300 {
             continue; // unreduced, 2 × 1000 is tens of millions of states
+        }
+        if jobs != all_jobs && (n != largest || all_jobs == 1) {
+            continue;
         }
         let options = Options {
             defines: vec![Define::Literal(1_000_000, n)],
@@ -50,6 +58,7 @@ fn main() {
             chains: reduced,
             symmetry: reduced,
             dead_vars: reduced,
+            jobs,
             ..Options::default()
         };
         let mut secs = f64::INFINITY;
@@ -69,9 +78,10 @@ fn main() {
             "partial"
         };
         println!(
-            "{:>10} {:>10} {:>9} {:>12} {:>13} {:>9.3} {:>14.0} {:>10.1}",
+            "{:>10} {:>10} {:>5} {:>9} {:>12} {:>13} {:>9.3} {:>14.0} {:>10.1}",
             format!("2×{n}"),
             if reduced { "all" } else { "none" },
+            jobs,
             verdict,
             r.coverage.states,
             r.coverage.transitions,
