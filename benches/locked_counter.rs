@@ -44,14 +44,18 @@ fn main() {
     );
     let all_jobs = Options::default().jobs;
     let largest = sizes.iter().copied().max().unwrap_or(0);
-    let runs = sizes.iter().flat_map(|&n| [(n, true, all_jobs), (n, false, all_jobs), (n, true, 1)]);
+    let mut runs = Vec::new();
+    for &n in &sizes {
+        runs.push((n, true, all_jobs));
+        // Unreduced, 2 × 1000 is tens of millions of states.
+        if n <= 300 {
+            runs.push((n, false, all_jobs));
+        }
+    }
+    if all_jobs > 1 {
+        runs.push((largest, true, 1));
+    }
     for (n, reduced, jobs) in runs {
-        if !reduced && n > 300 {
-            continue; // unreduced, 2 × 1000 is tens of millions of states
-        }
-        if jobs != all_jobs && (n != largest || all_jobs == 1) {
-            continue;
-        }
         let options = Options {
             defines: vec![Define::Literal(1_000_000, n)],
             por: reduced,

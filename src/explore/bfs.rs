@@ -235,8 +235,7 @@ impl<'a, M: SharedModel> Search<'a, M> {
         let n = chunks.len();
         let slots: Vec<Mutex<Option<Expanded<M>>>> = (0..n).map(|_| Mutex::new(None)).collect();
         let chunks: Vec<Mutex<Option<Vec<Node<M>>>>> = chunks.into_iter().map(|c| Mutex::new(Some(c))).collect();
-        // The chunks no job has taken yet: `front..back`.
-        let untaken = Mutex::new((0, n));
+        let untaken = Untaken(Mutex::new((0, n)));
         let (expand_chunk, slots, abort, chunks, untaken) = (&expand_chunk, &slots, &abort, &chunks, &untaken);
         let take = |i: usize| chunks[i].lock().unwrap_or_else(|e| e.into_inner()).take().expect("a chunk is taken once");
         let mut merged = Ok(());
@@ -244,15 +243,7 @@ impl<'a, M: SharedModel> Search<'a, M> {
             // The other jobs take chunks from the back.
             for _ in 1..jobs {
                 scope.spawn_fifo(move |_| {
-                    loop {
-                        let i = {
-                            let mut u = untaken.lock().unwrap_or_else(|e| e.into_inner());
-                            if u.0 >= u.1 {
-                                break;
-                            }
-                            u.1 -= 1;
-                            u.1
-                        };
+                    while let Some(i) = untaken.back() {
                         let out = expand_chunk(take(i));
                         *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
                     }
@@ -262,14 +253,7 @@ impl<'a, M: SharedModel> Search<'a, M> {
             // are left; then it waits for those taken from the back,
             // running pending tasks meanwhile.
             for (i, slot) in slots.iter().enumerate() {
-                let mine = {
-                    let mut u = untaken.lock().unwrap_or_else(|e| e.into_inner());
-                    let mine = u.0 < u.1;
-                    if mine {
-                        u.0 += 1;
-                    }
-                    mine
-                };
+                let mine = untaken.front();
                 let expanded = match mine {
                     true => expand_chunk(take(i)),
                     false => loop {
@@ -386,6 +370,28 @@ impl<'a, M: SharedModel> Search<'a, M> {
             p(&super::Progress { states: cov.states, transitions: cov.transitions, depth: cov.max_depth, elapsed, memory_bytes });
         }
         false
+    }
+}
+
+/// The chunks of a window no job has taken yet: `front..back`.
+struct Untaken(Mutex<(usize, usize)>);
+
+impl Untaken {
+    /// Take the front chunk (the next to merge), if any is left.
+    fn front(&self) -> bool {
+        let mut u = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let left = u.0 < u.1;
+        u.0 += left as usize;
+        left
+    }
+
+    /// Take the back chunk, if any is left: its index.
+    fn back(&self) -> Option<usize> {
+        let mut u = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        (u.0 < u.1).then(|| {
+            u.1 -= 1;
+            u.1
+        })
     }
 }
 
